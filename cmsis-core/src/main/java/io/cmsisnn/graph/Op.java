@@ -1,0 +1,160 @@
+package io.cmsisnn.graph;
+
+import java.util.List;
+
+/**
+ * What a node computes. Tensors are HWC floats (see {@link Shape}); weights are stored in the
+ * layouts CMSIS-NN wants, so every later stage reads them as they are:
+ * convolution {@code [out][ky][kx][in/groups]}, depthwise {@code [ky][kx][in*multiplier]}
+ * (output channel {@code ci*multiplier+m}), dense {@code [out][in]}.
+ */
+public sealed interface Op {
+
+    /** Short name used in reports and messages. */
+    default String kind() {
+        return getClass().getSimpleName();
+    }
+
+    /** Convolution over H and W; a 1-D convolution is one with {@code kh == 1}. */
+    record Conv2D(int kh, int kw, int strideH, int strideW, int dilationH, int dilationW, Padding padding,
+                  int inChannels, int outChannels, int groups, float[] weights, float[] bias,
+                  Activation activation) implements Op {
+        public Conv2D {
+            if (weights.length != outChannels * kh * kw * (inChannels / groups)) {
+                throw new IllegalArgumentException("conv weights: expected " + outChannels * kh * kw * (inChannels / groups)
+                        + " values, got " + weights.length);
+            }
+            if (bias.length != outChannels) {
+                throw new IllegalArgumentException("conv bias: expected " + outChannels + " values, got " + bias.length);
+            }
+        }
+
+        public Conv2D withActivation(Activation a) {
+            return new Conv2D(kh, kw, strideH, strideW, dilationH, dilationW, padding, inChannels, outChannels, groups, weights, bias, a);
+        }
+
+        public Conv2D withParameters(float[] w, float[] b) {
+            return new Conv2D(kh, kw, strideH, strideW, dilationH, dilationW, padding, inChannels, outChannels, groups, w, b, activation);
+        }
+    }
+
+    /** Depthwise convolution: each input channel convolved with {@code multiplier} filters of its own. */
+    record DepthwiseConv2D(int kh, int kw, int strideH, int strideW, int dilationH, int dilationW, Padding padding,
+                           int inChannels, int multiplier, float[] weights, float[] bias,
+                           Activation activation) implements Op {
+        public DepthwiseConv2D {
+            if (weights.length != kh * kw * inChannels * multiplier) {
+                throw new IllegalArgumentException("depthwise weights: expected " + kh * kw * inChannels * multiplier
+                        + " values, got " + weights.length);
+            }
+            if (bias.length != inChannels * multiplier) {
+                throw new IllegalArgumentException("depthwise bias: expected " + inChannels * multiplier + " values, got " + bias.length);
+            }
+        }
+
+        public int outChannels() {
+            return inChannels * multiplier;
+        }
+
+        public DepthwiseConv2D withActivation(Activation a) {
+            return new DepthwiseConv2D(kh, kw, strideH, strideW, dilationH, dilationW, padding, inChannels, multiplier, weights, bias, a);
+        }
+
+        public DepthwiseConv2D withParameters(float[] w, float[] b) {
+            return new DepthwiseConv2D(kh, kw, strideH, strideW, dilationH, dilationW, padding, inChannels, multiplier, w, b, activation);
+        }
+    }
+
+    /**
+     * Fully connected over the channel axis. On an input with {@code h*w > 1} it is applied at
+     * every position (as Keras Dense does on a rank-3 tensor).
+     */
+    record Dense(int inFeatures, int outFeatures, float[] weights, float[] bias, Activation activation) implements Op {
+        public Dense {
+            if (weights.length != inFeatures * outFeatures) {
+                throw new IllegalArgumentException("dense weights: expected " + inFeatures * outFeatures + " values, got " + weights.length);
+            }
+            if (bias.length != outFeatures) {
+                throw new IllegalArgumentException("dense bias: expected " + outFeatures + " values, got " + bias.length);
+            }
+        }
+
+        public Dense withActivation(Activation a) {
+            return new Dense(inFeatures, outFeatures, weights, bias, a);
+        }
+
+        public Dense withParameters(float[] w, float[] b) {
+            return new Dense(inFeatures, outFeatures, w, b, activation);
+        }
+    }
+
+    enum PoolKind { MAX, AVERAGE }
+
+    /**
+     * Max or average pooling; padded positions never win a max, and an average divides by the
+     * valid count unless {@code countIncludePad} (ONNX's option; Keras excludes them).
+     */
+    record Pool2D(PoolKind pool, int kh, int kw, int strideH, int strideW, Padding padding,
+                  boolean countIncludePad) implements Op {
+    }
+
+    /** Max or average over all positions: output {@code 1x1xC}. */
+    record GlobalPool(PoolKind pool) implements Op {
+    }
+
+    /** A standalone element-wise activation. */
+    record ActivationOp(Activation activation) implements Op {
+        @Override
+        public String kind() {
+            return "Activation(" + activation + ")";
+        }
+    }
+
+    /** Softmax over the channel axis at each position. */
+    record Softmax() implements Op {
+    }
+
+    /** Per-channel {@code x*scale + shift}: a batch normalization that could not be folded. */
+    record ScaleShift(float[] scale, float[] shift) implements Op {
+        public ScaleShift {
+            if (scale.length != shift.length) {
+                throw new IllegalArgumentException("scale and shift lengths differ");
+            }
+        }
+    }
+
+    /** Element-wise sum of two or more inputs of one shape. */
+    record Add() implements Op {
+    }
+
+    enum Axis { H, W, C }
+
+    /** Concatenation of the inputs along one axis. */
+    record Concat(Axis axis) implements Op {
+    }
+
+    /** Constant zero padding. */
+    record Pad(Padding padding) implements Op {
+    }
+
+    /** Nearest-neighbour upsampling by integer factors. */
+    record Upsample(int factorH, int factorW) implements Op {
+    }
+
+    /**
+     * Same data, new shape (Flatten, Reshape). HWC row-major order is Keras's own order, so no
+     * element moves.
+     */
+    record Reshape(Shape target) implements Op {
+    }
+
+    /** Passes its input on (Dropout at inference); removed by the passes. */
+    record Identity() implements Op {
+    }
+
+    /** All op kinds, for messages that list what is supported. */
+    static List<String> kinds() {
+        return List.of("Conv2D", "DepthwiseConv2D", "Dense", "Pool2D", "GlobalPool", "Activation", "Softmax",
+                "ScaleShift", "Add", "Concat", "Pad", "Upsample", "Reshape", "Identity");
+    }
+}
