@@ -1,0 +1,10 @@
+package io.cmsisnn.pipeline;
+
+import io.cmsisnn.CmsisException;
+
+/** A plugin parameter that has no valid meaning (unknown scheme, contradictory settings). */
+public class ConfigurationException extends CmsisException {
+    public ConfigurationException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,35 @@
+package io.cmsisnn.pipeline;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * What both goals need to know to build the network.
+ *
+ * @param model           the model file
+ * @param scheme          the user's scheme value, parsed by {@link Scheme#parse}
+ * @param networkName     C name of the network, or null to derive it from the model file name
+ * @param calibrationData representative inputs for fixed-point schemes, or null
+ * @param dataKey         array name in npz/HDF5 data files, or null
+ * @param inputScale      model input = raw × inputScale + inputOffset
+ * @param inputOffset     see inputScale
+ */
+public record ConversionSettings(Path model, String scheme, String networkName, Path calibrationData,
+                                 String dataKey, double inputScale, double inputOffset) {
+
+    /** A C identifier: the given name, or the model file name lower-cased with other characters as '_'. */
+    public String resolvedNetworkName() {
+        String raw = networkName != null && !networkName.isBlank() ? networkName.trim() : stem(model);
+        String id = raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        if (id.isEmpty() || Character.isDigit(id.charAt(0))) {
+            id = "net_" + id;
+        }
+        return id;
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

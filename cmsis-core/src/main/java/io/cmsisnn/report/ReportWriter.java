@@ -1,0 +1,182 @@
+package io.cmsisnn.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes report.json, report.md and report.html; each file appears whole or not at all. */
+public final class ReportWriter {
+
+    public void write(VerificationReport report, Path directory) {
+        try {
+            Files.createDirectories(directory);
+            replace(directory.resolve("report.json"), Json.write(toMap(report)));
+            replace(directory.resolve("report.md"), markdown(report));
+            replace(directory.resolve("report.html"), html(report));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report to " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void replace(Path target, String content) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    static Map<String, Object> toMap(VerificationReport r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", r.model());
+        m.put("scheme", r.scheme());
+        m.put("network", r.network());
+        m.put("samples", r.samples());
+        m.put("data", r.data());
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("top1", r.floatResult().top1());
+        f.put("rmse", r.floatResult().rmse());
+        m.put("float", f);
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("top1", r.emulated().top1());
+        e.put("rmseVsFloat", r.emulated().rmseVsFloat());
+        m.put("emulated", e);
+        VerificationReport.CompiledResult c = r.compiled();
+        Map<String, Object> cm = new LinkedHashMap<>();
+        cm.put("top1", c.top1());
+        cm.put("toolchain", c.toolchain());
+        cm.put("target", c.target());
+        cm.put("kernels", c.kernels());
+        cm.put("bitExactWithEmulation", c.bitExactWithEmulation());
+        cm.put("mismatchedSamples", c.mismatchedSamples());
+        cm.put("maxAbsDiffVsEmulation", c.maxAbsDiffVsEmulation());
+        cm.put("tolerance", c.tolerance());
+        m.put("compiled", cm);
+        m.put("accuracyDrop", r.accuracyDrop());
+        VerificationReport.Memory mem = r.memory();
+        Map<String, Object> mm = new LinkedHashMap<>();
+        mm.put("activationBytes", mem.activationBytes());
+        mm.put("scratchBytes", mem.scratchBytes());
+        mm.put("weightBytes", mem.weightBytes());
+        mm.put("codeBytes", mem.codeBytes());
+        m.put("memory", mm);
+        List<Object> layers = new ArrayList<>();
+        for (VerificationReport.LayerReport l : r.layers()) {
+            Map<String, Object> lm = new LinkedHashMap<>();
+            lm.put("name", l.name());
+            lm.put("op", l.op());
+            lm.put("function", l.function());
+            lm.put("macs", l.macs());
+            lm.put("weightBytes", l.weightBytes());
+            lm.put("snrDb", l.snrDb());
+            layers.add(lm);
+        }
+        m.put("layers", layers);
+        m.put("passed", r.passed());
+        m.put("failures", new ArrayList<Object>(r.failures()));
+        return m;
+    }
+
+    static String markdown(VerificationReport r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# CMSIS-NN verification: ").append(r.network()).append("\n\n");
+        sb.append("Model `").append(r.model()).append("`, scheme `").append(r.scheme()).append("`, ")
+                .append(r.samples()).append(" samples (").append(r.data()).append(").\n\n");
+        sb.append("Result: **").append(r.passed() ? "passed" : "FAILED").append("**\n\n");
+        for (String failure : r.failures()) {
+            sb.append("- ").append(failure).append('\n');
+        }
+        sb.append("\n| | top-1 | vs float |\n|---|---|---|\n");
+        sb.append("| float model | ").append(pct(r.floatResult().top1())).append(" | |\n");
+        sb.append("| Java emulation | ").append(pct(r.emulated().top1())).append(" | RMSE ")
+                .append(num(r.emulated().rmseVsFloat())).append(" |\n");
+        VerificationReport.CompiledResult c = r.compiled();
+        sb.append("| compiled (").append(c.toolchain()).append(", ").append(c.target()).append(", ")
+                .append(c.kernels()).append(" kernels) | ").append(pct(c.top1())).append(" | drop ")
+                .append(r.accuracyDrop() == null ? "n/a" : String.format(Locale.ROOT, "%.2f points", r.accuracyDrop()))
+                .append(" |\n\n");
+        sb.append("Compiled vs emulation: ").append(c.mismatchedSamples()).append(" samples differ beyond ")
+                .append(num(c.tolerance())).append(" (max abs difference ").append(num(c.maxAbsDiffVsEmulation()))
+                .append(c.bitExactWithEmulation() ? ", bit-exact" : "").append(").\n\n");
+        VerificationReport.Memory m = r.memory();
+        sb.append("Memory: weights ").append(m.weightBytes()).append(" B, activations ").append(m.activationBytes())
+                .append(" B, scratch ").append(m.scratchBytes()).append(" B")
+                .append(m.codeBytes() == null ? "" : ", code " + m.codeBytes() + " B").append(".\n\n");
+        sb.append("| layer | op | function | MACs | weight bytes | SNR dB |\n|---|---|---|---|---|---|\n");
+        for (VerificationReport.LayerReport l : r.layers()) {
+            sb.append("| ").append(l.name()).append(" | ").append(l.op()).append(" | `").append(l.function())
+                    .append("` | ").append(l.macs()).append(" | ").append(l.weightBytes()).append(" | ")
+                    .append(l.snrDb() == null ? "exact" : String.format(Locale.ROOT, "%.1f", l.snrDb())).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    static String html(VerificationReport r) {
+        String md = markdown(r);
+        StringBuilder sb = new StringBuilder();
+        sb.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>CMSIS-NN verification: ")
+                .append(escape(r.network())).append("</title>\n<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}"
+                        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}"
+                        + ".fail{color:#b00}.pass{color:#070}</style></head><body>\n");
+        boolean inTable = false;
+        for (String line : md.split("\n")) {
+            if (line.startsWith("|")) {
+                if (line.startsWith("|---")) {
+                    continue;
+                }
+                if (!inTable) {
+                    sb.append("<table>\n");
+                    inTable = true;
+                }
+                sb.append("<tr>");
+                String[] cells = line.substring(1, line.length() - 1).split("\\|", -1);
+                for (String cell : cells) {
+                    sb.append("<td>").append(inline(cell.trim())).append("</td>");
+                }
+                sb.append("</tr>\n");
+                continue;
+            }
+            if (inTable) {
+                sb.append("</table>\n");
+                inTable = false;
+            }
+            if (line.startsWith("# ")) {
+                sb.append("<h1>").append(escape(line.substring(2))).append("</h1>\n");
+            } else if (line.startsWith("- ")) {
+                sb.append("<p class=\"fail\">").append(inline(line.substring(2))).append("</p>\n");
+            } else if (!line.isBlank()) {
+                sb.append("<p>").append(inline(line)).append("</p>\n");
+            }
+        }
+        if (inTable) {
+            sb.append("</table>\n");
+        }
+        return sb.append("</body></html>\n").toString();
+    }
+
+    private static String inline(String s) {
+        return escape(s).replaceAll("\\*\\*(.+?)\\*\\*", "<b>$1</b>").replaceAll("`(.+?)`", "<code>$1</code>");
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String pct(Double top1) {
+        return top1 == null ? "n/a" : String.format(Locale.ROOT, "%.4f", top1);
+    }
+
+    private static String num(double d) {
+        return String.format(Locale.ROOT, "%.3g", d);
+    }
+}

@@ -1,0 +1,49 @@
+package io.cmsisnn.report;
+
+import java.util.List;
+
+/**
+ * What {@code verify} measured, in the shape of {@code report.json} (see DESIGN.md). Top-1 values
+ * are null when no labels were given; {@code accuracyDrop} is in percentage points.
+ */
+public record VerificationReport(
+        String model,
+        String scheme,
+        String network,
+        int samples,
+        String data,
+        FloatResult floatResult,
+        EmulatedResult emulated,
+        CompiledResult compiled,
+        Double accuracyDrop,
+        Memory memory,
+        List<LayerReport> layers,
+        boolean passed,
+        List<String> failures) {
+
+    public VerificationReport {
+        layers = List.copyOf(layers);
+        failures = List.copyOf(failures);
+    }
+
+    /** The float model (the graph as imported, before any lowering). */
+    public record FloatResult(Double top1, Double rmse) {
+    }
+
+    /** The Java emulation of the generated network (for f32: the lowered float graph). */
+    public record EmulatedResult(Double top1, double rmseVsFloat) {
+    }
+
+    /** The compiled C network, run on the toolchain's target. */
+    public record CompiledResult(Double top1, String toolchain, String target, String kernels,
+                                 boolean bitExactWithEmulation, int mismatchedSamples,
+                                 double maxAbsDiffVsEmulation, double tolerance) {
+    }
+
+    public record Memory(long activationBytes, long scratchBytes, long weightBytes, Long codeBytes) {
+    }
+
+    /** One generated layer: the kernel it calls, its size and how close it stays to the float model. */
+    public record LayerReport(String name, String op, String function, long macs, long weightBytes, Double snrDb) {
+    }
+}

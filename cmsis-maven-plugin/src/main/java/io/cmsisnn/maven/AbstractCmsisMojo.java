@@ -1,0 +1,89 @@
+package io.cmsisnn.maven;
+
+import io.cmsisnn.CmsisException;
+import io.cmsisnn.pipeline.BuildLog;
+import io.cmsisnn.pipeline.ConversionSettings;
+import java.io.File;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/** Parameters shared by every goal: which model, which scheme, how its input is scaled. */
+abstract class AbstractCmsisMojo extends AbstractMojo {
+
+    /** The trained network: a Keras {@code .h5}/{@code .keras} file or an {@code .onnx} file. */
+    @Parameter(property = "cmsis.model", required = true)
+    protected File model;
+
+    /** Number format of the generated network: {@code f32}, {@code q7}, {@code q15}, {@code s8} or {@code s16}. */
+    @Parameter(property = "cmsis.scheme", defaultValue = "f32")
+    protected String scheme;
+
+    /** C name of the network and prefix of the generated files; defaults from the model file name. */
+    @Parameter(property = "cmsis.networkName")
+    protected String networkName;
+
+    /** Where the generated C sources go. */
+    @Parameter(property = "cmsis.outputDirectory", defaultValue = "${project.build.directory}/generated-sources/cmsis")
+    protected File outputDirectory;
+
+    /** Representative input for calibrating the fixed-point schemes (unused by {@code f32}). */
+    @Parameter(property = "cmsis.calibrationData")
+    protected File calibrationData;
+
+    /** Model input = raw value × inputScale + inputOffset, for data files and calibration alike. */
+    @Parameter(property = "cmsis.inputScale", defaultValue = "1.0")
+    protected double inputScale;
+
+    /** See {@link #inputScale}. */
+    @Parameter(property = "cmsis.inputOffset", defaultValue = "0.0")
+    protected double inputOffset;
+
+    /** Array name inside {@code .npz} or HDF5 data files (test data and calibration data). */
+    @Parameter(property = "cmsis.dataKey")
+    protected String dataKey;
+
+    /** Skips the goal. */
+    @Parameter(property = "cmsis.skip", defaultValue = "false")
+    protected boolean skip;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    protected ConversionSettings settings() {
+        return new ConversionSettings(model.toPath(), scheme, networkName,
+                calibrationData == null ? null : calibrationData.toPath(), dataKey, inputScale, inputOffset);
+    }
+
+    protected BuildLog buildLog() {
+        return new BuildLog() {
+            @Override
+            public void info(String message) {
+                getLog().info(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                getLog().warn(message);
+            }
+        };
+    }
+
+    /** Turns what the user can fix into a build failure, and anything else into an execution error. */
+    protected static void run(CoreCall call) throws MojoFailureException, MojoExecutionException {
+        try {
+            call.run();
+        } catch (CmsisException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException("cmsis-maven-plugin failed: " + e, e);
+        }
+    }
+
+    @FunctionalInterface
+    protected interface CoreCall {
+        void run();
+    }
+}

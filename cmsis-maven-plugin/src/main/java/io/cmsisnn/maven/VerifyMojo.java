@@ -1,0 +1,86 @@
+package io.cmsisnn.maven;
+
+import io.cmsisnn.pipeline.VerificationSettings;
+import io.cmsisnn.pipeline.Verifier;
+import java.io.File;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Compiles the generated network with a test harness, runs the test set through it and fails the
+ * build when it is less accurate than the float model allows or differs from the Java emulation.
+ */
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class VerifyMojo extends AbstractCmsisMojo {
+
+    /** Test inputs: {@code .npy}, {@code .npz}, IDX ({@code .gz} too), {@code .csv} or HDF5. Without it, random inputs check C against Java only. */
+    @Parameter(property = "cmsis.testData")
+    private File testData;
+
+    /** Integer class labels (or one-hot rows) for {@link #testData}. */
+    @Parameter(property = "cmsis.testLabels")
+    private File testLabels;
+
+    /** Array name of the labels inside {@code .npz} or HDF5 files. */
+    @Parameter(property = "cmsis.labelKey")
+    private String labelKey;
+
+    /** Expected float outputs for regression models (autoencoders): reported as RMSE of the float model. */
+    @Parameter(property = "cmsis.expectedOutputs")
+    private File expectedOutputs;
+
+    /** Use only the first n test samples (all by default). */
+    @Parameter(property = "cmsis.testSamples")
+    private Integer testSamples;
+
+    /** Random inputs to run when no test data is given. */
+    @Parameter(property = "cmsis.randomSamples", defaultValue = "100")
+    private int randomSamples;
+
+    /** Largest allowed drop of top-1 accuracy against the float model, in percentage points. */
+    @Parameter(property = "cmsis.maxAccuracyDrop", defaultValue = "1.0")
+    private double maxAccuracyDrop;
+
+    /** Compiler driver: {@code gcc} builds for the host. */
+    @Parameter(property = "cmsis.toolchain", defaultValue = "gcc")
+    private String toolchain;
+
+    /** {@code host}, or a Cortex-M CPU run under QEMU. */
+    @Parameter(property = "cmsis.target", defaultValue = "host")
+    private String target;
+
+    /** An upstream CMSIS-NN checkout to build against instead of the bundled kernels. */
+    @Parameter(property = "cmsis.cmsisNnDirectory")
+    private File cmsisNnDirectory;
+
+    /** Where report.json, report.md and report.html go. */
+    @Parameter(property = "cmsis.reportDirectory", defaultValue = "${project.build.directory}/cmsis-report")
+    private File reportDirectory;
+
+    @Parameter(defaultValue = "${project.build.directory}/cmsis-verify", readonly = true)
+    private File workDirectory;
+
+    /** Verification runs tests, so it honours the usual switch. */
+    @Parameter(property = "skipTests", defaultValue = "false")
+    private boolean skipTests;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip || skipTests) {
+            getLog().info((skip ? "cmsis.skip" : "skipTests") + " is set: not verifying");
+            return;
+        }
+        VerificationSettings verification = new VerificationSettings(
+                path(testData), path(testLabels), labelKey, path(expectedOutputs), testSamples, randomSamples,
+                maxAccuracyDrop, toolchain, target, path(cmsisNnDirectory),
+                workDirectory.toPath(), reportDirectory.toPath(), outputDirectory.toPath());
+        run(() -> new Verifier(buildLog()).verify(settings(), verification));
+    }
+
+    private static java.nio.file.Path path(File f) {
+        return f == null ? null : f.toPath();
+    }
+}
