@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Prints figures, asserts nothing: wall time of `generate` + `verify` on the Fashion-MNIST example
+# (thiru_fashion_cnn_k3legacy.h5, 10,000 test images), and the Java float engine's samples per second.
+# Needs the plugin installed (mvn install -DskipTests -Dinvoker.skip), ../shared and dataset-fashion-mnist.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+shared="${CMSIS_SHARED_DIR:-$root/../shared}"
+version=$(mvn -q -f "$root/pom.xml" help:evaluate -Dexpression=project.version -DforceStdout)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# The Fashion-MNIST IT project, pointed at the shared models.
+mkdir -p "$work/fashion"
+sed -e "s#@shared.dir@#$shared#g" -e "s#@project.version@#$version#g" \
+  "$root/it/src/it/fashion-thiru-k3legacy/pom.xml" > "$work/fashion/pom.xml"
+mvn -B -q -f "$work/fashion/pom.xml" validate >/dev/null 2>&1 || true   # warm the local repository
+start=$(date +%s%N)
+mvn -B -q -f "$work/fashion/pom.xml" verify
+end=$(date +%s%N)
+ms=$(( (end - start) / 1000000 ))
+printf 'generate + verify, Fashion-MNIST CNN, 10000 images: %d.%03d s wall (mvn process included)\n' $((ms / 1000)) $((ms % 1000))
+grep -E '"(top1|maxAbsDiffVsEmulation|activationBytes|weightBytes)"' "$work/fashion/target/cmsis-report/report.json" | sed 's/^ */  /'
+
+# Java engine throughput on the same model and data.
+cp=$(mvn -q -f "$root/cmsis-core/pom.xml" dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=runtime)
+java -cp "$root/cmsis-core/target/classes:$cp" "$root/bench/EngineBenchmark.java" \
+  "$shared/models/keras/thiru_fashion_cnn_k3legacy.h5" /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz 0.00392156862745098
