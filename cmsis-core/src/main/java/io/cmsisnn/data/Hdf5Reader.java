@@ -1,0 +1,169 @@
+package io.cmsisnn.data;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfException;
+import java.lang.reflect.Array;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** HDF5 datasets through jhdf; the key is the dataset path, e.g. {@code x_test} or {@code /data/x}. */
+final class Hdf5Reader {
+    static {
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.io.jhdf", "warn");
+    }
+
+    private Hdf5Reader() {
+    }
+
+    static NdArray read(Path file, String key) {
+        HdfFile hdf;
+        try {
+            hdf = new HdfFile(file);
+        } catch (HdfException e) {
+            throw new DataException(file + " is not a readable HDF5 file (" + e.getMessage()
+                    + "); save it with h5py or give a .npy/.npz file instead", e);
+        }
+        try (hdf) {
+            List<Dataset> datasets = new ArrayList<>();
+            collect(hdf, datasets);
+            List<String> names = new ArrayList<>();
+            for (Dataset d : datasets) {
+                names.add(d.getPath());
+            }
+            Dataset chosen = null;
+            if (key == null || key.isEmpty()) {
+                if (datasets.size() == 1) {
+                    chosen = datasets.get(0);
+                } else if (datasets.isEmpty()) {
+                    throw new DataException(file + " holds no datasets; save the array into it with h5py");
+                } else {
+                    throw new DataException(file + " holds " + datasets.size()
+                            + " datasets; say which one to use with the key (one of " + String.join(", ", names) + ")");
+                }
+            } else {
+                String wanted = strip(key);
+                for (Dataset d : datasets) {
+                    if (strip(d.getPath()).equals(wanted)) {
+                        chosen = d;
+                        break;
+                    }
+                }
+                if (chosen == null) {
+                    throw new DataException(file + " has no dataset '" + key + "'; the datasets it holds are "
+                            + (names.isEmpty() ? "(none)" : String.join(", ", names)));
+                }
+            }
+            return convert(chosen, file + " (dataset '" + chosen.getPath() + "')");
+        } catch (HdfException e) {
+            throw new DataException(file + ": could not read the HDF5 file (" + e.getMessage()
+                    + "); the file may be damaged or use a feature jhdf does not support", e);
+        }
+    }
+
+    private static void collect(Group group, List<Dataset> out) {
+        for (Node node : group) {
+            if (node.isLink()) {
+                continue;
+            }
+            if (node instanceof Dataset) {
+                out.add((Dataset) node);
+            } else if (node instanceof Group) {
+                collect((Group) node, out);
+            }
+        }
+    }
+
+    private static String strip(String path) {
+        String p = path;
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+
+    private static NdArray convert(Dataset ds, String what) {
+        if (ds.isCompound() || ds.isVariableLength()) {
+            throw new DataException(what + " is a compound or variable-length dataset; store a plain numeric array");
+        }
+        int[] shape = ds.isScalar() ? new int[0] : ds.getDimensions();
+        Object flat = ds.isEmpty() ? new double[0] : ds.getDataFlat();
+        double[] data;
+        String dtype;
+        if (flat instanceof double[]) {
+            data = (double[]) flat;
+            dtype = "f8";
+        } else if (flat instanceof float[]) {
+            float[] f = (float[]) flat;
+            data = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                data[i] = f[i];
+            }
+            dtype = "f4";
+        } else if (flat instanceof byte[]) {
+            byte[] b = (byte[]) flat;
+            data = new double[b.length];
+            for (int i = 0; i < b.length; i++) {
+                data[i] = b[i];
+            }
+            dtype = "i1";
+        } else if (flat instanceof short[]) {
+            short[] s = (short[]) flat;
+            data = new double[s.length];
+            for (int i = 0; i < s.length; i++) {
+                data[i] = s[i];
+            }
+            dtype = "i2";
+        } else if (flat instanceof int[]) {
+            int[] v = (int[]) flat;
+            data = new double[v.length];
+            for (int i = 0; i < v.length; i++) {
+                data[i] = v[i];
+            }
+            dtype = "i4";
+        } else if (flat instanceof long[]) {
+            long[] v = (long[]) flat;
+            data = new double[v.length];
+            for (int i = 0; i < v.length; i++) {
+                data[i] = v[i];
+            }
+            dtype = "i8";
+        } else if (flat instanceof boolean[]) {
+            boolean[] v = (boolean[]) flat;
+            data = new double[v.length];
+            for (int i = 0; i < v.length; i++) {
+                data[i] = v[i] ? 1 : 0;
+            }
+            dtype = "b1";
+        } else if (flat instanceof Number) {
+            data = new double[] {((Number) flat).doubleValue()};
+            dtype = "f8";
+        } else if (flat != null && flat.getClass().isArray() && Number.class.isAssignableFrom(
+                flat.getClass().getComponentType())) {
+            int n = Array.getLength(flat); // e.g. BigInteger[] for uint64
+            data = new double[n];
+            for (int i = 0; i < n; i++) {
+                data[i] = ((Number) Array.get(flat, i)).doubleValue();
+            }
+            dtype = "u8";
+        } else {
+            String type = flat == null ? "nothing" : flat.getClass().getSimpleName();
+            throw new DataException(what + " holds " + type + " values, not numbers; store a numeric array");
+        }
+        long expected = 1;
+        for (int d : shape) {
+            expected *= d;
+        }
+        if (expected != data.length) {
+            throw new DataException(what + ": dataset shape " + NdArray.shapeString(shape) + " needs " + expected
+                    + " values but " + data.length + " were read; the file may be damaged");
+        }
+        return new NdArray(shape, data, dtype);
+    }
+}
