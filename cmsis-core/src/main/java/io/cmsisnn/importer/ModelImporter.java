@@ -3,6 +3,7 @@ package io.cmsisnn.importer;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.importer.keras.KerasArchiveReader;
 import io.cmsisnn.importer.keras.KerasHdf5Reader;
+import io.cmsisnn.importer.onnx.OnnxModelReader;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,14 @@ public final class ModelImporter {
     private static final String SUPPORTED = ".h5 or .hdf5 (Keras HDF5), .keras (Keras 3 archive), .onnx";
 
     public Graph load(Path model) {
+        return load(model, null);
+    }
+
+    /**
+     * @param outputName for ONNX, the tensor to use as the network output (default: the first graph
+     *                   output); a Keras model has one output, so there it may only name that one
+     */
+    public Graph load(Path model, String outputName) {
         if (!Files.exists(model)) {
             throw new ModelImportException(model + ": model file not found. Check the <model> parameter "
                     + "(property cmsis.model); relative paths are resolved against the project directory.");
@@ -24,16 +33,23 @@ public final class ModelImporter {
         String file = model.getFileName().toString();
         String lower = file.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".h5") || lower.endsWith(".hdf5")) {
-            return new KerasHdf5Reader().read(model, graphName(file));
+            return singleOutput(model, new KerasHdf5Reader().read(model, graphName(file)), outputName);
         }
         if (lower.endsWith(".keras")) {
-            return new KerasArchiveReader().read(model, graphName(file));
+            return singleOutput(model, new KerasArchiveReader().read(model, graphName(file)), outputName);
         }
         if (lower.endsWith(".onnx")) {
-            throw new ModelImportException(model + ": ONNX import is not supported yet. Export the model from Keras "
-                    + "as .h5 or .keras, or use a version of the plugin that reads ONNX.");
+            return new OnnxModelReader().read(model, graphName(file), outputName).graph();
         }
         throw new ModelImportException(model + ": unsupported model file extension. Supported: " + SUPPORTED + ".");
+    }
+
+    private static Graph singleOutput(Path model, Graph graph, String outputName) {
+        if (outputName != null && !outputName.isEmpty() && !outputName.equals(graph.outputName())) {
+            throw new ModelImportException(model + ": outputName '" + outputName + "' is not the model's output; a Keras "
+                    + "model has one output, '" + graph.outputName() + "'. Remove outputName or name that layer.");
+        }
+        return graph;
     }
 
     /** The file name without its extension; it names the generated network. */

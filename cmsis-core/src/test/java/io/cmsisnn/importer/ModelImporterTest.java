@@ -51,12 +51,13 @@ class ModelImporterTest {
     }
 
     @Test
-    void onnxIsNotSupportedYet() throws IOException {
+    void onnxWithoutAGraphIsNotReadable() throws IOException {
+        // field 1 (ir_version) = 1 and nothing else: a valid protobuf, but no graph
         Path onnx = Files.write(tmp.resolve("lenet.onnx"), new byte[] {8, 1});
         assertThatThrownBy(() -> importer.load(onnx))
                 .isInstanceOf(ModelImportException.class)
                 .hasMessageContaining("lenet.onnx")
-                .hasMessageContaining("ONNX import is not supported yet");
+                .hasMessageContaining("not a readable ONNX model");
     }
 
     @ParameterizedTest
