@@ -49,12 +49,14 @@ final class CsvReader {
                 row[i] = v;
             }
             if (bad >= 0) {
+                if (firstContent && hasText(tokens, semicolon)) {
+                    continue; // a header line
+                }
                 if (tokens[bad].isEmpty()) {
                     throw new DataException(what + ", line " + lineNo + ", column " + (bad + 1)
-                            + ": the value is missing; fill in every value (or drop the row)");
-                }
-                if (firstContent) {
-                    continue; // a header line
+                            + ": the value is missing; fill in every value (or drop the row)"
+                            + (firstContent && bad == 0 ? " (pandas leaves the first field of the header empty when "
+                                    + "it writes the row index; save with DataFrame.to_csv(f, index=False))" : ""));
                 }
                 throw new DataException(what + ", line " + lineNo + ", column " + (bad + 1) + ": '" + tokens[bad]
                         + "' is not a number; only the first line may be a header, every other line must hold "
@@ -150,6 +152,16 @@ final class CsvReader {
         } catch (NumberFormatException e) {
             return Double.NaN;
         }
+    }
+
+    /** True when some token is neither empty nor a number: the line is a header. */
+    private static boolean hasText(String[] tokens, boolean decimalComma) {
+        for (String t : tokens) {
+            if (!t.isEmpty() && Double.isNaN(parse(t, decimalComma)) && !isNanToken(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isNanToken(String token) {

@@ -10,11 +10,24 @@ public final class Labels {
      * column, or an [N,K] one-hot/probability array (the index of the largest value in each row,
      * the first on ties). A single row [1,N] is read as N labels when {@code expectedCount} is N.
      *
-     * @param expectedCount number of samples in the test data
+     * @param expectedCount number of samples in the test data (all of them: when only the first n
+     *                      samples are used, check the whole files, then take the first n labels)
      * @throws DataException when the count differs or a value is not a class index
      */
     public static int[] labels(NdArray labels, int expectedCount, String fileDescription) {
-        String what = fileDescription == null ? "labels" : fileDescription;
+        return labels(labels, expectedCount, fileDescription, null);
+    }
+
+    /**
+     * As {@link #labels(NdArray, int, String)}, naming the test data too when the counts differ.
+     *
+     * @param samplesDescription names the test data (usually its file path) in messages; may be null
+     */
+    public static int[] labels(NdArray labels, int expectedCount, String fileDescription,
+            String samplesDescription) {
+        String what = fileDescription == null || fileDescription.isEmpty() ? "the labels" : fileDescription;
+        String samples = samplesDescription == null || samplesDescription.isEmpty() ? "the test data"
+                : samplesDescription;
         int[] shape = labels.shape();
         double[] v = labels.data();
         if (shape.length == 0) {
@@ -34,8 +47,10 @@ public final class Labels {
                     + "class indices [N] or a 2-D one-hot array [N, classes]");
         }
         if (n != expectedCount) {
-            throw new DataException(what + " holds " + n + " labels (shape " + labels.shapeString()
-                    + ") but the test data holds " + expectedCount + " samples; give one label per sample");
+            throw new DataException(what + " holds " + n + (n == 1 ? " label" : " labels") + " (shape "
+                    + labels.shapeString() + ") but " + samples + " holds " + expectedCount
+                    + (expectedCount == 1 ? " sample" : " samples") + "; give one label per sample, in the same "
+                    + "order, and check that the two files belong together");
         }
         int[] out = new int[n];
         if (k == 1) {

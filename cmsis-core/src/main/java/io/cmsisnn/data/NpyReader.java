@@ -17,7 +17,7 @@ final class NpyReader {
     private static final Pattern DESCR_ANY = Pattern.compile("['\"]descr['\"]\\s*:\\s*(\\S)");
     private static final Pattern FORTRAN = Pattern.compile("['\"]fortran_order['\"]\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("['\"]shape['\"]\\s*:\\s*\\(([^)]*)\\)");
-    private static final Pattern DTYPE = Pattern.compile("([<>|=]?)([a-zA-Z])(\\d*)");
+    private static final Pattern DTYPE = Pattern.compile("([<>|=]?)([a-zA-Z?])(\\d*)(\\[\\w+\\])?");
 
     private NpyReader() {
     }
@@ -97,6 +97,10 @@ final class NpyReader {
         String orderChar = d.group(1);
         char kind = d.group(2).charAt(0);
         int size = d.group(3).isEmpty() ? -1 : Integer.parseInt(d.group(3));
+        if (kind == '?') { // the one-character code for bool
+            kind = 'b';
+            size = size < 0 ? 1 : size;
+        }
         switch (kind) {
             case 'O':
                 throw unsupported(what, descr, "Python objects, which would need pickle");

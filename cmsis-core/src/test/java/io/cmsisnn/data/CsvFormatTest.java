@@ -38,6 +38,18 @@ class CsvFormatTest {
     }
 
     @Test
+    void aHeaderMayHaveEmptyFieldsButADataLineMayNot() throws Exception {
+        // pandas with index=True writes an empty first header field and the index as column 1
+        NdArray a = DataFiles.read(write(dir, "pd.csv", ",ax,ay\n0,1.5,2.5\n1,3.5,4.5\n"), null);
+        assertThat(a.shape()).containsExactly(2, 3);
+        assertThat(a.data()).containsExactly(0, 1.5, 2.5, 1, 3.5, 4.5);
+        Path numericHeader = write(dir, "pd2.csv", ",0,1\n0,1.5,2.5\n");
+        assertThatThrownBy(() -> DataFiles.read(numericHeader, null)).isInstanceOf(DataException.class)
+                .hasMessageContaining(numericHeader + ", line 1, column 1: the value is missing")
+                .hasMessageContaining("index=False");
+    }
+
+    @Test
     void singleColumnIsAColumnVector() throws Exception {
         NdArray a = DataFiles.read(write(dir, "labels.csv", "label\n3\n1\n4\n"), null);
         assertThat(a.shape()).containsExactly(3, 1);

@@ -66,17 +66,17 @@ class IdxFormatTest {
     }
 
     @Test
-    void readsTenThousandImagesQuickly() throws Exception {
+    void readsTenThousandImages() throws Exception {
         byte[] pixels = new byte[10_000 * 784];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (byte) (i * 31);
         }
         Path f = write(dir, "big-idx3-ubyte.gz", Fixtures.gzip(idx(0x08, new int[] {10_000, 28, 28}, pixels)));
-        long t0 = System.nanoTime();
         NdArray a = DataFiles.read(f, null);
-        long ms = (System.nanoTime() - t0) / 1_000_000;
         assertThat(a.shape()).containsExactly(10_000, 28, 28);
+        assertThat(a.data()[0]).isZero();
+        assertThat(a.data()[1]).isEqualTo(31);
+        assertThat(a.data()[9]).isEqualTo((9 * 31) & 0xFF); // 279 wraps to 23 in a byte
         assertThat(a.data()[7_839_999]).isEqualTo((7_839_999 * 31) & 0xFF);
-        assertThat(ms).as("milliseconds to read 7.84 M pixels").isLessThan(3000);
     }
 }

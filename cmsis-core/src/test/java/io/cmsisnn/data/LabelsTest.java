@@ -16,6 +16,8 @@ class LabelsTest {
                 .containsExactly(5, 6, 7);
         assertThat(Labels.labels(new NdArray(new int[] {1, 3}, new double[] {5, 6, 7}, "f8"), 3, "y"))
                 .containsExactly(5, 6, 7);
+        assertThat(Labels.labels(new NdArray(new int[] {2}, new double[] {1, 0}, "b1"), 2, "y"))
+                .containsExactly(1, 0);
     }
 
     @Test
@@ -24,6 +26,9 @@ class LabelsTest {
         assertThat(Labels.labels(oneHot, 3, "y")).containsExactly(2, 0, 3);
         NdArray probs = new NdArray(new int[] {2, 3}, new double[] {0.1, 0.7, 0.2, 0.5, 0.2, 0.3});
         assertThat(Labels.labels(probs, 2, "y")).containsExactly(1, 0);
+        // a tie goes to the first class, as numpy.argmax does
+        assertThat(Labels.labels(new NdArray(new int[] {1, 3}, new double[] {0.4, 0.4, 0.2}), 1, "y"))
+                .containsExactly(0);
     }
 
     @Test
@@ -31,6 +36,13 @@ class LabelsTest {
         NdArray y = new NdArray(new int[] {5}, new double[] {0, 1, 2, 3, 4});
         assertThatThrownBy(() -> Labels.labels(y, 6, "y_test.npy")).isInstanceOf(DataException.class)
                 .hasMessageContaining("y_test.npy").hasMessageContaining("5 labels").hasMessageContaining("6 samples");
+        assertThatThrownBy(() -> Labels.labels(y, 6, "y_test.npy", "x_test.npy")).isInstanceOf(DataException.class)
+                .hasMessageStartingWith("y_test.npy holds 5 labels (shape [5]) but x_test.npy holds 6 samples;");
+        NdArray oneHot = new NdArray(new int[] {2, 10}, new double[20]);
+        assertThatThrownBy(() -> Labels.labels(oneHot, 3, "d.npz (array 'y')", "d.npz (array 'x')"))
+                .isInstanceOf(DataException.class)
+                .hasMessageStartingWith("d.npz (array 'y') holds 2 labels (shape [2, 10]) but d.npz (array 'x') "
+                        + "holds 3 samples");
     }
 
     @Test

@@ -68,7 +68,8 @@ class NpyFormatTest {
 
     @Test
     void readsVersion2And3Headers() throws Exception {
-        Path v2 = write(dir, "v2.npy", npy(2, "<i2", false, "(2, 2)", Fixtures.shorts(LITTLE_ENDIAN, 1, -2, 300, -32768)));
+        Path v2 = write(dir, "v2.npy", npy(2, "<i2", false, "(2, 2)",
+                Fixtures.shorts(LITTLE_ENDIAN, 1, -2, 300, -32768)));
         NdArray a = DataFiles.read(v2, null);
         assertThat(a.shape()).containsExactly(2, 2);
         assertThat(a.data()).containsExactly(1, -2, 300, -32768);
@@ -86,6 +87,7 @@ class NpyFormatTest {
                 .containsExactly(-5, 4503599627370496.0);
         assertThat(read("<u8", "(1,)", Fixtures.longs(LITTLE_ENDIAN, -1L))).containsExactly(18446744073709551615.0);
         assertThat(read("|b1", "(3,)", Fixtures.bytes(1, 0, 1))).containsExactly(1, 0, 1);
+        assertThat(read("?", "(2,)", Fixtures.bytes(0, 1))).containsExactly(0, 1);
     }
 
     @Test
@@ -114,6 +116,12 @@ class NpyFormatTest {
         Path str = write(dir, "str.npy", npy(1, "<U3", false, "(1,)", new byte[12]));
         assertThatThrownBy(() -> DataFiles.read(str, null)).isInstanceOf(DataException.class)
                 .hasMessageContaining("strings");
+        Path date = write(dir, "date.npy", npy(1, "<M8[D]", false, "(1,)", new byte[8]));
+        assertThatThrownBy(() -> DataFiles.read(date, null)).isInstanceOf(DataException.class)
+                .hasMessageContaining(date.toString()).hasMessageContaining("'<M8[D]'").hasMessageContaining("dates");
+        Path complex = write(dir, "c.npy", npy(1, "<c16", false, "(1,)", new byte[16]));
+        assertThatThrownBy(() -> DataFiles.read(complex, null)).isInstanceOf(DataException.class)
+                .hasMessageContaining("complex");
     }
 
     @Test
