@@ -1,0 +1,54 @@
+package io.cmsisnn.plan;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where every tensor of a graph lives in one static activation arena.
+ *
+ * @param elementBytes bytes per tensor element (4 for float32)
+ * @param arenaBytes   size of the arena: the end of the highest region
+ * @param offsets      byte offset of each tensor (graph input and every node), in graph order;
+ *                     a tensor that aliases another (Reshape, Identity) has the same offset
+ * @param storage      for each tensor, the tensor whose region it uses (itself unless it aliases)
+ */
+public record MemoryPlan(int elementBytes, long arenaBytes, Map<String, Long> offsets, Map<String, String> storage) {
+
+    public MemoryPlan {
+        offsets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(offsets));
+        storage = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(storage));
+    }
+
+    /** Byte offset of a tensor in the arena. */
+    public long offsetOf(String tensor) {
+        Long offset = offsets.get(tensor);
+        if (offset == null) {
+            throw new IllegalArgumentException("no tensor named '" + tensor + "' in the memory plan");
+        }
+        return offset;
+    }
+
+    /** Offset of a tensor in elements (the index into an arena of element-sized words). */
+    public long elementOffsetOf(String tensor) {
+        return offsetOf(tensor) / elementBytes;
+    }
+
+    /** Arena size in elements. */
+    public long arenaElements() {
+        return arenaBytes / elementBytes;
+    }
+
+    /** The tensor whose region this tensor uses: itself, or the tensor a Reshape/Identity aliases. */
+    public String storageOf(String tensor) {
+        String s = storage.get(tensor);
+        if (s == null) {
+            throw new IllegalArgumentException("no tensor named '" + tensor + "' in the memory plan");
+        }
+        return s;
+    }
+
+    /** True when the tensor shares its input's region instead of having one of its own. */
+    public boolean isAlias(String tensor) {
+        return !storageOf(tensor).equals(tensor);
+    }
+}

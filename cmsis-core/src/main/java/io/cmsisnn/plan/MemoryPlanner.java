@@ -1,0 +1,124 @@
+package io.cmsisnn.plan;
+
+import io.cmsisnn.graph.Graph;
+import io.cmsisnn.graph.Node;
+import io.cmsisnn.graph.Op;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Assigns every tensor of a graph a region of one static arena so that tensors whose lifetimes
+ * overlap never share bytes: greedy first-fit over live intervals, in graph order.
+ *
+ * <p>Steps: the graph input is written at step 0 (the run function copies it in), node {@code i}
+ * at step {@code i + 1}. A tensor is live from the step that writes it to the last step that reads
+ * it; the graph output stays live to the end (it is copied out after the last node). A node reads
+ * its inputs while it writes its output, so those always get disjoint regions. Reshape and
+ * Identity move no data: they alias their input, whose lifetime then covers their readers too.
+ */
+public final class MemoryPlanner {
+
+    private final int elementBytes;
+    private final int alignment;
+
+    /** A planner for float32 tensors with no extra alignment. */
+    public MemoryPlanner() {
+        this(4, 4);
+    }
+
+    /**
+     * @param elementBytes bytes per element (4 for float32, 1 for q7/s8, 2 for q15/s16)
+     * @param alignment    every region starts at a multiple of this many bytes (a multiple of elementBytes)
+     */
+    public MemoryPlanner(int elementBytes, int alignment) {
+        if (elementBytes <= 0 || alignment <= 0 || alignment % elementBytes != 0) {
+            throw new IllegalArgumentException("alignment " + alignment + " must be a positive multiple of the element size " + elementBytes);
+        }
+        this.elementBytes = elementBytes;
+        this.alignment = alignment;
+    }
+
+    private record Interval(String tensor, long size, int start, int end) {
+        boolean overlaps(Interval o) {
+            return start <= o.end && o.start <= end;
+        }
+    }
+
+    private record Placed(Interval interval, long offset) {
+    }
+
+    public MemoryPlan plan(Graph graph) {
+        List<Node> nodes = graph.nodes();
+        Map<String, String> storage = new LinkedHashMap<>();
+        Map<String, Integer> start = new LinkedHashMap<>();
+        Map<String, Integer> end = new LinkedHashMap<>();
+        storage.put(graph.inputName(), graph.inputName());
+        start.put(graph.inputName(), 0);
+        end.put(graph.inputName(), 0);
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
+            int step = i + 1;
+            for (String in : n.inputs()) {
+                String root = storage.get(in);
+                end.put(root, Math.max(end.get(root), step));
+            }
+            if (aliasesInput(n)) {
+                storage.put(n.name(), storage.get(n.inputs().get(0)));
+            } else {
+                storage.put(n.name(), n.name());
+                start.put(n.name(), step);
+                end.put(n.name(), step);
+            }
+        }
+        String outputRoot = storage.get(graph.outputName());
+        end.put(outputRoot, nodes.size() + 1);
+
+        List<Interval> intervals = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : start.entrySet()) {
+            String t = e.getKey();
+            long bytes = (long) graph.shapeOf(t).size() * elementBytes;
+            intervals.add(new Interval(t, bytes, e.getValue(), end.get(t)));
+        }
+
+        List<Placed> placed = new ArrayList<>();
+        Map<String, Long> rootOffset = new LinkedHashMap<>();
+        long arena = 0;
+        for (Interval iv : intervals) {
+            List<Placed> live = new ArrayList<>();
+            for (Placed p : placed) {
+                if (p.interval().overlaps(iv)) {
+                    live.add(p);
+                }
+            }
+            live.sort(Comparator.comparingLong(Placed::offset));
+            long offset = 0;
+            for (Placed p : live) {
+                if (offset + iv.size() <= p.offset()) {
+                    break;
+                }
+                offset = Math.max(offset, align(p.offset() + p.interval().size()));
+            }
+            placed.add(new Placed(iv, offset));
+            rootOffset.put(iv.tensor(), offset);
+            arena = Math.max(arena, offset + iv.size());
+        }
+
+        Map<String, Long> offsets = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : storage.entrySet()) {
+            offsets.put(e.getKey(), rootOffset.get(e.getValue()));
+        }
+        return new MemoryPlan(elementBytes, align(arena), offsets, storage);
+    }
+
+    private long align(long bytes) {
+        return (bytes + alignment - 1) / alignment * alignment;
+    }
+
+    /** Reshape and Identity move no data and share their input's region. */
+    public static boolean aliasesInput(Node node) {
+        return node.op() instanceof Op.Reshape || node.op() instanceof Op.Identity;
+    }
+}
