@@ -1,9 +1,10 @@
 package io.cmsisnn.engine;
 
 import io.cmsisnn.graph.Graph;
+import io.cmsisnn.graph.GraphException;
 import io.cmsisnn.graph.Node;
-import io.cmsisnn.graph.Op;
 import io.cmsisnn.graph.Shape;
+import io.cmsisnn.graph.ShapeInference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,28 +12,50 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a graph in float32: the reference the generated network is judged against. Immutable
- * after construction, so one engine serves many threads (each run allocates its own tensors).
+ * Runs a graph in float32: the reference the generated network is judged against. Kernels are
+ * built once here; a run allocates its own tensors and shares nothing mutable, so one engine
+ * serves any number of threads at once.
  */
 public final class FloatEngine {
     private final Graph graph;
-    /** For each node, the slots of its inputs; slot 0 is the graph input, slot i+1 node i. */
+    private final Kernel[] kernels;
+    /** Per node, where its inputs are: slot 0 is the graph input, slot i+1 the output of node i. */
     private final int[][] inputSlots;
+    private final int[] sizes;
     private final int outputSlot;
 
+    /** @throws GraphException when a node's recorded shape is not what its op makes of its inputs */
     public FloatEngine(Graph graph) {
         this.graph = graph;
-        Map<String, Integer> slots = new HashMap<>();
-        slots.put(graph.inputName(), 0);
         List<Node> nodes = graph.nodes();
+        Map<String, Integer> slots = new HashMap<>();
+        List<Shape> shapes = new ArrayList<>();
+        slots.put(graph.inputName(), 0);
+        shapes.add(graph.inputShape());
+        kernels = new Kernel[nodes.size()];
         inputSlots = new int[nodes.size()][];
+        sizes = new int[nodes.size() + 1];
+        sizes[0] = graph.inputShape().size();
         for (int i = 0; i < nodes.size(); i++) {
-            List<String> in = nodes.get(i).inputs();
-            inputSlots[i] = new int[in.size()];
-            for (int k = 0; k < in.size(); k++) {
-                inputSlots[i][k] = slots.get(in.get(k));
+            Node node = nodes.get(i);
+            List<String> names = node.inputs();
+            int[] in = new int[names.size()];
+            List<Shape> inShapes = new ArrayList<>(names.size());
+            for (int k = 0; k < in.length; k++) {
+                in[k] = slots.get(names.get(k)); // Graph guarantees every input is computed earlier
+                inShapes.add(shapes.get(in[k]));
             }
-            slots.put(nodes.get(i).name(), i + 1);
+            // kernels index by these shapes, so a node whose shape disagrees would read out of bounds
+            Shape expected = ShapeInference.infer(node.name(), node.op(), inShapes);
+            if (!expected.equals(node.shape())) {
+                throw new GraphException("layer '" + node.name() + "' is recorded as " + node.shape() + " but "
+                        + node.op().kind() + " on " + inShapes + " gives " + expected);
+            }
+            inputSlots[i] = in;
+            kernels[i] = Kernels.of(node, inShapes);
+            sizes[i + 1] = node.shape().size();
+            slots.put(node.name(), i + 1);
+            shapes.add(node.shape());
         }
         outputSlot = slots.get(graph.outputName());
     }
@@ -41,87 +64,41 @@ public final class FloatEngine {
         return graph;
     }
 
-    /** The output tensor (HWC order) for one input sample (HWC order). */
+    /** The output tensor (HWC order) for one input sample (HWC order); a new array. */
     public float[] run(float[] input) {
         return compute(input)[outputSlot];
     }
 
-    /** Every tensor of the graph by name, the input included, in graph order. */
+    /**
+     * Every tensor of the graph by name, the input (a copy) first, then the nodes in graph order.
+     * Each array is the run's own.
+     */
     public Map<String, float[]> runAll(float[] input) {
         float[][] tensors = compute(input);
         Map<String, float[]> out = new LinkedHashMap<>();
         out.put(graph.inputName(), tensors[0]);
-        for (int i = 0; i < graph.nodes().size(); i++) {
+        for (int i = 0; i < kernels.length; i++) {
             out.put(graph.nodes().get(i).name(), tensors[i + 1]);
         }
         return out;
     }
 
     private float[][] compute(float[] input) {
-        if (input.length != graph.inputShape().size()) {
+        if (input.length != sizes[0]) {
             throw new IllegalArgumentException("input has " + input.length + " values but '" + graph.name()
-                    + "' expects " + graph.inputShape() + " = " + graph.inputShape().size());
+                    + "' expects " + graph.inputShape() + " = " + sizes[0] + " values");
         }
-        List<Node> nodes = graph.nodes();
-        float[][] t = new float[nodes.size() + 1][];
-        Shape[] shapes = new Shape[nodes.size() + 1];
-        t[0] = input;
-        shapes[0] = graph.inputShape();
-        for (int i = 0; i < nodes.size(); i++) {
-            Node node = nodes.get(i);
-            int[] in = inputSlots[i];
-            shapes[i + 1] = node.shape();
-            t[i + 1] = execute(node, shapes[in[0]], t[in[0]], in, t, shapes);
+        float[][] t = new float[kernels.length + 1][];
+        t[0] = input.clone(); // never hand the caller's array back, nor keep it
+        for (int i = 0; i < kernels.length; i++) {
+            int[] slots = inputSlots[i];
+            float[][] in = new float[slots.length][];
+            for (int k = 0; k < slots.length; k++) {
+                in[k] = t[slots[k]];
+            }
+            t[i + 1] = new float[sizes[i + 1]];
+            kernels[i].compute(in, t[i + 1]);
         }
         return t;
-    }
-
-    private static float[] execute(Node node, Shape inShape, float[] x, int[] in, float[][] t, Shape[] shapes) {
-        Op op = node.op();
-        Shape out = node.shape();
-        if (op instanceof Op.Reshape || op instanceof Op.Identity) {
-            return x; // same values; tensors are never written after they are computed
-        }
-        float[] y = new float[out.size()];
-        if (op instanceof Op.Conv2D c) {
-            FloatKernels.conv(c, inShape, x, out, y);
-        } else if (op instanceof Op.DepthwiseConv2D d) {
-            FloatKernels.depthwise(d, inShape, x, out, y);
-        } else if (op instanceof Op.Dense d) {
-            FloatKernels.dense(d, inShape, x, y);
-        } else if (op instanceof Op.Pool2D p) {
-            FloatKernels.pool(p, inShape, x, out, y);
-        } else if (op instanceof Op.GlobalPool g) {
-            FloatKernels.globalPool(g, inShape, x, y);
-        } else if (op instanceof Op.ActivationOp a) {
-            FloatKernels.activation(a.activation(), x, y);
-        } else if (op instanceof Op.Softmax) {
-            FloatKernels.softmax(inShape, x, y);
-        } else if (op instanceof Op.ScaleShift s) {
-            FloatKernels.scaleShift(s, inShape, x, y);
-        } else if (op instanceof Op.Add) {
-            FloatKernels.add(gather(in, t), y);
-        } else if (op instanceof Op.Concat c) {
-            List<Shape> inShapes = new ArrayList<>();
-            for (int slot : in) {
-                inShapes.add(shapes[slot]);
-            }
-            FloatKernels.concat(c.axis(), inShapes, gather(in, t), out, y);
-        } else if (op instanceof Op.Pad p) {
-            FloatKernels.pad(p.padding(), inShape, x, out, y);
-        } else if (op instanceof Op.Upsample u) {
-            FloatKernels.upsample(u, inShape, x, out, y);
-        } else {
-            throw new IllegalStateException("no float kernel for " + op.kind());
-        }
-        return y;
-    }
-
-    private static List<float[]> gather(int[] slots, float[][] t) {
-        List<float[]> xs = new ArrayList<>(slots.length);
-        for (int s : slots) {
-            xs.add(t[s]);
-        }
-        return xs;
     }
 }

@@ -5,8 +5,9 @@ import io.cmsisnn.graph.Node;
 import io.cmsisnn.graph.Op;
 
 /**
- * Moves a ReLU, ReLU6 or other clamp into the output clamp of the convolution or dense layer
- * before it (CMSIS-NN kernels clamp their outputs anyway). Two clamps in a row intersect.
+ * Moves a standalone clamp (ReLU, ReLU6, bounded ReLU) into the output clamp of the Conv2D,
+ * DepthwiseConv2D or Dense before it, as CMSIS-NN kernels clamp their outputs anyway. A producer
+ * that already clamps gets the intersection of the two ranges.
  */
 final class FuseActivations extends ProducerRewrite {
 
@@ -17,33 +18,37 @@ final class FuseActivations extends ProducerRewrite {
         }
         Activation clamp = a.activation();
         Op op = producer.op();
-        if (producer.op() instanceof Op.Conv2D c && !overlaps(c.activation(), clamp)
-                || producer.op() instanceof Op.DepthwiseConv2D d && !overlaps(d.activation(), clamp)
-                || producer.op() instanceof Op.Dense e && !overlaps(e.activation(), clamp)) {
-            return null; // disjoint ranges: the result is a constant, which one clamp cannot express
-        }
         Op fused = null;
-        if (op instanceof Op.Conv2D c && c.activation().isFusable()) {
-            fused = c.withActivation(combine(c.activation(), clamp));
-        } else if (op instanceof Op.DepthwiseConv2D d && d.activation().isFusable()) {
-            fused = d.withActivation(combine(d.activation(), clamp));
-        } else if (op instanceof Op.Dense d && d.activation().isFusable()) {
-            fused = d.withActivation(combine(d.activation(), clamp));
+        if (op instanceof Op.Conv2D c) {
+            Activation both = combine(c.activation(), clamp);
+            fused = both == null ? null : c.withActivation(both);
+        } else if (op instanceof Op.DepthwiseConv2D d) {
+            Activation both = combine(d.activation(), clamp);
+            fused = both == null ? null : d.withActivation(both);
+        } else if (op instanceof Op.Dense d) {
+            Activation both = combine(d.activation(), clamp);
+            fused = both == null ? null : d.withActivation(both);
         }
         if (fused == null) {
             return null;
         }
-        return new Node(consumer.name(), producer.source() + "+" + consumer.source(), fused, producer.inputs(), consumer.shape());
+        return new Node(consumer.name(), mergedSource(producer, consumer), fused, producer.inputs(), consumer.shape());
     }
 
-    private static boolean overlaps(Activation first, Activation clamp) {
-        return first.kind() != Activation.Kind.CLAMP || Math.max(first.low(), clamp.low()) <= Math.min(first.high(), clamp.high());
-    }
-
+    /**
+     * The one activation equal to {@code first} then {@code clamp}, or null when there is none:
+     * {@code first} is not linear or a clamp, or the ranges are disjoint (then the result is a
+     * constant, which one clamp of the intersection would not give).
+     */
     private static Activation combine(Activation first, Activation clamp) {
         if (first.kind() == Activation.Kind.LINEAR) {
             return clamp;
         }
-        return Activation.clamp(Math.max(first.low(), clamp.low()), Math.min(first.high(), clamp.high()));
+        if (first.kind() != Activation.Kind.CLAMP) {
+            return null;
+        }
+        float low = Math.max(first.low(), clamp.low());
+        float high = Math.min(first.high(), clamp.high());
+        return low <= high ? Activation.clamp(low, high) : null;
     }
 }

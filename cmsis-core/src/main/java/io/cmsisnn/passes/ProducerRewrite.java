@@ -4,11 +4,14 @@ import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.Node;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Merges a node into the single node that produces its input, where the subclass says how. The
- * merged node takes the consumer's name (what later layers read) and the producer's inputs.
+ * Merges a one-input node into the node that produces its input, where the subclass says how,
+ * provided nothing else reads that producer (another layer, or the graph output). The merged node
+ * sits where the consumer was, takes its name (what later layers and the graph output read) and
+ * the producer's inputs. One merge per call; {@link GraphLowering} repeats until none applies.
  */
 abstract class ProducerRewrite implements UnaryOperator<Graph> {
 
@@ -17,49 +20,40 @@ abstract class ProducerRewrite implements UnaryOperator<Graph> {
 
     @Override
     public Graph apply(Graph g) {
-        List<Node> nodes = new ArrayList<>(g.nodes());
+        Map<String, Integer> uses = g.useCounts();
+        List<Node> nodes = g.nodes();
         for (int i = 0; i < nodes.size(); i++) {
             Node consumer = nodes.get(i);
             if (consumer.inputs().size() != 1) {
                 continue;
             }
             String in = consumer.inputs().get(0);
-            if (in.equals(g.inputName()) || in.equals(g.outputName())) {
+            if (in.equals(g.inputName()) || uses.get(in) != 1) {
                 continue;
             }
-            int p = indexOf(nodes, in);
-            Node producer = nodes.get(p);
-            if (readers(nodes, in) != 1) {
-                continue;
-            }
-            Node merged = merge(producer, consumer);
+            int p = indexOf(nodes, in, i);
+            Node merged = merge(nodes.get(p), consumer);
             if (merged != null) {
-                nodes.set(i, merged);
-                nodes.remove(p);
-                return g.withNodes(nodes, g.outputName());
+                List<Node> rewritten = new ArrayList<>(nodes);
+                rewritten.set(i, merged);
+                rewritten.remove(p); // p < i: graphs are in topological order
+                return g.withNodes(rewritten, g.outputName());
             }
         }
         return g;
     }
 
-    private static int indexOf(List<Node> nodes, String name) {
-        for (int i = 0; i < nodes.size(); i++) {
+    private static int indexOf(List<Node> nodes, String name, int before) {
+        for (int i = 0; i < before; i++) {
             if (nodes.get(i).name().equals(name)) {
                 return i;
             }
         }
-        throw new IllegalStateException("no node " + name);
+        throw new IllegalStateException("no node '" + name + "' before index " + before);
     }
 
-    private static int readers(List<Node> nodes, String name) {
-        int count = 0;
-        for (Node n : nodes) {
-            for (String in : n.inputs()) {
-                if (in.equals(name)) {
-                    count++;
-                }
-            }
-        }
-        return count;
+    /** Name of the source layers of a merged node, for reports: e.g. {@code Conv2D+BatchNormalization}. */
+    static String mergedSource(Node producer, Node consumer) {
+        return producer.source() + "+" + consumer.source();
     }
 }
