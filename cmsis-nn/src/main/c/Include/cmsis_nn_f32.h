@@ -92,7 +92,7 @@ void arm_avepool_f32_HWC(const float *Im_in, uint16_t dim_im_in, uint16_t ch_im_
                          uint16_t dim_kernel, uint16_t padding, uint16_t stride,
                          uint16_t dim_im_out, float *Im_out);
 
-/* Max pooling; padded positions never win. */
+/* Max pooling; padded positions never win; a window wholly in the padding gives 0. */
 void cnn_f32_maxpool_HWC_nonsquare(const float *Im_in, uint16_t dim_im_in_x,
                                    uint16_t dim_im_in_y, uint16_t ch_im_in, uint16_t dim_kernel_x,
                                    uint16_t dim_kernel_y, uint16_t padding_x, uint16_t padding_y,
@@ -101,7 +101,8 @@ void cnn_f32_maxpool_HWC_nonsquare(const float *Im_in, uint16_t dim_im_in_x,
 
 /*
  * Average pooling: the float sum of the valid positions (ky, then kx) divided by their count,
- * or by dim_kernel_x * dim_kernel_y when count_include_pad is non-zero.
+ * or by dim_kernel_x * dim_kernel_y when count_include_pad is non-zero; a window wholly in the
+ * padding gives 0.
  */
 void cnn_f32_avepool_HWC_nonsquare(const float *Im_in, uint16_t dim_im_in_x,
                                    uint16_t dim_im_in_y, uint16_t ch_im_in, uint16_t dim_kernel_x,

@@ -15,6 +15,7 @@ void cnn_f32_maxpool_HWC_nonsquare(const float *Im_in, uint16_t dim_im_in_x,
         for (ox = 0; ox < (int32_t)dim_im_out_x; ox++) {
             for (c = 0; c < (int32_t)ch_im_in; c++) {
                 float acc = -INFINITY;
+                int any = 0;
                 for (ky = 0; ky < (int32_t)dim_kernel_y; ky++) {
                     const int32_t iy = oy * stride_y - (int32_t)padding_y + ky;
                     if (iy < 0 || iy >= (int32_t)dim_im_in_y) {
@@ -27,12 +28,15 @@ void cnn_f32_maxpool_HWC_nonsquare(const float *Im_in, uint16_t dim_im_in_x,
                             continue;
                         }
                         v = Im_in[(iy * (int32_t)dim_im_in_x + ix) * (int32_t)ch_im_in + c];
+                        any = 1;
                         if (v != v || v > acc) {
                             acc = v;
                         }
                     }
                 }
-                Im_out[(oy * (int32_t)dim_im_out_x + ox) * (int32_t)ch_im_in + c] = acc;
+                /* a window lying wholly in the padding has no value to take: 0, as the Java engine */
+                Im_out[(oy * (int32_t)dim_im_out_x + ox) * (int32_t)ch_im_in + c] =
+                    any ? acc : 0.0f;
             }
         }
     }
@@ -64,6 +68,11 @@ void cnn_f32_avepool_HWC_nonsquare(const float *Im_in, uint16_t dim_im_in_x,
                         sum += Im_in[(iy * (int32_t)dim_im_in_x + ix) * (int32_t)ch_im_in + c];
                         count++;
                     }
+                }
+                if (count == 0) {
+                    /* window wholly in the padding: 0 rather than 0/0, as the Java engine */
+                    Im_out[(oy * (int32_t)dim_im_out_x + ox) * (int32_t)ch_im_in + c] = 0.0f;
+                    continue;
                 }
                 if (count_include_pad) {
                     count = (int32_t)dim_kernel_x * (int32_t)dim_kernel_y;

@@ -8,15 +8,23 @@ import java.util.Map;
  *
  * @param elementBytes bytes per tensor element (4 for float32)
  * @param arenaBytes   size of the arena: the end of the highest region
+ * @param scratchBytes size of the one kernel scratch buffer all layers share (0 for f32)
+ * @param weightBytes  bytes of constant weights, biases and per-channel vectors
  * @param offsets      byte offset of each tensor (graph input and every node), in graph order;
  *                     a tensor that aliases another (Reshape, Identity) has the same offset
  * @param storage      for each tensor, the tensor whose region it uses (itself unless it aliases)
  */
-public record MemoryPlan(int elementBytes, long arenaBytes, Map<String, Long> offsets, Map<String, String> storage) {
+public record MemoryPlan(int elementBytes, long arenaBytes, long scratchBytes, long weightBytes, Map<String, Long> offsets,
+                         Map<String, String> storage) {
 
     public MemoryPlan {
         offsets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(offsets));
         storage = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(storage));
+    }
+
+    /** The arena is where all activations live: the report's activation bytes. */
+    public long activationBytes() {
+        return arenaBytes;
     }
 
     /** Byte offset of a tensor in the arena. */

@@ -1,6 +1,7 @@
 package io.cmsisnn.plan;
 
 import io.cmsisnn.graph.Graph;
+import io.cmsisnn.graph.LayerCost;
 import io.cmsisnn.graph.Node;
 import io.cmsisnn.graph.Op;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * Assigns every tensor of a graph a region of one static arena so that tensors whose lifetimes
@@ -23,6 +25,8 @@ public final class MemoryPlanner {
 
     private final int elementBytes;
     private final int alignment;
+    private final ToLongFunction<Node> weightBytes;
+    private final ToLongFunction<Node> scratchBytes;
 
     /** A planner for float32 tensors with no extra alignment. */
     public MemoryPlanner() {
@@ -34,11 +38,22 @@ public final class MemoryPlanner {
      * @param alignment    every region starts at a multiple of this many bytes (a multiple of elementBytes)
      */
     public MemoryPlanner(int elementBytes, int alignment) {
+        this(elementBytes, alignment, node -> LayerCost.parameters(node) * elementBytes, node -> 0L);
+    }
+
+    /**
+     * @param weightBytes  constant bytes a node holds (weights, biases, vectors), summed over the graph
+     * @param scratchBytes scratch bytes a node's kernel needs; the plan reserves the largest, since
+     *                     layers run one at a time and can share one buffer
+     */
+    public MemoryPlanner(int elementBytes, int alignment, ToLongFunction<Node> weightBytes, ToLongFunction<Node> scratchBytes) {
         if (elementBytes <= 0 || alignment <= 0 || alignment % elementBytes != 0) {
             throw new IllegalArgumentException("alignment " + alignment + " must be a positive multiple of the element size " + elementBytes);
         }
         this.elementBytes = elementBytes;
         this.alignment = alignment;
+        this.weightBytes = weightBytes;
+        this.scratchBytes = scratchBytes;
     }
 
     private record Interval(String tensor, long size, int start, int end) {
@@ -110,7 +125,13 @@ public final class MemoryPlanner {
         for (Map.Entry<String, String> e : storage.entrySet()) {
             offsets.put(e.getKey(), rootOffset.get(e.getValue()));
         }
-        return new MemoryPlan(elementBytes, align(arena), offsets, storage);
+        long weights = 0;
+        long scratch = 0;
+        for (Node n : nodes) {
+            weights += weightBytes.applyAsLong(n);
+            scratch = Math.max(scratch, scratchBytes.applyAsLong(n));
+        }
+        return new MemoryPlan(elementBytes, align(arena), scratch, weights, offsets, storage);
     }
 
     private long align(long bytes) {

@@ -165,6 +165,27 @@ class MemoryPlannerTest {
         assertThat(plan.arenaBytes()).isEqualTo(8);
     }
 
+    /**
+     * Weights: a dense 4->4 holds 16 weights + 4 biases, a scale-shift 4 + 4 values: 28 floats =
+     * 112 bytes; an activation holds none. Float kernels need no scratch. With a per-node scratch
+     * function the plan keeps the largest need (layers run one at a time).
+     */
+    @Test
+    void weightAndScratchBytes() {
+        Graph g = graph("S",
+                node("D", new Op.Dense(4, 4, new float[16], new float[4], io.cmsisnn.graph.Activation.LINEAR), FOUR, "in"),
+                node("R", act(), FOUR, "D"),
+                node("S", new Op.ScaleShift(new float[4], new float[4]), FOUR, "R"));
+        MemoryPlan plan = new MemoryPlanner().plan(g);
+        assertThat(plan.weightBytes()).isEqualTo(112);
+        assertThat(plan.scratchBytes()).isZero();
+        assertThat(plan.activationBytes()).isEqualTo(plan.arenaBytes());
+
+        MemoryPlan custom = new MemoryPlanner(1, 4, n -> n.name().equals("D") ? 20 : 0, n -> n.name().equals("R") ? 64 : 8).plan(g);
+        assertThat(custom.weightBytes()).isEqualTo(20);
+        assertThat(custom.scratchBytes()).isEqualTo(64);
+    }
+
     @Test
     void unknownTensorIsAnError() {
         MemoryPlan plan = new MemoryPlanner().plan(graph("A", node("A", act(), FOUR, "in")));
