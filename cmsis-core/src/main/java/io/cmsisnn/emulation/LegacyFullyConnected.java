@@ -1,0 +1,158 @@
+package io.cmsisnn.emulation;
+
+import static io.cmsisnn.emulation.LegacyArith.ARM_MATH_SUCCESS;
+
+/**
+ * The legacy fully-connected layers, weights [numOfRows][dimVec]. The {@code _opt} forms read the
+ * weights in a 4-row interleaved order made by {@link #interleaveQ7Opt}, {@link #interleaveQ15Opt} or
+ * {@link #interleaveMatQ7VecQ15Opt} (the reference and DSP paths read the same order). Sums wrap at
+ * 32 bits, as upstream's do (q15 inputs overflow them easily).
+ */
+public final class LegacyFullyConnected {
+    /** Which {@code _opt} weight order: arm_fully_connected_q7_opt, _q15_opt, _mat_q7_vec_q15_opt. */
+    public enum Layout {
+        ROW_MAJOR, Q7_OPT, Q15_OPT, MAT_Q7_VEC_Q15_OPT
+    }
+
+    private LegacyFullyConnected() {
+    }
+
+    public static int fullyConnectedQ7(byte[] pV, byte[] pM, int dimVec, int numOfRows, int biasShift,
+            int outShift, byte[] bias, byte[] pOut, boolean truncate) {
+        return q7(pV, pM, dimVec, numOfRows, biasShift, outShift, bias, pOut, truncate, Layout.ROW_MAJOR);
+    }
+
+    public static int fullyConnectedQ7Opt(byte[] pV, byte[] pM, int dimVec, int numOfRows, int biasShift,
+            int outShift, byte[] bias, byte[] pOut, boolean truncate) {
+        return q7(pV, pM, dimVec, numOfRows, biasShift, outShift, bias, pOut, truncate, Layout.Q7_OPT);
+    }
+
+    public static int fullyConnectedQ15(short[] pV, short[] pM, int dimVec, int numOfRows, int biasShift,
+            int outShift, short[] bias, short[] pOut, boolean truncate) {
+        return q15(pV, pM, dimVec, numOfRows, biasShift, outShift, bias, pOut, truncate, Layout.ROW_MAJOR);
+    }
+
+    public static int fullyConnectedQ15Opt(short[] pV, short[] pM, int dimVec, int numOfRows, int biasShift,
+            int outShift, short[] bias, short[] pOut, boolean truncate) {
+        return q15(pV, pM, dimVec, numOfRows, biasShift, outShift, bias, pOut, truncate, Layout.Q15_OPT);
+    }
+
+    /** q15 vector, q7 weights and bias, q15 output. */
+    public static int fullyConnectedMatQ7VecQ15(short[] pV, byte[] pM, int dimVec, int numOfRows, int biasShift,
+            int outShift, byte[] bias, short[] pOut, boolean truncate) {
+        return matQ7VecQ15(pV, pM, dimVec, numOfRows, biasShift, outShift, bias, pOut, truncate,
+                Layout.ROW_MAJOR);
+    }
+
+    public static int fullyConnectedMatQ7VecQ15Opt(short[] pV, byte[] pM, int dimVec, int numOfRows,
+            int biasShift, int outShift, byte[] bias, short[] pOut, boolean truncate) {
+        return matQ7VecQ15(pV, pM, dimVec, numOfRows, biasShift, outShift, bias, pOut, truncate,
+                Layout.MAT_Q7_VEC_Q15_OPT);
+    }
+
+    /** Row-major [rows][cols] q7 weights to the order arm_fully_connected_q7_opt reads. */
+    public static byte[] interleaveQ7Opt(byte[] weights, int rows, int cols) {
+        byte[] out = new byte[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[index(Layout.Q7_OPT, rows, cols, r, c)] = weights[r * cols + c];
+            }
+        }
+        return out;
+    }
+
+    /** Row-major [rows][cols] q15 weights to the order arm_fully_connected_q15_opt reads. */
+    public static short[] interleaveQ15Opt(short[] weights, int rows, int cols) {
+        short[] out = new short[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[index(Layout.Q15_OPT, rows, cols, r, c)] = weights[r * cols + c];
+            }
+        }
+        return out;
+    }
+
+    /** Row-major [rows][cols] q7 weights to the order arm_fully_connected_mat_q7_vec_q15_opt reads. */
+    public static byte[] interleaveMatQ7VecQ15Opt(byte[] weights, int rows, int cols) {
+        byte[] out = new byte[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[index(Layout.MAT_Q7_VEC_Q15_OPT, rows, cols, r, c)] = weights[r * cols + c];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Where weight (r, c) sits in the given order. Rows go in groups of four; inside a group, columns
+     * go in blocks of 4 (q7_opt) or 2 (the others) stored as a fixed pattern of (row, column) pairs;
+     * columns after the last whole block follow as r0, r1, r2, r3 per column; rows after the last whole
+     * group follow in plain row-major order.
+     */
+    public static int index(Layout layout, int rows, int cols, int r, int c) {
+        int grouped = rows / 4 * 4;
+        if (layout == Layout.ROW_MAJOR || r >= grouped) {
+            return r * cols + c;
+        }
+        int blockCols = layout == Layout.Q7_OPT ? 4 : 2;
+        int blocks = cols / blockCols;
+        int rr = r % 4;
+        int base = r / 4 * 4 * cols;
+        if (c >= blocks * blockCols) {
+            return base + blocks * 4 * blockCols + (c - blocks * blockCols) * 4 + rr;
+        }
+        int cc = c % blockCols;
+        int pos;
+        switch (layout) {
+            case Q7_OPT:
+                // [r0c0 r1c0 r0c2 r1c2 r2c0 r3c0 r2c2 r3c2 | the same for columns 1 and 3]
+                pos = (cc & 1) * 8 + (rr >> 1) * 4 + (cc >> 1) * 2 + (rr & 1);
+                break;
+            case Q15_OPT:
+                // [r0c0 r0c1 r1c0 r1c1 r2c0 r2c1 r3c0 r3c1]
+                pos = rr * 2 + cc;
+                break;
+            default:
+                // [r0c0 r1c0 r0c1 r1c1 r2c0 r3c0 r2c1 r3c1]
+                pos = (rr >> 1) * 4 + cc * 2 + (rr & 1);
+                break;
+        }
+        return base + c / blockCols * 4 * blockCols + pos;
+    }
+
+    private static int q7(byte[] v, byte[] w, int dimVec, int rows, int biasShift, int outShift, byte[] bias,
+            byte[] out, boolean truncate, Layout layout) {
+        for (int r = 0; r < rows; r++) {
+            int acc = LegacyArith.accInit(bias[r], biasShift, outShift, truncate);
+            for (int c = 0; c < dimVec; c++) {
+                acc += v[c] * w[index(layout, rows, dimVec, r, c)];
+            }
+            out[r] = LegacyArith.outQ7(acc, outShift);
+        }
+        return ARM_MATH_SUCCESS;
+    }
+
+    private static int q15(short[] v, short[] w, int dimVec, int rows, int biasShift, int outShift, short[] bias,
+            short[] out, boolean truncate, Layout layout) {
+        for (int r = 0; r < rows; r++) {
+            int acc = LegacyArith.accInit(bias[r], biasShift, outShift, truncate);
+            for (int c = 0; c < dimVec; c++) {
+                acc += v[c] * w[index(layout, rows, dimVec, r, c)];
+            }
+            out[r] = LegacyArith.outQ15(acc, outShift);
+        }
+        return ARM_MATH_SUCCESS;
+    }
+
+    private static int matQ7VecQ15(short[] v, byte[] w, int dimVec, int rows, int biasShift, int outShift,
+            byte[] bias, short[] out, boolean truncate, Layout layout) {
+        for (int r = 0; r < rows; r++) {
+            int acc = LegacyArith.accInit(bias[r], biasShift, outShift, truncate);
+            for (int c = 0; c < dimVec; c++) {
+                acc += v[c] * w[index(layout, rows, dimVec, r, c)];
+            }
+            out[r] = LegacyArith.outQ15(acc, outShift);
+        }
+        return ARM_MATH_SUCCESS;
+    }
+}
