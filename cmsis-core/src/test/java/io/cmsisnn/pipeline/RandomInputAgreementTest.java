@@ -1,0 +1,35 @@
+package io.cmsisnn.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cmsisnn.report.VerificationReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The shared models without labelled data (models README: "structure and numerics only"): each
+ * imports, and the compiled C network agrees with the Java engine within 1e-4 on seeded random inputs.
+ */
+class RandomInputAgreementTest {
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tiny_ic_resnet8.h5", "tiny_ad01_autoencoder.h5", "shawn_fan_autoencoder.h5"})
+    void compiledNetworkAgreesWithTheEngine(String model) {
+        Path file = Path.of(System.getProperty("cmsis.shared.dir", "../../shared"), "models", "keras", model);
+        Assumptions.assumeTrue(Files.exists(file), "needs ../shared: " + file);
+        VerificationReport report = new Verifier(BuildLog.SILENT).verify(
+                new ConversionSettings(file, "f32", null, null, null, 1.0, 0.0),
+                new VerificationSettings(null, null, null, null, null, 16, 1.0, "gcc", "host", null,
+                        tmp.resolve("work"), tmp.resolve("report"), null));
+        assertThat(report.samples()).isEqualTo(16);
+        assertThat(report.compiled().mismatchedSamples()).isZero();
+        assertThat(report.compiled().maxAbsDiffVsEmulation()).isLessThanOrEqualTo(1e-4);
+        assertThat(report.passed()).isTrue();
+    }
+}
