@@ -5,7 +5,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 shared="${CMSIS_SHARED_DIR:-$root/../shared}"
-version=$(mvn -q -f "$root/pom.xml" help:evaluate -Dexpression=project.version -DforceStdout)
+# the project's own version is the first <version> of the parent pom
+version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$root/pom.xml" | head -n 1)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -19,9 +20,9 @@ mvn -B -q -f "$work/fashion/pom.xml" verify
 end=$(date +%s%N)
 ms=$(( (end - start) / 1000000 ))
 printf 'generate + verify, Fashion-MNIST CNN, 10000 images: %d.%03d s wall (mvn process included)\n' $((ms / 1000)) $((ms % 1000))
-grep -E '"(top1|maxAbsDiffVsEmulation|activationBytes|weightBytes)"' "$work/fashion/target/cmsis-report/report.json" | sed 's/^ */  /'
+grep -E '^    "(top1|maxAbsDiffVsEmulation|activationBytes|weightBytes)"' "$work/fashion/target/cmsis-report/report.json" | sed 's/^ */  /'
 
 # Java engine throughput on the same model and data.
-cp=$(mvn -q -f "$root/cmsis-core/pom.xml" dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=runtime)
+cp=$(mvn -B -q -Dstyle.color=never -f "$root/cmsis-core/pom.xml" dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=runtime | sed 's/\x1b\[[0-9;]*m//g')
 java -cp "$root/cmsis-core/target/classes:$cp" "$root/bench/EngineBenchmark.java" \
   "$shared/models/keras/thiru_fashion_cnn_k3legacy.h5" /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz 0.00392156862745098
