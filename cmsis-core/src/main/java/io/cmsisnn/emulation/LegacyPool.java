@@ -1,5 +1,7 @@
 package io.cmsisnn.emulation;
 
+import io.cmsisnn.quant.LegacyConstraints;
+
 /**
  * The legacy square q7 HWC pooling functions, with both of upstream's behaviours.
  *
@@ -35,14 +37,9 @@ public final class LegacyPool {
         pool(imIn, dimImIn, chImIn, dimKernel, padding, stride, dimImOut, imOut, dsp, true);
     }
 
-    /** Whether the DSP build really takes its in-place path for this shape (see the class comment). */
-    public static boolean dspPathApplies(int dimImIn, int padding, int stride, int dimImOut) {
-        return dimImOut <= dimImIn && (dimImOut - 1) * stride - padding < dimImIn;
-    }
-
     private static void pool(byte[] in, int dimIn, int ch, int k, int pad, int stride, int dimOut, byte[] out,
             boolean dsp, boolean average) {
-        if (dsp && dspPathApplies(dimIn, pad, stride, dimOut)) {
+        if (dsp && LegacyConstraints.poolDspPathApplies(dimIn, pad, stride, dimOut)) {
             poolDsp(in, dimIn, ch, k, pad, stride, dimOut, out, average);
         } else {
             poolReference(in, dimIn, ch, k, pad, stride, dimOut, out, average);

@@ -1,4 +1,4 @@
-package io.cmsisnn.emulation;
+package io.cmsisnn.quant;
 
 /**
  * When a legacy variant may be called. Beyond the checks the functions make themselves (which return
@@ -60,6 +60,15 @@ public final class LegacyConstraints {
      * (Average pooling can still differ by one LSB: the DSP path truncates twice.)
      */
     public static boolean maxpoolSameOnBothPaths(int dimIn, int padding, int stride, int dimOut) {
-        return padding < stride && LegacyPool.dspPathApplies(dimIn, padding, stride, dimOut);
+        return padding < stride && poolDspPathApplies(dimIn, padding, stride, dimOut);
+    }
+
+    /**
+     * Whether a DSP build of the legacy q7 pooling functions takes its in-place path for this shape:
+     * otherwise upstream would write outside its buffers (output row longer than the input row, or a
+     * last window starting past the image), so the bundled kernels fall back to the plain path.
+     */
+    public static boolean poolDspPathApplies(int dimImIn, int padding, int stride, int dimImOut) {
+        return dimImOut <= dimImIn && (dimImOut - 1) * stride - padding < dimImIn;
     }
 }

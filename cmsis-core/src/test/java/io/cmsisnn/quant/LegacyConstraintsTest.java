@@ -1,7 +1,8 @@
-package io.cmsisnn.emulation;
+package io.cmsisnn.quant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cmsisnn.emulation.LegacyPool;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
