@@ -22,14 +22,6 @@ import java.util.Map;
 public final class CodeGenerator {
     public static final String SCHEME = "f32";
 
-    /** Names whose {@code name.h} would shadow a standard C header, or that are C keywords. */
-    private static final java.util.Set<String> RESERVED = java.util.Set.of("assert", "complex", "ctype", "errno", "fenv", "float",
-            "inttypes", "iso646", "limits", "locale", "math", "setjmp", "signal", "stdalign", "stdarg", "stdatomic", "stdbool",
-            "stddef", "stdint", "stdio", "stdlib", "stdnoreturn", "string", "tgmath", "threads", "time", "uchar", "wchar", "wctype",
-            "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else", "enum", "extern", "for", "goto",
-            "if", "inline", "int", "long", "register", "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch",
-            "typedef", "union", "unsigned", "void", "volatile", "while");
-
     /** Where Maven's jar plugin records the cmsis-core version inside the jar. */
     private static final String POM_PROPERTIES = "/META-INF/maven/io.cmsisnn/cmsis-core/pom.properties";
 
@@ -81,14 +73,7 @@ public final class CodeGenerator {
      * @param modelFileName the model file's name, quoted in each file's header comment
      */
     public GeneratedNetwork generate(Graph lowered, String networkName, String modelFileName) {
-        if (!CText.isIdentifier(networkName)) {
-            throw new CodegenException("network name '" + networkName + "' is not a C identifier: use letters, digits and '_', not starting with a digit (e.g. '"
-                    + suggestName(networkName) + "')");
-        }
-        if (RESERVED.contains(networkName) || networkName.startsWith("cmsis_nn") || networkName.startsWith("arm_")) {
-            throw new CodegenException("network name '" + networkName + "' would clash with a C library or CMSIS-NN header or symbol: choose another (e.g. '"
-                    + networkName + "_net')");
-        }
+        NetworkNames.check(networkName);
         String name = networkName;
         String upper = CText.upper(name);
         MemoryPlan plan = new MemoryPlanner().plan(lowered);
@@ -148,10 +133,11 @@ public final class CodeGenerator {
         files.put(name + ".c", templates.render("f32_network_c.ftl", model));
         files.put(name + "_weights.h", templates.render("f32_weights_h.ftl", model));
         files.put(name + "_parameters.h", templates.render("f32_parameters_h.ftl", model));
-        return new GeneratedNetwork(name, SCHEME, files, in, out, weightBytes, activationBytes, 0L, functions);
+        return new GeneratedNetwork(name, SCHEME, files, in, out, weightBytes, activationBytes, 0L, functions, List.of(), false);
     }
 
-    private static String layerComment(Graph graph, Node node, int index) {
+    /** "layer i 'name' (source): Op, in -> out[, activation]", safe inside a C comment. */
+    static String layerComment(Graph graph, Node node, int index) {
         StringBuilder b = new StringBuilder();
         b.append("layer ").append(index).append(" '").append(node.name()).append("' (").append(node.source()).append("): ")
                 .append(node.op().kind()).append(", ");
@@ -178,10 +164,5 @@ public final class CodeGenerator {
             return d.activation();
         }
         return null;
-    }
-
-    private static String suggestName(String name) {
-        String s = CText.identifierPart(name == null ? "" : name, 64);
-        return Character.isDigit(s.charAt(0)) ? "n_" + s : s;
     }
 }

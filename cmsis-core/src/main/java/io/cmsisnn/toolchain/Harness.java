@@ -5,7 +5,9 @@ import java.util.Locale;
 /**
  * The test program linked with a generated network on the host: reads samples of
  * {@code N_INPUT_SIZE} little-endian float32 values from argv[1], runs the network on each and
- * writes {@code N_OUTPUT_SIZE} little-endian float32 values per sample to argv[2].
+ * writes {@code N_OUTPUT_SIZE} little-endian float32 values per sample to argv[2]. For a network
+ * with fixed-point I/O (q7, q15) it converts each sample with {@code n_quantize_input} first and
+ * writes the raw output integers, each exactly as a float32.
  */
 final class Harness {
     static final String FILE = "cmsis_harness_main.c";
@@ -13,7 +15,13 @@ final class Harness {
     private Harness() {
     }
 
+    /** The harness of a float network. */
     static String source(String networkName) {
+        return source(networkName, false);
+    }
+
+    /** @param fixedPointIo the network takes and gives integers and has {@code n_quantize_input} */
+    static String source(String networkName, boolean fixedPointIo) {
         String n = networkName;
         String upper = n.toUpperCase(Locale.ROOT);
         return """
@@ -26,7 +34,7 @@ final class Harness {
 
                 static %1$s_input_t harness_input[%2$s_INPUT_SIZE];
                 static %1$s_output_t harness_output[%2$s_OUTPUT_SIZE];
-                static unsigned char harness_bytes[4u * (%2$s_INPUT_SIZE > %2$s_OUTPUT_SIZE ? %2$s_INPUT_SIZE : %2$s_OUTPUT_SIZE)];
+                %3$sstatic unsigned char harness_bytes[4u * (%2$s_INPUT_SIZE > %2$s_OUTPUT_SIZE ? %2$s_INPUT_SIZE : %2$s_OUTPUT_SIZE)];
 
                 static float harness_get(const unsigned char *b)
                 {
@@ -81,11 +89,11 @@ final class Harness {
                             return 4;
                         }
                         for (i = 0; i < (size_t)%2$s_INPUT_SIZE; i++) {
-                            harness_input[i] = harness_get(harness_bytes + 4u * i);
+                            %4$s = harness_get(harness_bytes + 4u * i);
                         }
-                        %1$s_run(harness_input, harness_output);
+                        %5$s%1$s_run(harness_input, harness_output);
                         for (i = 0; i < (size_t)%2$s_OUTPUT_SIZE; i++) {
-                            harness_put(harness_output[i], harness_bytes + 4u * i);
+                            harness_put(%6$sharness_output[i], harness_bytes + 4u * i);
                         }
                         if (fwrite(harness_bytes, 4u, %2$s_OUTPUT_SIZE, out) != (size_t)%2$s_OUTPUT_SIZE) {
                             fprintf(stderr, "cannot write %%s\\n", argv[2]);
@@ -108,6 +116,10 @@ final class Harness {
                     }
                     return 0;
                 }
-                """.formatted(n, upper);
+                """.formatted(n, upper,
+                fixedPointIo ? "static float harness_floats[" + upper + "_INPUT_SIZE];\n" : "",
+                fixedPointIo ? "harness_floats[i]" : "harness_input[i]",
+                fixedPointIo ? n + "_quantize_input(harness_floats, harness_input);\n        " : "",
+                fixedPointIo ? "(float)" : "");
     }
 }

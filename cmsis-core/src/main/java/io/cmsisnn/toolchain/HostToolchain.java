@@ -14,8 +14,10 @@ import java.util.Map;
  * Builds a generated network with the host C compiler into a test executable (see
  * {@link NetworkRunner}): copies the bundled kernels and the generated files into a work
  * directory, adds the test harness and compiles everything with
- * {@code -std=c99 -O2 -ffp-contract=off -Wall -Wextra -Werror}, so any warning in generated code
- * fails the build and no fused multiply-add changes a result.
+ * {@code -std=c99 -O2 -ffp-contract=off -Wall -Wextra -Werror} plus {@code -D} for each of the
+ * network's {@link GeneratedNetwork#compileDefinitions() compile definitions} (e.g.
+ * {@code ARM_MATH_DSP}), so any warning in generated code fails the build and no fused
+ * multiply-add changes a result.
  */
 public final class HostToolchain {
     /** Flags of every host build. */
@@ -69,13 +71,16 @@ public final class HostToolchain {
                 }
             }
             Path harness = sourceDir.resolve(Harness.FILE);
-            Files.writeString(harness, Harness.source(network.name()), StandardCharsets.UTF_8);
+            Files.writeString(harness, Harness.source(network.name(), network.fixedPointIo()), StandardCharsets.UTF_8);
             sources.add(harness);
             sources.addAll(k.sources());
             Files.deleteIfExists(exe);
 
             command.add(compiler);
             command.addAll(FLAGS);
+            for (String definition : network.compileDefinitions()) {
+                command.add("-D" + definition);
+            }
             command.add("-I" + k.includeDirectory());
             command.add("-I" + sourceDir);
             for (Path s : sources) {

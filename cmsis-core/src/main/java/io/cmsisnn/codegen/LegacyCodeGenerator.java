@@ -1,0 +1,505 @@
+package io.cmsisnn.codegen;
+
+import io.cmsisnn.graph.Graph;
+import io.cmsisnn.graph.Node;
+import io.cmsisnn.graph.Shape;
+import io.cmsisnn.plan.MemoryPlan;
+import io.cmsisnn.plan.MemoryPlanner;
+import io.cmsisnn.quant.Arg;
+import io.cmsisnn.quant.ConstArray;
+import io.cmsisnn.quant.KernelCall;
+import io.cmsisnn.quant.LegacyLayer;
+import io.cmsisnn.quant.LegacyNetwork;
+import io.cmsisnn.quant.QFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a {@link LegacyNetwork} into C source for schemes {@code q7} and {@code q15}: the calls the
+ * quantizer chose, in order, against CMSIS 5.9's legacy functions (declared by upstream's
+ * {@code arm_nnfunctions.h}), all tensors in one static arena of q7_t or q15_t words laid out by
+ * {@link MemoryPlanner}. For network name {@code n} it writes {@code n.h} (the API: integer I/O
+ * types, formats, {@code n_quantize_input}, {@code n_run}, {@code n_dequantize_output}),
+ * {@code n.c}, {@code n_weights.h}, {@code n_parameters.h} and, when some layer needs the
+ * network's own fallback loops, {@code n_ops.h} and {@code n_ops.c} (the {@code cnn_ops} sources
+ * renamed to the network's prefix). Same network, same bytes.
+ */
+public final class LegacyCodeGenerator {
+    /** The fallback loops' sources on the classpath; their symbols start {@value #OPS_PREFIX}. */
+    private static final String OPS_RESOURCE = "/io/cmsisnn/codegen/fixed/cnn_ops";
+    private static final String OPS_PREFIX = "cnn_ops_";
+    private static final String TABLE_ACTIVATIONS = "arm_nn_activations_direct_";
+    private static final int VALUES_PER_LINE = 10;
+
+    private final Templates templates = new Templates();
+    private final String version;
+
+    /** A generator that names the cmsis-core version it runs from in every file header. */
+    public LegacyCodeGenerator() {
+        this(CodeGenerator.detectVersion());
+    }
+
+    /** @param version the plugin version quoted in every file header (same version, same bytes) */
+    public LegacyCodeGenerator(String version) {
+        if (version == null || version.isBlank()) {
+            throw new IllegalArgumentException("no generator version given");
+        }
+        this.version = version.strip();
+    }
+
+    /** The version quoted in file headers. */
+    public String version() {
+        return version;
+    }
+
+    /**
+     * @param net           the quantized network
+     * @param networkName   C identifier used as prefix of every symbol and file
+     * @param modelFileName the model file's name, quoted in each file's header comment
+     * @throws CodegenException when the name is unusable or the network is inconsistent (a call
+     *                          naming an unknown tensor or array, scratch used but not sized, ...)
+     */
+    public GeneratedNetwork generate(LegacyNetwork net, String networkName, String modelFileName) {
+        NetworkNames.check(networkName);
+        return new Run(net, networkName, modelFileName).generate();
+    }
+
+    /** One generation: the symbol tables of one network. */
+    private final class Run {
+        private final LegacyNetwork net;
+        private final Graph graph;
+        private final String name;
+        private final String upper;
+        private final String model;
+        private final int bits;
+        private final String word;
+        private final MemoryPlan plan;
+        /** Every C identifier of the network's namespace taken so far: macros, arrays. */
+        private final Set<String> taken = new HashSet<>();
+        /** tensor → the macro of its arena offset. */
+        private final Map<String, String> offsetMacro = new HashMap<>();
+        /** ConstArray name → the array. */
+        private final Map<String, ConstArray> arrays = new LinkedHashMap<>();
+        private boolean usesOps;
+        private boolean usesScratch;
+
+        Run(LegacyNetwork net, String name, String modelFileName) {
+            this.net = net;
+            this.graph = net.graph();
+            this.name = name;
+            this.upper = CText.upper(name);
+            this.model = modelFileName;
+            this.bits = net.bits();
+            if (bits != 8 && bits != 16) {
+                throw new CodegenException("network '" + name + "' has words of " + bits + " bits: the legacy scheme has 8 (q7) or 16 (q15)");
+            }
+            this.word = bits == 8 ? "q7_t" : "q15_t";
+            Map<String, LegacyLayer> byNode = new HashMap<>();
+            for (LegacyLayer l : net.layers()) {
+                byNode.put(l.node().name(), l);
+            }
+            int elementBytes = bits / 8;
+            this.plan = new MemoryPlanner(elementBytes, 4, n -> byNode.containsKey(n.name()) ? byNode.get(n.name()).weightBytes() : 0L,
+                    n -> byNode.containsKey(n.name()) ? byNode.get(n.name()).scratchElements() * 2 : 0L).plan(graph);
+        }
+
+        GeneratedNetwork generate() {
+            List<Node> nodes = graph.nodes();
+            List<LegacyLayer> layers = net.layers();
+            if (layers.size() != nodes.size()) {
+                throw new CodegenException("network '" + name + "' has " + layers.size() + " quantized layers for " + nodes.size() + " graph nodes");
+            }
+            QFormat inFormat = format(graph.inputName());
+            QFormat outFormat = format(graph.outputName());
+
+            for (String fixed : List.of("H", "C", "WEIGHTS_H", "PARAMETERS_H", "OPS_H", "INPUT_H", "INPUT_W", "INPUT_C", "INPUT_SIZE",
+                    "INPUT_FRAC", "INPUT_OFFSET", "INPUT_SCALE", "OUTPUT_H", "OUTPUT_W", "OUTPUT_C", "OUTPUT_SIZE", "OUTPUT_FRAC",
+                    "OUTPUT_OFFSET", "OUTPUT_STEP", "ACTIVATION_BYTES", "WEIGHT_BYTES", "SCRATCH_BYTES", "ARENA_SIZE", "SCRATCH_SIZE")) {
+                taken.add(upper + "_" + fixed);
+            }
+            taken.add(name + "_scratch");
+            taken.add(name + "_arena");
+            long weightBytes = 0;
+            List<Map<String, Object>> arrayModels = new ArrayList<>();
+            for (ConstArray a : net.arrays()) {
+                arrayModels.add(arrayModel(a));
+                weightBytes += a.bytes();
+            }
+
+            // pass 1: every layer's offset and format macros, so a call can name any tensor
+            offsetMacro.put(graph.inputName(), upper + "_INPUT_OFFSET");
+            List<Macros> macros = new ArrayList<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                Node node = nodes.get(i);
+                LegacyLayer layer = layers.get(i);
+                if (!layer.node().name().equals(node.name())) {
+                    throw new CodegenException("quantized layer " + (i + 1) + " is '" + layer.node().name() + "' but graph node " + (i + 1)
+                            + " is '" + node.name() + "'");
+                }
+                Macros m = new Macros(upper + "_L" + (i + 1));
+                offsetMacro.put(node.name(), m.define("OFFSET", Long.toString(plan.elementOffsetOf(node.name()))));
+                m.define("IN_FRAC", frac(layer.inputFormat()));
+                m.define("OUT_FRAC", frac(layer.outputFormat()));
+                m.define("WEIGHT_FRAC", frac(layer.weightFormat()));
+                m.define("BIAS_FRAC", frac(layer.biasFormat()));
+                macros.add(m);
+            }
+
+            // pass 2: the calls
+            List<Map<String, Object>> layerModels = new ArrayList<>();
+            Map<String, String> functions = new LinkedHashMap<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                Node node = nodes.get(i);
+                LegacyLayer layer = layers.get(i);
+                Macros m = macros.get(i);
+                List<String> calls = new ArrayList<>();
+                for (KernelCall call : layer.calls()) {
+                    calls.add(call(node, call, m));
+                }
+                if (calls.isEmpty()) {
+                    calls.add(plan.isAlias(node.name()) ? "/* no code: the tensor shares its input's memory */" : "/* no code */");
+                }
+                Map<String, Object> lm = new LinkedHashMap<>();
+                lm.put("comment", CodeGenerator.layerComment(graph, node, i + 1));
+                lm.put("details", details(layer));
+                lm.put("defines", m.defines);
+                lm.put("calls", calls);
+                layerModels.add(lm);
+                functions.put(node.name(), layer.function());
+            }
+            if (net.scratchElements() < 0) {
+                throw new CodegenException("network '" + name + "' has a negative scratch size " + net.scratchElements());
+            }
+
+            Shape in = graph.inputShape();
+            Shape out = graph.outputShape();
+            long activationBytes = plan.arenaBytes();
+            long scratchBytes = net.scratchElements() * 2;
+            String scheme = net.schemeId();
+
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("banner", CText.comment("Generated by cmsis-maven-plugin " + version + " from " + model + ", scheme " + scheme
+                    + ". Do not edit."));
+            m.put("name", name);
+            m.put("NAME", upper);
+            m.put("scheme", scheme);
+            m.put("bits", Integer.toString(bits));
+            m.put("valueBits", Integer.toString(bits - 1));
+            m.put("word", word);
+            m.put("intType", bits == 8 ? "int8_t" : "int16_t");
+            m.put("wordMin", Integer.toString(inFormat.min()));
+            m.put("wordMax", Integer.toString(inFormat.max()));
+            m.put("dsp", net.dsp());
+            m.put("inputH", Integer.toString(in.h()));
+            m.put("inputW", Integer.toString(in.w()));
+            m.put("inputC", Integer.toString(in.c()));
+            m.put("inputSize", Integer.toString(in.size()));
+            m.put("inputFormat", inFormat.toString());
+            m.put("inputFrac", frac(inFormat));
+            m.put("inputScale", doubleLiteral(Math.scalb(1.0, inFormat.frac())));
+            m.put("outputH", Integer.toString(out.h()));
+            m.put("outputW", Integer.toString(out.w()));
+            m.put("outputC", Integer.toString(out.c()));
+            m.put("outputSize", Integer.toString(out.size()));
+            m.put("outputFormat", outFormat.toString());
+            m.put("outputFrac", frac(outFormat));
+            m.put("outputStep", doubleLiteral(Math.scalb(1.0, -outFormat.frac())));
+            m.put("activationBytes", Long.toString(activationBytes));
+            m.put("weightBytes", Long.toString(weightBytes));
+            m.put("scratchBytes", Long.toString(scratchBytes));
+            m.put("arenaSize", Long.toString(plan.arenaElements()));
+            m.put("scratchSize", Long.toString(net.scratchElements()));
+            m.put("hasScratch", net.scratchElements() > 0);
+            m.put("scratchUnused", net.scratchElements() > 0 && !usesScratch);
+            m.put("usesOps", usesOps);
+            m.put("inputOffset", Long.toString(plan.elementOffsetOf(graph.inputName())));
+            m.put("outputOffset", Long.toString(plan.elementOffsetOf(graph.outputName())));
+            m.put("inputComment", CText.comment("input '" + graph.inputName() + "' (" + in + ", " + inFormat + ")"));
+            m.put("outputComment", CText.comment("output '" + graph.outputName() + "' (" + out + ", " + outFormat + ")"));
+            List<String> notes = new ArrayList<>();
+            for (String n : net.notes()) {
+                notes.add(CText.comment(n));
+            }
+            m.put("notes", notes);
+            m.put("layers", layerModels);
+            m.put("arrays", arrayModels);
+
+            Map<String, String> files = new LinkedHashMap<>();
+            files.put(name + ".h", templates.render("legacy_network_h.ftl", m));
+            files.put(name + ".c", templates.render("legacy_network_c.ftl", m));
+            files.put(name + "_weights.h", templates.render("legacy_weights_h.ftl", m));
+            files.put(name + "_parameters.h", templates.render("legacy_parameters_h.ftl", m));
+            if (usesOps) {
+                String banner = "/* " + m.get("banner") + " */\n";
+                files.put(name + "_ops.h", banner + opsSource("h"));
+                files.put(name + "_ops.c", banner + opsSource("c"));
+            }
+            List<String> definitions = net.dsp() ? List.of("ARM_MATH_DSP") : List.of();
+            return new GeneratedNetwork(name, scheme, files, in, out, weightBytes, activationBytes, scratchBytes, functions, definitions,
+                    true);
+        }
+
+        private QFormat format(String tensor) {
+            QFormat f = net.formats().get(tensor);
+            if (f == null) {
+                throw new CodegenException("network '" + name + "' has no fixed-point format for tensor '" + tensor + "'");
+            }
+            if (f.bits() != bits) {
+                throw new CodegenException("tensor '" + tensor + "' is " + f.bits() + "-bit in a " + bits + "-bit network");
+            }
+            return f;
+        }
+
+        private Map<String, Object> arrayModel(ConstArray a) {
+            if (a.name() == null || !a.name().matches("[A-Za-z0-9_]+")) {
+                throw new CodegenException("constant array name '" + a.name() + "' is not a C identifier fragment");
+            }
+            if (a.bits() != 8 && a.bits() != 16) {
+                throw new CodegenException("constant array '" + a.name() + "' has " + a.bits() + "-bit elements: 8 or 16 expected");
+            }
+            if (a.values().length == 0) {
+                throw new CodegenException("constant array '" + a.name() + "' is empty: C has no empty arrays");
+            }
+            String cName = upper + "_" + a.name();
+            if (!taken.add(cName) || arrays.containsKey(a.name())) {
+                throw new CodegenException("constant array '" + a.name() + "' clashes with another symbol of network '" + name + "' (" + cName + ")");
+            }
+            arrays.put(a.name(), a);
+            QFormat range = new QFormat(a.bits(), 0);
+            List<String> lines = new ArrayList<>();
+            StringBuilder line = new StringBuilder();
+            int[] values = a.values();
+            for (int i = 0; i < values.length; i++) {
+                int v = values[i];
+                if (v < range.min() || v > range.max()) {
+                    throw new CodegenException("constant array '" + a.name() + "' holds " + v + " at index " + i + ", outside the "
+                            + a.bits() + "-bit range");
+                }
+                if (line.length() > 0) {
+                    line.append(' ');
+                }
+                line.append(v).append(',');
+                if ((i + 1) % VALUES_PER_LINE == 0 || i == values.length - 1) {
+                    lines.add(line.toString());
+                    line.setLength(0);
+                }
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", cName);
+            m.put("type", a.bits() == 8 ? "q7_t" : "q15_t");
+            m.put("comment", CText.comment(a.comment() == null ? a.name() : a.comment()));
+            m.put("length", Integer.toString(values.length));
+            m.put("lines", lines);
+            return m;
+        }
+
+        /** The lines under a layer's one-line comment: formats, shifts, function and reason, notes. */
+        private List<String> details(LegacyLayer layer) {
+            List<String> d = new ArrayList<>();
+            StringBuilder f = new StringBuilder("formats: input ").append(layer.inputFormat()).append(", output ").append(layer.outputFormat());
+            if (layer.weightFormat() != null) {
+                f.append(", weights ").append(layer.weightFormat());
+            }
+            if (layer.biasFormat() != null) {
+                f.append(", bias ").append(layer.biasFormat());
+            }
+            if (layer.biasShift() != null) {
+                f.append("; bias_shift ").append(layer.biasShift());
+            }
+            if (layer.outShift() != null) {
+                f.append(layer.biasShift() != null ? ", " : "; ").append("out_shift ").append(layer.outShift());
+            }
+            d.add(CText.comment(f.toString()));
+            String reason = layer.reason() == null || layer.reason().isBlank() ? "" : ": " + layer.reason();
+            // the fallback loops under the names this network's code calls them by
+            d.add(CText.comment((layer.function() + reason).replace(OPS_PREFIX, name + "_ops_")));
+            for (String n : layer.notes()) {
+                d.add(CText.comment("note: " + n));
+            }
+            return d;
+        }
+
+        /** One C statement. */
+        private String call(Node node, KernelCall call, Macros m) {
+            String fn = call.function();
+            if (fn == null || !CText.isIdentifier(fn)) {
+                throw new CodegenException("layer '" + node.name() + "' calls '" + fn + "', which is not a C function name");
+            }
+            List<Arg> args = call.args();
+            if (fn.equals("memcpy")) {
+                if (args.size() != 3 || !(args.get(0) instanceof Arg.TensorRef dst) || !(args.get(1) instanceof Arg.TensorRef src)
+                        || !(args.get(2) instanceof Arg.IntArg count)) {
+                    throw new CodegenException("layer '" + node.name() + "': memcpy takes (destination tensor, source tensor, element count), not "
+                            + args);
+                }
+                return "memcpy(" + tensor(node, dst) + ", " + tensor(node, src) + ", " + m.define(count.label(), intValue(count.value()))
+                        + " * sizeof(" + word + "));";
+            }
+            String cFunction = fn;
+            if (fn.startsWith(OPS_PREFIX)) {
+                usesOps = true;
+                cFunction = name + "_ops_" + fn.substring(OPS_PREFIX.length());
+            }
+            List<String> printed = new ArrayList<>();
+            for (Arg a : args) {
+                printed.add(argument(node, fn, a, m));
+            }
+            return (returnsStatus(fn) ? "(void)" : "") + cFunction + "(" + String.join(", ", printed) + ");";
+        }
+
+        private String argument(Node node, String fn, Arg a, Macros m) {
+            if (a instanceof Arg.TensorRef t) {
+                return tensor(node, t);
+            }
+            if (a instanceof Arg.IntArg i) {
+                if (fn.startsWith(TABLE_ACTIVATIONS) && i.label().equals("TYPE")) {
+                    if (i.value() == 0) {
+                        return "ARM_SIGMOID";
+                    }
+                    if (i.value() == 1) {
+                        return "ARM_TANH";
+                    }
+                    throw new CodegenException("layer '" + node.name() + "': activation type " + i.value() + " is neither sigmoid (0) nor tanh (1)");
+                }
+                return m.define(label(node, i.label()), intValue(i.value()));
+            }
+            if (a instanceof Arg.ArrayRef r) {
+                if (!arrays.containsKey(r.array())) {
+                    throw new CodegenException("layer '" + node.name() + "' reads constant array '" + r.array() + "', which the network does not have");
+                }
+                return upper + "_" + r.array();
+            }
+            if (a instanceof Arg.Scratch s) {
+                if (net.scratchElements() <= 0) {
+                    throw new CodegenException("layer '" + node.name() + "' uses the scratch buffer, but the network reserves none (scratchElements 0)");
+                }
+                usesScratch = true;
+                return s.q15() ? name + "_scratch" : "(q7_t *)" + name + "_scratch";
+            }
+            if (a instanceof Arg.NullPtr) {
+                return "NULL";
+            }
+            if (a instanceof Arg.TensorList l) {
+                List<String> ptrs = new ArrayList<>();
+                for (Arg.TensorRef t : l.tensors()) {
+                    ptrs.add(tensor(node, t));
+                }
+                return "(const void *const[]){ " + String.join(", ", ptrs) + " }";
+            }
+            if (a instanceof Arg.IntList l) {
+                if (l.values().isEmpty()) {
+                    throw new CodegenException("layer '" + node.name() + "': int list " + l.label() + " is empty");
+                }
+                List<String> vs = new ArrayList<>();
+                for (int v : l.values()) {
+                    vs.add(Integer.toString(v));
+                }
+                return m.define(label(node, l.label()), "((const int[]){ " + String.join(", ", vs) + " })");
+            }
+            throw new CodegenException("layer '" + node.name() + "': unknown argument " + a);
+        }
+
+        private String tensor(Node node, Arg.TensorRef t) {
+            String macro = offsetMacro.get(t.tensor());
+            if (macro == null) {
+                throw new CodegenException("layer '" + node.name() + "' names tensor '" + t.tensor() + "', which the graph does not have");
+            }
+            int size = graph.shapeOf(t.tensor()).size();
+            if (t.offset() < 0 || t.offset() >= size) {
+                throw new CodegenException("layer '" + node.name() + "' points " + t.offset() + " elements into tensor '" + t.tensor()
+                        + "' of " + size);
+            }
+            return "arena + " + macro + (t.offset() == 0 ? "" : " + " + t.offset());
+        }
+
+        private String label(Node node, String label) {
+            if (label == null || !label.matches("[A-Za-z0-9_]+")) {
+                throw new CodegenException("layer '" + node.name() + "': argument label '" + label + "' is not a C identifier fragment");
+            }
+            return CText.upper(label);
+        }
+
+        private String opsSource(String extension) {
+            String resource = OPS_RESOURCE + "." + extension;
+            String text;
+            try (InputStream in = LegacyCodeGenerator.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("resource " + resource + " is missing from cmsis-core");
+                }
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
+            }
+            return text.replace("\"cnn_ops.h\"", "\"" + name + "_ops.h\"").replace(OPS_PREFIX, name + "_ops_")
+                    .replace("CNN_OPS_", upper + "_OPS_").replace("\r\n", "\n");
+        }
+
+        /** The macros of one layer, prefix {@code NAME_L<i>}: a label defined twice with different values gets a suffix. */
+        private final class Macros {
+            private final String prefix;
+            private final Map<String, String> byLabelAndValue = new HashMap<>();
+            final List<Map<String, Object>> defines = new ArrayList<>();
+
+            Macros(String prefix) {
+                this.prefix = prefix;
+            }
+
+            /** Defines {@code PREFIX_LABEL value} (or reuses an equal one) and returns the macro; a null value defines nothing. */
+            String define(String label, String value) {
+                if (value == null) {
+                    return null;
+                }
+                String key = label + "\u0000" + value;
+                String existing = byLabelAndValue.get(key);
+                if (existing != null) {
+                    return existing;
+                }
+                String macro = prefix + "_" + label;
+                for (int n = 2; !taken.add(macro); n++) {
+                    macro = prefix + "_" + label + "_" + n;
+                }
+                byLabelAndValue.put(key, macro);
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("name", macro);
+                d.put("value", value);
+                defines.add(d);
+                return macro;
+            }
+        }
+    }
+
+    /** Legacy convolutions and fully connected layers return an arm_status the generated code ignores. */
+    private static boolean returnsStatus(String function) {
+        return function.startsWith("arm_convolve_") || function.startsWith("arm_depthwise_separable_conv_")
+                || function.startsWith("arm_fully_connected_");
+    }
+
+    private static String frac(QFormat f) {
+        return f == null ? null : intValue(f.frac());
+    }
+
+    /** An int macro value: negative values in parentheses. */
+    private static String intValue(int v) {
+        return v < 0 ? "(" + v + ")" : Integer.toString(v);
+    }
+
+    /** A C double literal of exactly {@code v} (a power of two here): Java's shortest decimal reads back exactly. */
+    static String doubleLiteral(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v) || v == 0) {
+            throw new IllegalArgumentException("not a finite non-zero scale: " + v);
+        }
+        String s = Double.toString(v);
+        if (Double.parseDouble(s) != v) {
+            s = Double.toHexString(v);
+        }
+        return s.replace('E', 'e');
+    }
+}
