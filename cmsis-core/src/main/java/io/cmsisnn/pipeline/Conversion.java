@@ -1,15 +1,29 @@
 package io.cmsisnn.pipeline;
 
+import io.cmsisnn.calibration.CalibrationResult;
 import io.cmsisnn.codegen.GeneratedNetwork;
 import io.cmsisnn.graph.Graph;
+import io.cmsisnn.quant.LegacyNetwork;
 
 /**
- * One model taken through import, lowering and code generation.
+ * One model taken through import, lowering, (for fixed-point schemes) calibration and
+ * quantization, and code generation.
  *
- * @param scheme   the number format
- * @param imported the graph as the model file describes it (the float reference)
- * @param lowered  the graph the C code implements
- * @param network  the generated C files
+ * @param scheme      the number format
+ * @param imported    the graph as the model file describes it (the float reference)
+ * @param lowered     the graph the C code implements
+ * @param network     the generated C files
+ * @param legacy      the q7/q15 network, or null for f32
+ * @param calibration the activation statistics it was built from, or null for f32
  */
-public record Conversion(Scheme scheme, Graph imported, Graph lowered, GeneratedNetwork network) {
+public record Conversion(Scheme scheme, Graph imported, Graph lowered, GeneratedNetwork network, LegacyNetwork legacy,
+                         CalibrationResult calibration) {
+
+    public Conversion(Scheme scheme, Graph imported, Graph lowered, GeneratedNetwork network) {
+        this(scheme, imported, lowered, network, null, null);
+    }
+
+    public boolean isFixedPoint() {
+        return legacy != null;
+    }
 }

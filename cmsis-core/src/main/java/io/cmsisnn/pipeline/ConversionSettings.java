@@ -13,9 +13,29 @@ import java.util.Locale;
  * @param dataKey         array name in npz/HDF5 data files, or null
  * @param inputScale      model input = raw × inputScale + inputOffset
  * @param inputOffset     see inputScale
+ * @param quantization    how fixed-point schemes are calibrated and built
  */
 public record ConversionSettings(Path model, String scheme, String networkName, Path calibrationData,
-                                 String dataKey, double inputScale, double inputOffset) {
+                                 String dataKey, double inputScale, double inputOffset, Quantization quantization) {
+
+    /**
+     * Calibration and build choices of the fixed-point schemes.
+     *
+     * @param rangeMethod        {@code minmax}, {@code percentile} or {@code search}
+     * @param percentile         the share of calibration values the range must cover, for {@code percentile}
+     * @param calibrationSamples at most this many calibration samples (0: all)
+     * @param armMathDsp         whether the kernels are built with {@code ARM_MATH_DSP} (Cortex-M4/M7/M33);
+     *                           q7 pooling gives different results there, so the emulation must know
+     */
+    public record Quantization(String rangeMethod, double percentile, int calibrationSamples, boolean armMathDsp) {
+        public static final Quantization DEFAULTS = new Quantization("minmax", 99.99, 0, false);
+    }
+
+    /** Settings with the default quantization choices. */
+    public ConversionSettings(Path model, String scheme, String networkName, Path calibrationData, String dataKey,
+                              double inputScale, double inputOffset) {
+        this(model, scheme, networkName, calibrationData, dataKey, inputScale, inputOffset, Quantization.DEFAULTS);
+    }
 
     /** A C identifier: the given name, or the model file name lower-cased with other characters as '_'. */
     public String resolvedNetworkName() {

@@ -1,12 +1,24 @@
 package io.cmsisnn.pipeline;
 
+import io.cmsisnn.calibration.CalibrationResult;
+import io.cmsisnn.calibration.Calibrator;
+import io.cmsisnn.calibration.FormatChoice;
+import io.cmsisnn.calibration.RangeMethod;
 import io.cmsisnn.codegen.CodeGenerator;
 import io.cmsisnn.codegen.GeneratedNetwork;
+import io.cmsisnn.codegen.LegacyCodeGenerator;
 import io.cmsisnn.codegen.NetworkWriter;
+import io.cmsisnn.data.DataFiles;
+import io.cmsisnn.data.InputPreparer;
+import io.cmsisnn.data.NdArray;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.importer.ModelImporter;
 import io.cmsisnn.passes.GraphLowering;
+import io.cmsisnn.quant.LegacyNetwork;
+import io.cmsisnn.quant.LegacyQuantizer;
+import io.cmsisnn.quant.TensorRanges;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** The {@code generate} goal: model file in, C network out. */
 public final class Generator {
@@ -16,14 +28,64 @@ public final class Generator {
         this.log = log;
     }
 
-    /** Imports, lowers and generates the network in memory, writing nothing. */
+    /** Imports, lowers, calibrates (fixed-point schemes) and generates the network in memory, writing nothing. */
     public Conversion convert(ConversionSettings settings) {
         Scheme scheme = Scheme.parse(settings.scheme());
+        ConversionSettings.Quantization q = settings.quantization();
+        RangeMethod method = scheme == Scheme.F32 ? null : RangeMethod.parse(q.rangeMethod());
         Graph imported = new ModelImporter().load(settings.model());
         Graph lowered = new GraphLowering().lower(imported);
-        GeneratedNetwork network = new CodeGenerator().generate(lowered, settings.resolvedNetworkName(),
-                settings.model().getFileName().toString());
-        return new Conversion(scheme, imported, lowered, network);
+        String name = settings.resolvedNetworkName();
+        String modelFile = settings.model().getFileName().toString();
+        if (scheme == Scheme.F32) {
+            return new Conversion(scheme, imported, lowered, new CodeGenerator().generate(lowered, name, modelFile));
+        }
+        int bits = scheme == Scheme.Q7 ? 8 : 16;
+        CalibrationResult calibration = calibrate(settings, lowered);
+        TensorRanges ranges = (tensor, b) -> {
+            FormatChoice c = calibration.choose(tensor, b, method, q.percentile());
+            return new TensorRanges.Suggested(c.frac(), c.note());
+        };
+        LegacyNetwork legacy = new LegacyQuantizer().quantize(lowered, ranges, new LegacyQuantizer.Options(bits, q.armMathDsp()));
+        GeneratedNetwork network = new LegacyCodeGenerator().generate(legacy, name, modelFile);
+        return new Conversion(scheme, imported, lowered, network, legacy, calibration);
+    }
+
+    private CalibrationResult calibrate(ConversionSettings settings, Graph lowered) {
+        Path file = settings.calibrationData();
+        if (file == null) {
+            throw new ConfigurationException("scheme " + settings.scheme().trim().toLowerCase(Locale.ROOT)
+                    + " needs calibration data to choose its fixed-point formats: set <calibrationData> (or -Dcmsis.calibrationData) "
+                    + "to a file of representative inputs (npy, npz, IDX, CSV or HDF5), e.g. a few hundred training samples");
+        }
+        String what = settings.dataKey() == null ? file.toString() : file + " [" + settings.dataKey() + "]";
+        NdArray data = DataFiles.read(file, settings.dataKey());
+        int limit = settings.quantization().calibrationSamples();
+        if (limit < 0) {
+            throw new ConfigurationException("calibrationSamples must be 0 (all) or positive, got " + limit);
+        }
+        float[][] all = InputPreparer.samples(data, lowered.inputShape(), lowered.inputName(), settings.inputScale(),
+                settings.inputOffset(), what, 0);
+        InputPreparer.requireFinite(all, what);
+        CalibrationResult result = new Calibrator().calibrate(lowered, spread(all, limit), 0, log::info);
+        log.info(String.format(Locale.ROOT, "cmsis: calibrated on %d samples of %s (%.0f samples/s)", result.samples(), what,
+                result.samplesPerSecond()));
+        return result;
+    }
+
+    /**
+     * {@code limit} samples spread evenly over the file rather than its first ones: data files are
+     * often sorted by class, and a calibration set of one class misses the others' ranges.
+     */
+    static float[][] spread(float[][] samples, int limit) {
+        if (limit <= 0 || limit >= samples.length) {
+            return samples;
+        }
+        float[][] out = new float[limit][];
+        for (int i = 0; i < limit; i++) {
+            out[i] = samples[(int) ((long) i * samples.length / limit)];
+        }
+        return out;
     }
 
     /** Converts the model and writes the C files into {@code outputDirectory}, whole or not at all. */

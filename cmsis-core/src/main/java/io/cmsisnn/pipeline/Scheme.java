@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /** Number format of the generated network. */
 public enum Scheme {
-    F32(true), Q7(false), Q15(false), S8(false), S16(false);
+    F32(true), Q7(true), Q15(true), S8(false), S16(false);
 
     private final boolean available;
 
@@ -25,7 +25,7 @@ public enum Scheme {
             if (s.id().equals(v)) {
                 if (!s.available) {
                     throw new ConfigurationException("scheme '" + v + "' is not yet supported by this version of "
-                            + "cmsis-maven-plugin; use scheme f32 for now");
+                            + "cmsis-maven-plugin; use f32, q7 or q15 for now");
                 }
                 return s;
             }

@@ -1,10 +1,14 @@
 package io.cmsisnn.pipeline;
 
 import io.cmsisnn.codegen.GeneratedNetwork;
+import io.cmsisnn.emulation.LegacyNetworkEmulator;
 import io.cmsisnn.engine.FloatEngine;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.LayerCost;
 import io.cmsisnn.graph.Node;
+import io.cmsisnn.quant.LegacyLayer;
+import io.cmsisnn.quant.LegacyNetwork;
+import io.cmsisnn.quant.QFormat;
 import io.cmsisnn.report.ReportWriter;
 import io.cmsisnn.report.VerificationReport;
 import io.cmsisnn.toolchain.HostToolchain;
@@ -37,7 +41,7 @@ public final class Verifier {
     }
 
     public VerificationReport verify(ConversionSettings settings, VerificationSettings verification) {
-        checkToolchain(verification);
+        checkToolchain(settings, verification);
         Conversion conversion = new Generator(log).convert(settings);
         Graph imported = conversion.imported();
         Graph lowered = conversion.lowered();
@@ -45,45 +49,54 @@ public final class Verifier {
         warnIfStale(network, verification.generatedDirectory());
 
         TestSet testSet = new TestSetLoader().load(settings, verification, imported.inputShape(), imported.outputShape());
-        log.info("cmsis: verifying " + network.name() + " on " + testSet.size() + " samples from " + testSet.description());
+        log.info("cmsis: verifying " + network.name() + " (" + conversion.scheme().id() + ") on " + testSet.size()
+                + " samples from " + testSet.description());
 
         float[][] floatOut = runAll(new FloatEngine(imported), testSet.inputs());
-        float[][] emulatedOut = runAll(new FloatEngine(lowered), testSet.inputs());
+        Outputs emulated = conversion.isFixedPoint() ? emulateFixed(conversion.legacy(), testSet.inputs())
+                : new Outputs(runAll(new FloatEngine(lowered), testSet.inputs()), null);
 
         HostToolchain toolchain = new HostToolchain(verification.toolchain());
         Path work = verification.workDirectory();
         Path executable = toolchain.build(network, work);
-        float[][] compiledOut = new NetworkRunner().run(executable, testSet.inputs(), lowered.outputShape().size(), work);
+        float[][] compiledRaw = new NetworkRunner().run(executable, testSet.inputs(), lowered.outputShape().size(), work);
+        float[][] compiledOut = conversion.isFixedPoint() ? dequantize(compiledRaw, conversion.legacy().outputFormat()) : compiledRaw;
 
-        OutputComparison vsEmulation = OutputComparison.of(compiledOut, emulatedOut, F32_TOLERANCE);
+        double tolerance = conversion.isFixedPoint() ? 0.0 : F32_TOLERANCE;
+        OutputComparison vsEmulation = conversion.isFixedPoint()
+                ? OutputComparison.of(compiledRaw, emulated.raw(), 0.0)
+                : OutputComparison.of(compiledOut, emulated.values(), F32_TOLERANCE);
         int[] labels = testSet.labels();
         Double floatTop1 = labels == null ? null : Metrics.top1(floatOut, labels);
-        Double emulatedTop1 = labels == null ? null : Metrics.top1(emulatedOut, labels);
+        Double emulatedTop1 = labels == null ? null : Metrics.top1(emulated.values(), labels);
         Double compiledTop1 = labels == null ? null : Metrics.top1(compiledOut, labels);
         Double drop = labels == null ? null : (floatTop1 - compiledTop1) * 100.0;
         Double floatRmse = testSet.expected() == null ? null : Metrics.rmse(floatOut, testSet.expected());
 
+        List<VerificationReport.LayerReport> layers = conversion.isFixedPoint()
+                ? fixedLayerReports(conversion.legacy(), testSet)
+                : layerReports(imported, lowered, network, testSet);
         List<String> failures = new ArrayList<>();
         if (drop != null && drop > verification.maxAccuracyDrop()) {
             failures.add(String.format(Locale.ROOT,
-                    "compiled top-1 %.4f is %.2f points below the float model's %.4f (maxAccuracyDrop %.2f); see the per-layer SNR in the report",
-                    compiledTop1, drop, floatTop1, verification.maxAccuracyDrop()));
+                    "compiled top-1 %.4f is %.2f points below the float model's %.4f (maxAccuracyDrop %.2f)%s",
+                    compiledTop1, drop, floatTop1, verification.maxAccuracyDrop(), worstLayers(layers)));
         }
         if (vsEmulation.mismatchedSamples() > 0) {
             failures.add(String.format(Locale.ROOT,
                     "%d of %d samples of the compiled network differ from the Java emulation by more than %.0e (first: sample %d, max difference %.3g)",
-                    vsEmulation.mismatchedSamples(), testSet.size(), F32_TOLERANCE, vsEmulation.firstMismatch(), vsEmulation.maxAbsDiff()));
+                    vsEmulation.mismatchedSamples(), testSet.size(), tolerance, vsEmulation.firstMismatch(), vsEmulation.maxAbsDiff()));
         }
 
         VerificationReport report = new VerificationReport(
                 settings.model().toString(), conversion.scheme().id(), network.name(), testSet.size(), testSet.description(),
                 new VerificationReport.FloatResult(floatTop1, floatRmse),
-                new VerificationReport.EmulatedResult(emulatedTop1, Metrics.rmse(emulatedOut, floatOut)),
+                new VerificationReport.EmulatedResult(emulatedTop1, Metrics.rmse(emulated.values(), floatOut)),
                 new VerificationReport.CompiledResult(compiledTop1, verification.toolchain(), verification.target(), "bundled",
-                        vsEmulation.bitExact(), vsEmulation.mismatchedSamples(), vsEmulation.maxAbsDiff(), F32_TOLERANCE),
+                        vsEmulation.bitExact(), vsEmulation.mismatchedSamples(), vsEmulation.maxAbsDiff(), tolerance),
                 drop,
                 new VerificationReport.Memory(network.activationBytes(), network.scratchBytes(), network.weightBytes(), null),
-                layerReports(imported, lowered, network, testSet),
+                layers, quantizationReport(settings, conversion),
                 failures.isEmpty(), failures);
         new ReportWriter().write(report, verification.reportDirectory());
 
@@ -96,12 +109,115 @@ public final class Verifier {
         return report;
     }
 
-    private static void checkToolchain(VerificationSettings v) {
+    /** Outputs as floats (dequantized for fixed point) and, for fixed point, the raw integers. */
+    private record Outputs(float[][] values, float[][] raw) {
+    }
+
+    private static Outputs emulateFixed(LegacyNetwork net, float[][] inputs) {
+        LegacyNetworkEmulator emulator = new LegacyNetworkEmulator(net);
+        float[][] raw = IntStream.range(0, inputs.length).parallel()
+                .mapToObj(i -> toFloats(emulator.run(emulator.quantizeInput(inputs[i])))).toArray(float[][]::new);
+        return new Outputs(dequantize(raw, net.outputFormat()), raw);
+    }
+
+    private static float[] toFloats(int[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = v[i];
+        }
+        return f;
+    }
+
+    private static float[][] dequantize(float[][] raw, QFormat format) {
+        float[][] out = new float[raw.length][];
+        for (int s = 0; s < raw.length; s++) {
+            out[s] = new float[raw[s].length];
+            for (int i = 0; i < raw[s].length; i++) {
+                out[s][i] = format.dequantize((int) raw[s][i]);
+            }
+        }
+        return out;
+    }
+
+    /** The layers with the lowest SNR, to point a failing build at them. */
+    private static String worstLayers(List<VerificationReport.LayerReport> layers) {
+        List<VerificationReport.LayerReport> ranked = new ArrayList<>();
+        for (VerificationReport.LayerReport l : layers) {
+            if (l.snrDb() != null && Double.isFinite(l.snrDb())) {
+                ranked.add(l);
+            }
+        }
+        if (ranked.isEmpty()) {
+            return "; see the per-layer SNR in the report";
+        }
+        ranked.sort(java.util.Comparator.comparingDouble(VerificationReport.LayerReport::snrDb));
+        StringBuilder sb = new StringBuilder("; lowest SNR: ");
+        for (int i = 0; i < Math.min(3, ranked.size()); i++) {
+            VerificationReport.LayerReport l = ranked.get(i);
+            sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "'%s' %.1f dB", l.name(), l.snrDb()));
+        }
+        return sb.toString();
+    }
+
+    private static VerificationReport.Quantization quantizationReport(ConversionSettings settings, Conversion conversion) {
+        if (!conversion.isFixedPoint()) {
+            return null;
+        }
+        LegacyNetwork net = conversion.legacy();
+        ConversionSettings.Quantization q = settings.quantization();
+        return new VerificationReport.Quantization(q.rangeMethod(), q.percentile(), conversion.calibration().samples(),
+                String.valueOf(settings.calibrationData()), conversion.calibration().samplesPerSecond(), net.dsp(),
+                net.inputFormat().toString(), net.outputFormat().toString(), net.notes());
+    }
+
+    /**
+     * Per layer of a fixed-point network: kernel, reason, formats, shifts, notes, and the SNR of its
+     * emulated tensor against the same tensor of the lowered float graph (the quantization error alone).
+     */
+    private static List<VerificationReport.LayerReport> fixedLayerReports(LegacyNetwork net, TestSet testSet) {
+        int n = Math.min(testSet.size(), SNR_SAMPLES);
+        FloatEngine reference = new FloatEngine(net.graph());
+        LegacyNetworkEmulator emulator = new LegacyNetworkEmulator(net);
+        int layers = net.layers().size();
+        double[] signal = new double[layers];
+        double[] noise = new double[layers];
+        for (int s = 0; s < n; s++) {
+            Map<String, float[]> ref = reference.runAll(testSet.inputs()[s]);
+            Map<String, int[]> emu = emulator.runAll(emulator.quantizeInput(testSet.inputs()[s]));
+            for (int l = 0; l < layers; l++) {
+                String name = net.layers().get(l).node().name();
+                float[] r = ref.get(name);
+                float[] e = emulator.dequantize(name, emu.get(name));
+                for (int i = 0; i < r.length; i++) {
+                    signal[l] += (double) r[i] * r[i];
+                    double d = (double) r[i] - e[i];
+                    noise[l] += d * d;
+                }
+            }
+        }
+        List<VerificationReport.LayerReport> out = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            LegacyLayer layer = net.layers().get(l);
+            Node node = layer.node();
+            out.add(new VerificationReport.LayerReport(node.name(), node.source(), layer.function(), LayerCost.macs(node),
+                    layer.weightBytes(), Metrics.snrDb(signal[l], noise[l]), layer.reason(), str(layer.inputFormat()),
+                    str(layer.outputFormat()), str(layer.weightFormat()), str(layer.biasFormat()), layer.biasShift(),
+                    layer.outShift(), layer.notes()));
+        }
+        return out;
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    private static void checkToolchain(ConversionSettings settings, VerificationSettings v) {
         if (!"host".equals(v.target())) {
             throw new ConfigurationException("target '" + v.target() + "' is not yet supported; use target host");
         }
         if (v.cmsisNnDirectory() != null) {
-            throw new ConfigurationException("cmsisNnDirectory is not used by scheme f32 (the float kernels are bundled); remove it");
+            throw new ConfigurationException("cmsisNnDirectory is not supported yet by verify (scheme " + settings.scheme()
+                    + " builds with the bundled kernels); remove it");
         }
     }
 
@@ -141,7 +257,8 @@ public final class Verifier {
         for (int l = 0; l < layers; l++) {
             Node node = lowered.nodes().get(l);
             out.add(new VerificationReport.LayerReport(node.name(), node.source(), network.functionOf(node.name()),
-                    LayerCost.macs(node), LayerCost.parameters(node) * 4, comparable[l] ? Metrics.snrDb(signal[l], noise[l]) : null));
+                    LayerCost.macs(node), LayerCost.parameters(node) * 4, comparable[l] ? Metrics.snrDb(signal[l], noise[l]) : null,
+                    null, null, null, null, null, null, null, List.of()));
         }
         return out;
     }

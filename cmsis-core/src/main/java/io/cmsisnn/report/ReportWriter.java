@@ -79,9 +79,33 @@ public final class ReportWriter {
             lm.put("macs", l.macs());
             lm.put("weightBytes", l.weightBytes());
             lm.put("snrDb", l.snrDb());
+            if (l.outputFormat() != null) {
+                lm.put("reason", l.reason());
+                lm.put("inputFormat", l.inputFormat());
+                lm.put("outputFormat", l.outputFormat());
+                lm.put("weightFormat", l.weightFormat());
+                lm.put("biasFormat", l.biasFormat());
+                lm.put("biasShift", l.biasShift());
+                lm.put("outShift", l.outShift());
+                lm.put("notes", new ArrayList<Object>(l.notes()));
+            }
             layers.add(lm);
         }
         m.put("layers", layers);
+        VerificationReport.Quantization q = r.quantization();
+        if (q != null) {
+            Map<String, Object> qm = new LinkedHashMap<>();
+            qm.put("rangeMethod", q.rangeMethod());
+            qm.put("percentile", q.percentile());
+            qm.put("calibrationSamples", q.calibrationSamples());
+            qm.put("calibrationData", q.calibrationData());
+            qm.put("calibrationSamplesPerSecond", q.calibrationSamplesPerSecond());
+            qm.put("armMathDsp", q.armMathDsp());
+            qm.put("inputFormat", q.inputFormat());
+            qm.put("outputFormat", q.outputFormat());
+            qm.put("notes", new ArrayList<Object>(q.notes()));
+            m.put("quantization", qm);
+        }
         m.put("passed", r.passed());
         m.put("failures", new ArrayList<Object>(r.failures()));
         return m;
@@ -112,11 +136,43 @@ public final class ReportWriter {
         sb.append("Memory: weights ").append(m.weightBytes()).append(" B, activations ").append(m.activationBytes())
                 .append(" B, scratch ").append(m.scratchBytes()).append(" B")
                 .append(m.codeBytes() == null ? "" : ", code " + m.codeBytes() + " B").append(".\n\n");
-        sb.append("| layer | op | function | MACs | weight bytes | SNR dB |\n|---|---|---|---|---|---|\n");
+        VerificationReport.Quantization q = r.quantization();
+        if (q == null) {
+            sb.append("| layer | op | function | MACs | weight bytes | SNR dB |\n|---|---|---|---|---|---|\n");
+            for (VerificationReport.LayerReport l : r.layers()) {
+                sb.append("| ").append(l.name()).append(" | ").append(l.op()).append(" | `").append(l.function())
+                        .append("` | ").append(l.macs()).append(" | ").append(l.weightBytes()).append(" | ")
+                        .append(snr(l)).append(" |\n");
+            }
+            return sb.toString();
+        }
+        sb.append("Calibration: ").append(q.calibrationSamples()).append(" samples of ").append(q.calibrationData())
+                .append(", range method `").append(q.rangeMethod()).append('`')
+                .append("percentile".equals(q.rangeMethod()) ? " (" + q.percentile() + " %)" : "")
+                .append(String.format(Locale.ROOT, ", %.0f samples/s. ", q.calibrationSamplesPerSecond()))
+                .append("Input ").append(q.inputFormat()).append(", output ").append(q.outputFormat())
+                .append(q.armMathDsp() ? "; kernels built with ARM_MATH_DSP" : "; kernels built without ARM_MATH_DSP").append(".\n\n");
+        for (String note : q.notes()) {
+            sb.append("Note: ").append(note).append("\n\n");
+        }
+        sb.append("SNR compares each layer's emulated output with the same tensor of the float network; the lowest values "
+                + "show where accuracy is lost.\n\n");
+        sb.append("| layer | op | function | formats in → out (weights, bias) | bias_shift | out_shift | MACs | weight bytes | SNR dB |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n");
         for (VerificationReport.LayerReport l : r.layers()) {
-            sb.append("| ").append(l.name()).append(" | ").append(l.op()).append(" | `").append(l.function())
-                    .append("` | ").append(l.macs()).append(" | ").append(l.weightBytes()).append(" | ")
-                    .append(l.snrDb() == null ? "exact" : String.format(Locale.ROOT, "%.1f", l.snrDb())).append(" |\n");
+            sb.append("| ").append(l.name()).append(" | ").append(l.op()).append(" | `").append(l.function()).append("` | ")
+                    .append(l.inputFormat()).append(" → ").append(l.outputFormat())
+                    .append(l.weightFormat() == null ? "" : " (" + l.weightFormat() + ", " + l.biasFormat() + ")").append(" | ")
+                    .append(l.biasShift() == null ? "" : l.biasShift()).append(" | ").append(l.outShift() == null ? "" : l.outShift())
+                    .append(" | ").append(l.macs()).append(" | ").append(l.weightBytes()).append(" | ").append(snr(l)).append(" |\n");
+        }
+        sb.append("\nWhy each function, and notes:\n\n");
+        for (VerificationReport.LayerReport l : r.layers()) {
+            sb.append("* ").append(l.name()).append(": `").append(l.function()).append("`: ").append(l.reason());
+            for (String note : l.notes()) {
+                sb.append("; ").append(note);
+            }
+            sb.append('\n');
         }
         return sb.toString();
     }
@@ -152,6 +208,8 @@ public final class ReportWriter {
             }
             if (line.startsWith("# ")) {
                 sb.append("<h1>").append(escape(line.substring(2))).append("</h1>\n");
+            } else if (line.startsWith("* ")) {
+                sb.append("<p>").append(inline(line.substring(2))).append("</p>\n");
             } else if (line.startsWith("- ")) {
                 sb.append("<p class=\"fail\">").append(inline(line.substring(2))).append("</p>\n");
             } else if (!line.isBlank()) {
@@ -170,6 +228,13 @@ public final class ReportWriter {
 
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String snr(VerificationReport.LayerReport l) {
+        if (l.snrDb() == null) {
+            return "exact";
+        }
+        return Double.isInfinite(l.snrDb()) ? "exact" : String.format(Locale.ROOT, "%.1f", l.snrDb());
     }
 
     private static String pct(Double top1) {

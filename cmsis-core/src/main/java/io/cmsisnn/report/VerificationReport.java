@@ -18,6 +18,7 @@ public record VerificationReport(
         Double accuracyDrop,
         Memory memory,
         List<LayerReport> layers,
+        Quantization quantization,
         boolean passed,
         List<String> failures) {
 
@@ -43,7 +44,24 @@ public record VerificationReport(
     public record Memory(long activationBytes, long scratchBytes, long weightBytes, Long codeBytes) {
     }
 
-    /** One generated layer: the kernel it calls, its size and how close it stays to the float model. */
-    public record LayerReport(String name, String op, String function, long macs, long weightBytes, Double snrDb) {
+    /**
+     * One generated layer: the kernel it calls and why, its size, its formats and shifts (fixed-point
+     * schemes; null for f32) and how close it stays to the float model.
+     */
+    public record LayerReport(String name, String op, String function, long macs, long weightBytes, Double snrDb,
+                              String reason, String inputFormat, String outputFormat, String weightFormat, String biasFormat,
+                              Integer biasShift, Integer outShift, List<String> notes) {
+        public LayerReport {
+            notes = notes == null ? List.of() : List.copyOf(notes);
+        }
+    }
+
+    /** How a fixed-point network was calibrated and built; null for f32. */
+    public record Quantization(String rangeMethod, double percentile, int calibrationSamples, String calibrationData,
+                               double calibrationSamplesPerSecond, boolean armMathDsp, String inputFormat, String outputFormat,
+                               List<String> notes) {
+        public Quantization {
+            notes = List.copyOf(notes);
+        }
     }
 }

@@ -45,6 +45,30 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
     @Parameter(property = "cmsis.dataKey")
     protected String dataKey;
 
+    /**
+     * How q7/q15 formats are chosen from the calibration statistics: {@code minmax} (the largest
+     * magnitude seen), {@code percentile} (the range that covers {@link #percentile} % of the values)
+     * or {@code search} (per tensor, the format with the least squared quantization error).
+     */
+    @Parameter(property = "cmsis.rangeMethod", defaultValue = "minmax")
+    protected String rangeMethod;
+
+    /** Share of calibration values (in %) the range must cover with {@code rangeMethod} percentile. */
+    @Parameter(property = "cmsis.percentile", defaultValue = "99.99")
+    protected double percentile;
+
+    /** Calibrate on at most this many samples of {@link #calibrationData} (0: all). */
+    @Parameter(property = "cmsis.calibrationSamples", defaultValue = "0")
+    protected int calibrationSamples;
+
+    /**
+     * Whether the CMSIS-NN kernels are built with {@code ARM_MATH_DSP} (Cortex-M4, M7, M33 with DSP).
+     * Some legacy q7 pooling results differ between the DSP and plain-C paths; the generator avoids
+     * the differing cases where it can and the emulation follows this setting.
+     */
+    @Parameter(property = "cmsis.armMathDsp", defaultValue = "false")
+    protected boolean armMathDsp;
+
     /** Skips the goal. */
     @Parameter(property = "cmsis.skip", defaultValue = "false")
     protected boolean skip;
@@ -54,7 +78,8 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
 
     protected ConversionSettings settings() {
         return new ConversionSettings(model.toPath(), scheme, networkName,
-                calibrationData == null ? null : calibrationData.toPath(), dataKey, inputScale, inputOffset);
+                calibrationData == null ? null : calibrationData.toPath(), dataKey, inputScale, inputOffset,
+                new ConversionSettings.Quantization(rangeMethod, percentile, calibrationSamples, armMathDsp));
     }
 
     protected BuildLog buildLog() {
