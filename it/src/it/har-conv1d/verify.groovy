@@ -13,4 +13,20 @@ assert report.passed
 }
 assert new File(basedir, 'target/cmsis-report/report.md').isFile()
 assert new File(basedir, 'target/cmsis-report/report.html').isFile()
+
+// Issue #3: q7 and q15 builds of the same model, each compiled output bit-identical to the Java emulation,
+// and top-1 at most 1.0 (q7) / 0.2 (q15) points below the float figure of ../shared/models/README.md (0.9891 = 6825/6900)
+['q7': 1.0, 'q15': 0.2].each { scheme, gate ->
+    def r = new JsonSlurper().parse(new File(basedir, "target/cmsis-report-${scheme}/report.json"))
+    assert r.scheme == scheme
+    assert r.samples == 6900
+    assert r.compiled.bitExactWithEmulation : "${scheme}: ${r.compiled.mismatchedSamples} samples differ from the emulation"
+    assert r.compiled.mismatchedSamples == 0
+    assert r.layers.every { it.outputFormat != null && it.function != null }
+    assert r.quantization.inputFormat != null
+    assert Math.abs(r.float.top1 - 0.98913) < 0.00005
+    assert (0.98913 - r.compiled.top1) * 100 <= gate : "${scheme}: compiled top-1 ${r.compiled.top1} is more than ${gate} points below 0.98913"
+    assert r.passed
+    assert new File(basedir, "target/generated-sources/cmsis-${scheme}/${r.network}.h").text.contains('_INPUT_FRAC')
+}
 return true

@@ -13,4 +13,20 @@ assert report.passed
 }
 assert new File(basedir, 'target/cmsis-report/report.md').isFile()
 assert new File(basedir, 'target/cmsis-report/report.html').isFile()
+
+// Issue #3: q7 and q15 builds of the same model, each compiled output bit-identical to the Java emulation,
+// and at most one of the 45 samples lost against float (41/45)
+['q7': 1, 'q15': 1].each { scheme, gate ->
+    def r = new JsonSlurper().parse(new File(basedir, "target/cmsis-report-${scheme}/report.json"))
+    assert r.scheme == scheme
+    assert r.samples == 45
+    assert r.compiled.bitExactWithEmulation : "${scheme}: ${r.compiled.mismatchedSamples} samples differ from the emulation"
+    assert r.compiled.mismatchedSamples == 0
+    assert r.layers.every { it.outputFormat != null && it.function != null }
+    assert r.quantization.inputFormat != null
+    assert Math.round(r.float.top1 * 45) == 41
+    assert Math.round((r.float.top1 - r.compiled.top1) * 45) <= gate : "${scheme}: more than one of 45 samples lost"
+    assert r.passed
+    assert new File(basedir, "target/generated-sources/cmsis-${scheme}/${r.network}.h").text.contains('_INPUT_FRAC')
+}
 return true

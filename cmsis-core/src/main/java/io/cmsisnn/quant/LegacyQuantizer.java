@@ -25,8 +25,6 @@ import java.util.Map;
 public final class LegacyQuantizer {
     /** The legacy kernels take dimensions as uint16_t. */
     private static final int MAX_DIM = 65535;
-    /** Integer bits the 32-bit sums keep above a layer's output range (partial sums, values a ReLU clips). */
-    static final int ACCUMULATOR_HEADROOM = 3;
 
     /**
      * @param bits 8 (q7) or 16 (q15)
@@ -46,8 +44,13 @@ public final class LegacyQuantizer {
 
     /** Fractional bits that cover {@code maxAbs} in a word of {@code bits} bits (Arm's guide: ceil(log2)). */
     public static int fracFor(double maxAbs, int bits) {
+        return bits - 1 - intBitsFor(maxAbs);
+    }
+
+    /** The least n with 2^n &gt;= maxAbs (0 for 0): integer bits that cover it. */
+    public static int intBitsFor(double maxAbs) {
         if (!(maxAbs > 0) || Double.isInfinite(maxAbs)) {
-            return bits - 1;
+            return 0;
         }
         int intBits = (int) Math.ceil(Math.log(maxAbs) / Math.log(2));
         // log rounding: make sure 2^intBits really covers maxAbs, and is the smallest that does
@@ -57,7 +60,7 @@ public final class LegacyQuantizer {
         while (Math.scalb(1.0, intBits - 1) >= maxAbs) {
             intBits--;
         }
-        return bits - 1 - intBits;
+        return intBits;
     }
 
     private static final class Run {
@@ -170,19 +173,21 @@ public final class LegacyQuantizer {
         private record Shifts(QFormat w, QFormat bias, QFormat out, int biasShift, int outShift) {
         }
 
-        private Shifts shifts(Node node, float[] weights, float[] bias, LayerBuilder b) {
+        private Shifts shifts(Node node, float[] weights, float[] bias, double rowAbsSum, LayerBuilder b) {
             QFormat in = b.inFormat;
             QFormat w = new QFormat(bits, fracFor(maxAbs(weights), bits));
             QFormat fb = new QFormat(bits, fracFor(maxAbs(bias), bits));
             QFormat out = suggested(node.name(), b.notes);
-            // The sums live in 32 bits at scale 2^(fi + fw): keep the output's (or bias's) range plus
-            // headroom for partial sums and pre-activation values. Only q15 words come near it.
-            int accIntBits = Math.max(out.intBits(), fb.intBits()) + ACCUMULATOR_HEADROOM;
+            // The sums live in 32 bits at scale 2^(fi + fw). Bound them by the worst case, sum |w| of a
+            // row times the input format's range plus |bias|: calibrated outputs miss the negative
+            // values a fused ReLU clips, and a wrapped sum is silently wrong. Only q15 words come near it.
+            double bound = rowAbsSum * Math.scalb(1.0, in.intBits()) + maxAbs(bias);
+            int accIntBits = Math.max(intBitsFor(bound), out.intBits());
             int maxWeightFrac = 31 - accIntBits - in.frac();
             if (w.frac() > maxWeightFrac) {
                 QFormat moved = w.withFrac(maxWeightFrac);
-                b.notes.add("weight format moved from " + w + " to " + moved + " so that the 32-bit sums (scale 2^"
-                        + (in.frac() + maxWeightFrac) + ") keep " + ACCUMULATOR_HEADROOM + " bits of headroom over the output range");
+                b.notes.add("weight format moved from " + w + " to " + moved + " so that no 32-bit sum can overflow (worst case "
+                        + String.format(java.util.Locale.ROOT, "%.3g", bound) + " at scale 2^" + (in.frac() + maxWeightFrac) + ")");
                 w = moved;
             }
             int product = in.frac() + w.frac();
@@ -213,7 +218,7 @@ public final class LegacyQuantizer {
         private void conv(Node node, Op.Conv2D c, LayerBuilder b) {
             Shape in = graph.shapeOf(node.inputs().get(0));
             Shape out = node.shape();
-            Shifts s = shifts(node, c.weights(), c.bias(), b);
+            Shifts s = shifts(node, c.weights(), c.bias(), maxRowAbsSum(c.weights(), out.c(), 1), b);
             b.setWeighted(s);
             Arg wt = b.array("WT", s.w(), quantize(c.weights(), s.w()), "weights " + s.w() + ", [out][ky][kx][in]");
             Arg bias = b.array("BIAS", s.bias(), quantize(c.bias(), s.bias()), "bias " + s.bias());
@@ -320,7 +325,7 @@ public final class LegacyQuantizer {
         private void depthwise(Node node, Op.DepthwiseConv2D d, LayerBuilder b) {
             Shape in = graph.shapeOf(node.inputs().get(0));
             Shape out = node.shape();
-            Shifts s = shifts(node, d.weights(), d.bias(), b);
+            Shifts s = shifts(node, d.weights(), d.bias(), maxRowAbsSum(d.weights(), d.kh() * d.kw(), out.c()), b);
             b.setWeighted(s);
             Arg wt = b.array("WT", s.w(), quantize(d.weights(), s.w()), "weights " + s.w() + ", [ky][kx][channel]");
             Arg bias = b.array("BIAS", s.bias(), quantize(d.bias(), s.bias()), "bias " + s.bias());
@@ -351,7 +356,7 @@ public final class LegacyQuantizer {
         private void dense(Node node, Op.Dense d, LayerBuilder b) {
             Shape in = graph.shapeOf(node.inputs().get(0));
             int positions = in.h() * in.w();
-            Shifts s = shifts(node, d.weights(), d.bias(), b);
+            Shifts s = shifts(node, d.weights(), d.bias(), maxRowAbsSum(d.weights(), d.outFeatures(), 1), b);
             b.setWeighted(s);
             int[] w = quantize(d.weights(), s.w());
             Arg bias = b.array("BIAS", s.bias(), quantize(d.bias(), s.bias()), "bias " + s.bias());
@@ -376,7 +381,7 @@ public final class LegacyQuantizer {
 
         private void scaleShift(Node node, Op.ScaleShift op, LayerBuilder b) {
             Shape in = graph.shapeOf(node.inputs().get(0));
-            Shifts s = shifts(node, op.scale(), op.shift(), b);
+            Shifts s = shifts(node, op.scale(), op.shift(), maxAbs(op.scale()), b);
             b.setWeighted(s);
             Arg scale = b.array("SCALE", s.w(), quantize(op.scale(), s.w()), "per-channel scale " + s.w());
             Arg shift = b.array("SHIFT", s.bias(), quantize(op.shift(), s.bias()), "per-channel shift " + s.bias());
@@ -579,6 +584,34 @@ public final class LegacyQuantizer {
         /** The fast forms were checked upstream for symmetric padding only. */
         private static boolean symmetric(io.cmsisnn.graph.Padding p) {
             return p.top() == p.bottom() && p.left() == p.right();
+        }
+
+        /**
+         * The largest sum of |w| over one output's weights. Contiguous rows ({@code stride} 1): {@code rows}
+         * blocks of {@code length / rows}; strided ({@code stride} n, depthwise): output k sums every n-th
+         * value from k, {@code rows} of them.
+         */
+        private static double maxRowAbsSum(float[] w, int rows, int stride) {
+            double best = 0;
+            if (stride == 1) {
+                int len = w.length / rows;
+                for (int r = 0; r < rows; r++) {
+                    double sum = 0;
+                    for (int i = r * len; i < (r + 1) * len; i++) {
+                        sum += Math.abs(w[i]);
+                    }
+                    best = Math.max(best, sum);
+                }
+            } else {
+                for (int k = 0; k < stride; k++) {
+                    double sum = 0;
+                    for (int r = 0; r < rows; r++) {
+                        sum += Math.abs(w[r * stride + k]);
+                    }
+                    best = Math.max(best, sum);
+                }
+            }
+            return best;
         }
 
         private static double maxAbs(float[] v) {

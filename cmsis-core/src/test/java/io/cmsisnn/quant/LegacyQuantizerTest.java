@@ -68,6 +68,21 @@ class LegacyQuantizerTest {
     }
 
     @Test
+    void q15WeightsGiveWayWhenASumCouldOverflow() {
+        // 9 weights of 4 on a Q0.15 input: worst-case |sum| = 9 * 4 * 1 = 36 -> 6 integer bits, so the sums
+        // need fi + fw <= 31 - 6 = 25: fw <= 10, although the weights alone would take Q2.13
+        float[] w = new float[9];
+        java.util.Arrays.fill(w, 4f);
+        Graph g = GraphFixtures.single(Shape.vector(9), new Op.Dense(9, 1, w, new float[] {0f}, Activation.LINEAR));
+        LegacyLayer layer = new LegacyQuantizer().quantize(g, ranges(Map.of("x", 15, "y", 9)), Q15).layers().get(0);
+        assertThat(layer.weightFormat()).isEqualTo(new QFormat(16, 10));
+        assertThat(layer.notes()).anyMatch(n -> n.startsWith("weight format moved from Q2.13 to Q5.10 so that no 32-bit sum can overflow"));
+        // the same layer in q7 (fi 7): fw 5 from the weights, 7 + 5 = 12 <= 25, nothing moves
+        LegacyLayer q7 = new LegacyQuantizer().quantize(g, ranges(Map.of("x", 7, "y", 1)), Q7).layers().get(0);
+        assertThat(q7.weightFormat()).isEqualTo(new QFormat(8, 5));
+    }
+
+    @Test
     void poolingReluAndReshapeKeepTheirInputFormat() {
         Graph g = new GraphFixtures(new Shape(4, 4, 4))
                 .add("c", new Op.Conv2D(3, 3, 1, 1, 1, 1, new Padding(1, 1, 1, 1), 4, 2, 1, new float[72], new float[2], Activation.LINEAR), "x")
