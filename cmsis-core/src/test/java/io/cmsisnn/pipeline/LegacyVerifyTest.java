@@ -1,11 +1,14 @@
 package io.cmsisnn.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cmsisnn.data.DataException;
 import io.cmsisnn.report.VerificationReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,16 +31,53 @@ class LegacyVerifyTest {
         Path x = shared("datasets/st_har/har_frames_x.npy");
         Path y = shared("datasets/st_har/har_frames_y.npy");
         ConversionSettings settings = new ConversionSettings(shared("models/keras/st_har_cnn1d.h5"), scheme, null, x, null, 1.0, 0.0,
-                new ConversionSettings.Quantization(System.getProperty("probe.range", "minmax"), 99.99, 1000, false));
+                new ConversionSettings.Quantization("minmax", 99.99, 1000, false));
         VerificationReport report = new Verifier(BuildLog.SILENT).verify(settings, new VerificationSettings(x, y, null, null,
-                Integer.getInteger("probe.samples", 6900), 10, 100.0, "gcc", "host", null, tmp.resolve("work"), tmp.resolve("report"),
+                6900, 10, 100.0, "gcc", "host", null, tmp.resolve("work"), tmp.resolve("report"),
                 null));
-        System.out.println(scheme + ": float " + report.floatResult().top1() + " emulated " + report.emulated().top1() + " compiled "
-                + report.compiled().top1() + " mismatched " + report.compiled().mismatchedSamples());
-        for (VerificationReport.LayerReport l : report.layers()) {
-            System.out.println("  " + l.name() + " " + l.function() + " " + l.inputFormat() + "->" + l.outputFormat() + " w " + l.weightFormat()
-                    + " b " + l.biasFormat() + " shifts " + l.biasShift() + "/" + l.outShift() + " snr " + l.snrDb() + " " + l.notes());
-        }
         assertThat(report.compiled().bitExactWithEmulation()).isTrue();
+        assertThat(report.compiled().mismatchedSamples()).isZero();
+        // ../shared/models/README.md: float top-1 0.9891 (6,825 of 6,900); the gates: q7 1.0, q15 0.2 points
+        assertThat(report.floatResult().top1()).isCloseTo(6825.0 / 6900, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(report.accuracyDrop()).isLessThanOrEqualTo(scheme.equals("q7") ? 1.0 : 0.2);
+        assertThat(report.quantization().calibrationSamples()).isEqualTo(1000);
+        assertThat(report.layers()).allSatisfy(l -> assertThat(l.outputFormat()).isNotNull());
+    }
+
+    @Test
+    void aFixedPointSchemeWithoutCalibrationDataNamesTheParameterAndWritesNothing() {
+        ConversionSettings settings = new ConversionSettings(shared("models/keras/st_har_cnn1d.h5"), "q7", null, null, null, 1.0, 0.0);
+        Path out = tmp.resolve("generated");
+        assertThatThrownBy(() -> new Generator(BuildLog.SILENT).generate(settings, out))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("<calibrationData>");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void nanInCalibrationDataNamesTheFileAndSample() throws Exception {
+        // two HAR frames (26 x 3 float32), the second with a NaN at position 4
+        java.nio.ByteBuffer data = java.nio.ByteBuffer.allocate(2 * 78 * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 2 * 78; i++) {
+            data.putFloat(i == 78 + 4 ? Float.NaN : 0.1f);
+        }
+        String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 26, 3), }";
+        header = header + " ".repeat(63 - (10 + header.length()) % 64) + "\n";
+        java.io.ByteArrayOutputStream npy = new java.io.ByteArrayOutputStream();
+        npy.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) header.length(), 0});
+        npy.write(header.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        npy.write(data.array());
+        Path file = Files.write(tmp.resolve("calib_nan.npy"), npy.toByteArray());
+        ConversionSettings settings = new ConversionSettings(shared("models/keras/st_har_cnn1d.h5"), "q15", null, file, null, 1.0, 0.0);
+        assertThatThrownBy(() -> new Generator(BuildLog.SILENT).convert(settings))
+                .isInstanceOf(DataException.class).hasMessageContaining("calib_nan.npy").hasMessageContaining("sample 1")
+                .hasMessageContaining("NaN");
+    }
+
+    @Test
+    void anUnknownRangeMethodListsTheChoices() {
+        ConversionSettings settings = new ConversionSettings(shared("models/keras/st_har_cnn1d.h5"), "q7", null,
+                shared("datasets/st_har/har_frames_x.npy"), null, 1.0, 0.0, new ConversionSettings.Quantization("median", 99, 0, false));
+        assertThatThrownBy(() -> new Generator(BuildLog.SILENT).convert(settings))
+                .hasMessageContaining("median").hasMessageContaining("minmax, percentile, search");
     }
 }
