@@ -44,6 +44,25 @@ class LegacyVerifyTest {
         assertThat(report.layers()).allSatisfy(l -> assertThat(l.outputFormat()).isNotNull());
     }
 
+    /**
+     * The two shared ONNX models (PyTorch exports, NCHW weights reordered to HWC) in q7 and q15 on the
+     * first 2,000 MNIST test images, calibrated on 500 images spread over the set: every compiled output
+     * equals the emulation's, and top-1 stays within the issue's gates of the float model's.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"andrey_mnist_lenet5_pt20.onnx, q7", "andrey_mnist_lenet5_pt20.onnx, q15",
+            "ccoltong_mnist_lenet_bn_pt13_b10.onnx, q7", "ccoltong_mnist_lenet_bn_pt13_b10.onnx, q15"})
+    void onnxModelsCompiledBitExactWithTheEmulation(String model, String scheme) {
+        Path x = shared("datasets/mnist-test-idx/t10k-images-idx3-ubyte.gz");
+        Path y = shared("datasets/mnist-test-idx/t10k-labels-idx1-ubyte.gz");
+        ConversionSettings settings = new ConversionSettings(shared("models/onnx/" + model), scheme, null, x, null, 1.0 / 255, 0.0,
+                new ConversionSettings.Quantization("minmax", 99.99, 500, false));
+        VerificationReport report = new Verifier(BuildLog.SILENT).verify(settings, new VerificationSettings(x, y, null, null,
+                2000, 10, 100.0, "gcc", "host", null, tmp.resolve("work"), tmp.resolve("report"), null));
+        assertThat(report.compiled().bitExactWithEmulation()).isTrue();
+        assertThat(report.accuracyDrop()).isLessThanOrEqualTo(scheme.equals("q7") ? 1.0 : 0.2);
+    }
+
     @Test
     void aFixedPointSchemeWithoutCalibrationDataNamesTheParameterAndWritesNothing() {
         ConversionSettings settings = new ConversionSettings(shared("models/keras/st_har_cnn1d.h5"), "q7", null, null, null, 1.0, 0.0);
