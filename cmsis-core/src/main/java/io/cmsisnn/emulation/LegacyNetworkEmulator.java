@@ -30,8 +30,12 @@ public final class LegacyNetworkEmulator {
         this.net = net;
         for (ConstArray a : net.arrays()) {
             constants.put(a.name(), a.values());
-            constantsQ7.put(a.name(), toBytes(a.values(), 0));
-            constantsQ15.put(a.name(), toShorts(a.values(), 0));
+            // the q7/q15 twins read an array in its own word size only
+            if (a.bits() == 8) {
+                constantsQ7.put(a.name(), toBytes(a.values(), 0));
+            } else {
+                constantsQ15.put(a.name(), toShorts(a.values(), 0));
+            }
         }
     }
 

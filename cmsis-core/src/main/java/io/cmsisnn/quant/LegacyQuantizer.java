@@ -230,11 +230,7 @@ public final class LegacyQuantizer {
             boolean square = in.h() == in.w() && c.kh() == c.kw() && c.strideH() == c.strideW() && padX == padY && out.h() == out.w();
             String why;
             if (!plainConv) {
-                b.call("cnn_ops_conv", b.in(), b.i("IN_H", in.h()), b.i("IN_W", in.w()), b.i("IN_CH", in.c()), wt, bias,
-                        b.i("OUT_CH", out.c()), b.i("K_H", c.kh()), b.i("K_W", c.kw()), b.i("STRIDE_H", c.strideH()),
-                        b.i("STRIDE_W", c.strideW()), b.i("DIL_H", c.dilationH()), b.i("DIL_W", c.dilationW()),
-                        b.i("PAD_TOP", padY), b.i("PAD_LEFT", padX), b.i("GROUPS", c.groups()), b.i("BIAS_SHIFT", s.biasShift()),
-                        b.i("OUT_SHIFT", s.outShift()), b.outRef(), b.i("OUT_H", out.h()), b.i("OUT_W", out.w()), b.bitsArg());
+                generatedConv(b, c, in, out, wt, bias, s);
                 b.describe("cnn_ops_conv", "groups " + c.groups() + ", dilation " + c.dilationH() + "x" + c.dilationW()
                         + " or padding as large as the kernel: no legacy convolution takes these; generated loop");
             } else {
@@ -280,11 +276,7 @@ public final class LegacyQuantizer {
                     scratch = 2L * in.c() * c.kh() * c.kw();
                 }
                 if (fn == null) {
-                    b.call("cnn_ops_conv", b.in(), b.i("IN_H", in.h()), b.i("IN_W", in.w()), b.i("IN_CH", in.c()), wt, bias,
-                            b.i("OUT_CH", out.c()), b.i("K_H", c.kh()), b.i("K_W", c.kw()), b.i("STRIDE_H", c.strideH()),
-                            b.i("STRIDE_W", c.strideW()), b.i("DIL_H", 1), b.i("DIL_W", 1), b.i("PAD_TOP", padY),
-                            b.i("PAD_LEFT", padX), b.i("GROUPS", 1), b.i("BIAS_SHIFT", s.biasShift()), b.i("OUT_SHIFT", s.outShift()),
-                            b.outRef(), b.i("OUT_H", out.h()), b.i("OUT_W", out.w()), b.bitsArg());
+                    generatedConv(b, c, in, out, wt, bias, s);
                     b.describe("cnn_ops_conv", why);
                 } else {
                     squareOrNot(b, fn, fn.contains("nonsquare") ? null : Boolean.TRUE, in, out, wt, bias, c.kh(), c.kw(), padY, padX,
@@ -294,6 +286,16 @@ public final class LegacyQuantizer {
                 }
             }
             fusedActivation(c.activation(), b);
+        }
+
+        /** The generated-loop convolution, for layers no legacy convolution takes. */
+        private void generatedConv(LayerBuilder b, Op.Conv2D c, Shape in, Shape out, Arg wt, Arg bias, Shifts s) {
+            b.call("cnn_ops_conv", b.in(), b.i("IN_H", in.h()), b.i("IN_W", in.w()), b.i("IN_CH", in.c()), wt, bias,
+                    b.i("OUT_CH", out.c()), b.i("K_H", c.kh()), b.i("K_W", c.kw()), b.i("STRIDE_H", c.strideH()),
+                    b.i("STRIDE_W", c.strideW()), b.i("DIL_H", c.dilationH()), b.i("DIL_W", c.dilationW()),
+                    b.i("PAD_TOP", c.padding().top()), b.i("PAD_LEFT", c.padding().left()), b.i("GROUPS", c.groups()),
+                    b.i("BIAS_SHIFT", s.biasShift()), b.i("OUT_SHIFT", s.outShift()), b.outRef(), b.i("OUT_H", out.h()),
+                    b.i("OUT_W", out.w()), b.bitsArg());
         }
 
         private String fastMissReason(int chIn, int chOut, boolean withinFormula, io.cmsisnn.graph.Padding p) {
