@@ -11,8 +11,11 @@ import io.cmsisnn.quant.LegacyNetwork;
 import io.cmsisnn.quant.QFormat;
 import io.cmsisnn.report.ReportWriter;
 import io.cmsisnn.report.VerificationReport;
+import io.cmsisnn.toolchain.BundledKernels;
 import io.cmsisnn.toolchain.HostToolchain;
+import io.cmsisnn.toolchain.KernelSource;
 import io.cmsisnn.toolchain.NetworkRunner;
+import io.cmsisnn.toolchain.UpstreamKernels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +59,8 @@ public final class Verifier {
         Outputs emulated = conversion.isFixedPoint() ? emulateFixed(conversion.legacy(), testSet.inputs())
                 : new Outputs(runAll(new FloatEngine(lowered), testSet.inputs()), null);
 
-        HostToolchain toolchain = new HostToolchain(verification.toolchain());
+        KernelSource kernels = kernels(conversion, verification);
+        HostToolchain toolchain = new HostToolchain(verification.toolchain(), kernels);
         Path work = verification.workDirectory();
         Path executable = toolchain.build(network, work);
         float[][] compiledRaw = new NetworkRunner().run(executable, testSet.inputs(), lowered.outputShape().size(), work);
@@ -92,7 +96,7 @@ public final class Verifier {
                 settings.model().toString(), conversion.scheme().id(), network.name(), testSet.size(), testSet.description(),
                 new VerificationReport.FloatResult(floatTop1, floatRmse),
                 new VerificationReport.EmulatedResult(emulatedTop1, Metrics.rmse(emulated.values(), floatOut)),
-                new VerificationReport.CompiledResult(compiledTop1, verification.toolchain(), verification.target(), "bundled",
+                new VerificationReport.CompiledResult(compiledTop1, verification.toolchain(), verification.target(), kernels.description(),
                         vsEmulation.bitExact(), vsEmulation.mismatchedSamples(), vsEmulation.maxAbsDiff(), tolerance),
                 drop,
                 new VerificationReport.Memory(network.activationBytes(), network.scratchBytes(), network.weightBytes(), null),
@@ -211,13 +215,22 @@ public final class Verifier {
         return o == null ? null : o.toString();
     }
 
+    /** CMSIS-NN has no float kernels: f32 networks always call the plugin's own. */
+    private KernelSource kernels(Conversion conversion, VerificationSettings v) {
+        if (v.cmsisNnDirectory() == null) {
+            return new BundledKernels();
+        }
+        if (!conversion.isFixedPoint()) {
+            log.warn("cmsis: cmsisNnDirectory is not used for scheme " + conversion.scheme().id()
+                    + ": CMSIS-NN has no float kernels, so f32 networks are built with the plugin's own");
+            return new BundledKernels();
+        }
+        return new UpstreamKernels(v.cmsisNnDirectory());
+    }
+
     private static void checkToolchain(ConversionSettings settings, VerificationSettings v) {
         if (!"host".equals(v.target())) {
             throw new ConfigurationException("target '" + v.target() + "' is not yet supported; use target host");
-        }
-        if (v.cmsisNnDirectory() != null) {
-            throw new ConfigurationException("cmsisNnDirectory is not supported yet by verify (scheme " + settings.scheme()
-                    + " builds with the bundled kernels); remove it");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.cmsisnn.toolchain;
 
+import io.cmsisnn.codegen.GeneratedNetwork;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,7 @@ import java.util.List;
  * the classpath under {@value #ROOT}; {@value #INDEX} lists every file, since a directory inside a
  * jar cannot be listed.
  */
-public final class BundledKernels {
+public final class BundledKernels implements KernelSource {
     public static final String ROOT = "io/cmsisnn/kernels/";
     public static final String INDEX = "kernels.txt";
 
@@ -77,6 +78,30 @@ public final class BundledKernels {
             throw new ToolchainException("cannot copy the bundled CMSIS-NN kernels to " + directory + ": " + e.getMessage(), e);
         }
         return new Extracted(directory, directory.resolve("Include"), sources);
+    }
+
+    @Override
+    public KernelFiles prepare(GeneratedNetwork network, Path workDirectory) {
+        Extracted k = extract(workDirectory);
+        return new KernelFiles(List.of(k.includeDirectory()), k.sources(), true);
+    }
+
+    @Override
+    public String description() {
+        return "bundled";
+    }
+
+    /** Copies one file of the bundle (path relative to {@value #ROOT}) to {@code to}. */
+    public Path extractFile(String file, Path to) {
+        try {
+            Files.createDirectories(to.toAbsolutePath().getParent());
+            try (InputStream in = open(file)) {
+                Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return to;
+        } catch (IOException e) {
+            throw new ToolchainException("cannot copy the bundled kernel file " + file + " to " + to + ": " + e.getMessage(), e);
+        }
     }
 
     private InputStream open(String file) {

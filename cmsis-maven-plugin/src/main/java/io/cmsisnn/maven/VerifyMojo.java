@@ -52,7 +52,7 @@ public class VerifyMojo extends AbstractCmsisMojo {
     @Parameter(property = "cmsis.target", defaultValue = "host")
     private String target;
 
-    /** An upstream CMSIS-NN checkout to build against instead of the bundled kernels. */
+    /** An upstream CMSIS-NN tree (for q7/q15: CMSIS 5.9's CMSIS/NN in a whole CMSIS_5 checkout) to build against instead of the bundled kernels. */
     @Parameter(property = "cmsis.cmsisNnDirectory")
     private File cmsisNnDirectory;
 

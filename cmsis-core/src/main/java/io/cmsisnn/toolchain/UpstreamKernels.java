@@ -1,0 +1,141 @@
+package io.cmsisnn.toolchain;
+
+import io.cmsisnn.codegen.GeneratedNetwork;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * An upstream CMSIS-NN tree given as {@code cmsisNnDirectory}: CMSIS 5's {@code CMSIS/NN} directory
+ * (whose headers also need {@code CMSIS/DSP/Include} and {@code CMSIS/Core/Include} beside it), or
+ * the root of a CMSIS-NN checkout. Every C file under {@code Source/} is compiled, as upstream's own
+ * build does; the checks here turn what would otherwise be a long compiler or linker error into one
+ * sentence saying what is missing.
+ */
+public final class UpstreamKernels implements KernelSource {
+    private static final Pattern QUOTED_INCLUDE = Pattern.compile("(?m)^\\s*#\\s*include\\s+\"([^\"]+)\"");
+    private static final Pattern KERNEL_CALL = Pattern.compile("\\b(arm_[A-Za-z0-9_]+)\\s*\\(");
+
+    private final Path directory;
+
+    /** @param directory the {@code CMSIS/NN} directory, or a CMSIS-NN checkout's root */
+    public UpstreamKernels(Path directory) {
+        this.directory = directory.toAbsolutePath().normalize();
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public String description() {
+        return "upstream " + directory;
+    }
+
+    @Override
+    public KernelFiles prepare(GeneratedNetwork network, Path workDirectory) {
+        Path include = directory.resolve("Include");
+        Path source = directory.resolve("Source");
+        if (!Files.isDirectory(directory)) {
+            throw new ToolchainException("cmsisNnDirectory " + directory + " does not exist: give CMSIS_5's CMSIS/NN directory "
+                    + "(CMSIS 5.9) or the root of a CMSIS-NN checkout");
+        }
+        if (!Files.isRegularFile(include.resolve("arm_nnfunctions.h")) || !Files.isDirectory(source)) {
+            throw new ToolchainException("cmsisNnDirectory " + directory + " is not a CMSIS-NN tree: it needs Include/arm_nnfunctions.h "
+                    + "and Source/; give CMSIS_5's CMSIS/NN directory or the root of a CMSIS-NN checkout");
+        }
+        List<Path> includes = new ArrayList<>(List.of(include));
+        // CMSIS 5 keeps the types and the compiler header in sibling packs of the same tree.
+        for (String sibling : List.of("DSP/Include", "Core/Include")) {
+            Path p = directory.resolveSibling(sibling);
+            if (Files.isDirectory(p)) {
+                includes.add(p);
+            }
+        }
+        checkHeadersResolve(include, includes);
+        checkDeclares(network, include);
+        List<Path> sources;
+        try (Stream<Path> files = Files.walk(source)) {
+            sources = files.filter(f -> f.getFileName().toString().endsWith(".c") && Files.isRegularFile(f)).sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new ToolchainException("cannot list the C files under " + source + ": " + e.getMessage(), e);
+        }
+        if (sources.isEmpty()) {
+            throw new ToolchainException("cmsisNnDirectory " + directory + " has no C files under Source/");
+        }
+        return new KernelFiles(includes, sources, false);
+    }
+
+    /** Every quoted include of the public headers must be found, or the user gave half a CMSIS tree. */
+    private void checkHeadersResolve(Path include, List<Path> includes) {
+        Set<String> missing = new TreeSet<>();
+        for (Path header : headers(include)) {
+            Matcher m = QUOTED_INCLUDE.matcher(read(header));
+            while (m.find()) {
+                String name = m.group(1);
+                boolean found = Files.exists(header.resolveSibling(name)) || includes.stream().anyMatch(d -> Files.exists(d.resolve(name)));
+                if (!found) {
+                    missing.add(name);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ToolchainException("the CMSIS-NN headers in " + include + " include " + String.join(", ", missing)
+                    + ", which is not in the tree: for CMSIS 5 give the CMSIS/NN directory of a whole CMSIS_5 checkout, "
+                    + "so that CMSIS/DSP/Include and CMSIS/Core/Include are beside it");
+        }
+    }
+
+    /** The generated network may only call functions the tree declares (CMSIS-NN 4 dropped the q7/q15 API). */
+    private void checkDeclares(GeneratedNetwork network, Path include) {
+        StringBuilder declared = new StringBuilder();
+        for (Path header : headers(include)) {
+            declared.append(read(header)).append('\n');
+        }
+        Set<String> called = new LinkedHashSet<>();
+        for (Map.Entry<String, String> file : network.files().entrySet()) {
+            if (file.getKey().endsWith(".c")) {
+                Matcher m = KERNEL_CALL.matcher(file.getValue());
+                while (m.find()) {
+                    called.add(m.group(1));
+                }
+            }
+        }
+        List<String> missing = called.stream()
+                .filter(f -> !Pattern.compile("\\b" + f + "\\s*\\(").matcher(declared).find()).toList();
+        if (!missing.isEmpty()) {
+            throw new ToolchainException("the CMSIS-NN tree at " + directory + " does not declare " + String.join(", ", missing)
+                    + ", called by network '" + network.name() + "' (scheme " + network.scheme() + "): "
+                    + ("q7".equals(network.scheme()) || "q15".equals(network.scheme())
+                    ? "CMSIS-NN 4.0 and later dropped the legacy q7/q15 functions; give CMSIS 5.9's CMSIS/NN directory"
+                    : "give a CMSIS-NN version that has them"));
+        }
+    }
+
+    private static List<Path> headers(Path include) {
+        try (Stream<Path> files = Files.walk(include)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".h")).sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new ToolchainException("cannot list the headers in " + include + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new ToolchainException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
