@@ -1,0 +1,161 @@
+package io.cmsisnn.toolchain;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs a Cortex-M test program built by {@link CrossToolchain} under qemu-system-arm on many
+ * samples in one run, and counts the instructions of each inference.
+ *
+ * <p>{@code -icount shift=0} makes QEMU's virtual clock advance exactly one nanosecond per guest
+ * instruction, so SysTick, clocked by the board's CPU clock, ticks once per fixed number of
+ * instructions (40 on the 25 MHz MPS2 boards, 31.25 on the 32 MHz AN547). The harness measures that
+ * number with two loops of known instruction counts before it runs the network; when the
+ * measurement confirms the board's clock (within 0.1 %), instructions are ticks times the exact
+ * ratio, otherwise times the measured one. Counts are good to one tick.
+ */
+public final class QemuRunner {
+    /** Status the harness exits with on a CPU fault. */
+    static final int FAULT_STATUS = 70;
+    /** How far the measured instructions per tick may be from the board's clock and still be taken as it. */
+    static final double CALIBRATION_TOLERANCE = 1e-3;
+
+    private static final String MISSING = "qemu-system-arm not found: install the Debian package qemu-system-arm "
+            + "(apt-get install qemu-system-arm)";
+
+    private final String qemu;
+    private final Duration timeout;
+
+    public QemuRunner() {
+        this("qemu-system-arm", Duration.ofMinutes(30));
+    }
+
+    /** @param qemu {@code qemu-system-arm}, or a path to it */
+    public QemuRunner(String qemu, Duration timeout) {
+        if (qemu == null || qemu.isBlank()) {
+            throw new ToolchainException("no emulator given: use qemu-system-arm");
+        }
+        this.qemu = qemu;
+        this.timeout = timeout;
+    }
+
+    /** The QEMU command that runs {@code elf} on the target's board. */
+    public List<String> command(Path elf, CortexMTarget target) {
+        return List.of(qemu, "-M", target.qemuMachine(), "-nographic", "-monitor", "none", "-serial", "none",
+                "-semihosting-config", "enable=on,target=native", "-icount", "shift=0", "-kernel", elf.toAbsolutePath().toString());
+    }
+
+    public TargetRun run(CrossBuild build, float[][] inputs, int outputSize, Path workDirectory) {
+        return run(build.elf(), build.target(), inputs, outputSize, workDirectory);
+    }
+
+    /**
+     * @param inputs     one row per sample, each the network's input in HWC order
+     * @param outputSize values per output sample
+     * @throws ToolchainException when QEMU is missing, the program fails, faults, runs out of time or
+     *                            writes the wrong amount
+     */
+    public TargetRun run(Path elf, CortexMTarget target, float[][] inputs, int outputSize, Path workDirectory) {
+        if (inputs.length == 0) {
+            return new TargetRun(new float[0][], new long[0], target.instructionsPerTick(), Double.NaN);
+        }
+        int inputSize = inputs[0].length;
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i].length != inputSize) {
+                throw new ToolchainException("sample " + i + " has " + inputs[i].length + " values, sample 0 has " + inputSize);
+            }
+        }
+        Path work = workDirectory.toAbsolutePath().normalize();
+        Path in = work.resolve(TargetHarness.INPUTS);
+        Path out = work.resolve(TargetHarness.OUTPUTS);
+        Path ticks = work.resolve(TargetHarness.TICKS);
+        try {
+            Files.createDirectories(work);
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(ticks);
+            ByteBuffer buf = ByteBuffer.allocate(inputSize * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(in), 1 << 16)) {
+                for (float[] row : inputs) {
+                    buf.clear();
+                    buf.asFloatBuffer().put(row);
+                    os.write(buf.array(), 0, buf.capacity());
+                }
+            }
+        } catch (IOException e) {
+            throw new ToolchainException("cannot write the test inputs to " + in + ": " + e.getMessage(), e);
+        }
+        ProcessResult result;
+        try {
+            result = ProcessResult.run(command(elf, target), work, work.resolve("qemu.log"), timeout);
+        } catch (IOException e) {
+            throw new ToolchainException(MISSING + (qemu.equals("qemu-system-arm") ? "" : " (could not run '" + qemu + "')"), e);
+        }
+        if (result.exitCode() != 0) {
+            String why = result.exitCode() == FAULT_STATUS ? "a CPU fault, exit code " + FAULT_STATUS : result.ending();
+            throw new ToolchainException("the network " + elf.getFileName() + " failed on " + target.name() + " under QEMU "
+                    + target.qemuMachine() + " (" + why + ") on " + inputs.length + " samples:\n" + result.output());
+        }
+        float[][] outputs = readOutputs(out, inputs.length, outputSize);
+        return readTicks(ticks, target, inputs.length, outputs);
+    }
+
+    private static float[][] readOutputs(Path out, int samples, int outputSize) {
+        byte[] bytes = readAll(out, "outputs");
+        long expected = (long) samples * outputSize * Float.BYTES;
+        if (bytes.length != expected) {
+            throw new ToolchainException("the network wrote " + bytes.length + " bytes for " + samples + " samples of " + outputSize
+                    + " outputs, expected " + expected + " (does the output size match the network?)");
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        float[][] outputs = new float[samples][outputSize];
+        for (float[] row : outputs) {
+            b.asFloatBuffer().get(row);
+            b.position(b.position() + outputSize * Float.BYTES);
+        }
+        return outputs;
+    }
+
+    /** Calibration record, then the ticks of each sample's inference: see {@link TargetHarness}. */
+    private static TargetRun readTicks(Path file, CortexMTarget target, int samples, float[][] outputs) {
+        byte[] bytes = readAll(file, "instruction counts");
+        if (bytes.length != 16 + 8L * samples) {
+            throw new ToolchainException("the harness wrote " + bytes.length + " bytes of instruction counts to " + file + " for " + samples
+                    + " samples, expected " + (16 + 8L * samples));
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        long shortLoop = Integer.toUnsignedLong(b.getInt());
+        long shortTicks = Integer.toUnsignedLong(b.getInt());
+        long longLoop = Integer.toUnsignedLong(b.getInt());
+        long longTicks = Integer.toUnsignedLong(b.getInt());
+        // the difference of the loops cancels the fixed cost of reading SysTick
+        long extraTicks = longTicks - shortTicks;
+        if (extraTicks <= 0) {
+            throw new ToolchainException("SysTick did not count while the harness ran (" + shortTicks + " and " + longTicks
+                    + " ticks for loops of " + 2 * shortLoop + " and " + 2 * longLoop + " instructions): is QEMU run with -icount?");
+        }
+        double measured = 2.0 * (longLoop - shortLoop) / extraTicks;
+        // each reading is good to one tick, so the loops confirm the board's exact ratio rather than replace it
+        double expected = target.instructionsPerTick();
+        double perTick = Math.abs(measured / expected - 1) < CALIBRATION_TOLERANCE ? expected : measured;
+        long[] instructions = new long[samples];
+        for (int i = 0; i < samples; i++) {
+            instructions[i] = Math.round(b.getLong() * perTick);
+        }
+        return new TargetRun(outputs, instructions, perTick, measured);
+    }
+
+    private static byte[] readAll(Path file, String what) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ToolchainException("the network wrote no " + what + " to " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
