@@ -49,6 +49,27 @@ final class CText {
         return s;
     }
 
+    /**
+     * Paragraphs for a block comment in a header: each made comment-safe, wrapped at word breaks to
+     * lines of at most {@code width} characters, and preceded by an empty line.
+     */
+    static java.util.List<String> paragraphs(java.util.List<String> texts, int width) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (String text : texts) {
+            lines.add("");
+            StringBuilder line = new StringBuilder();
+            for (String word : comment(text).split(" +")) {
+                if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                    lines.add(line.toString());
+                    line.setLength(0);
+                }
+                line.append(line.length() > 0 ? " " : "").append(word);
+            }
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
     /** A lower-case C identifier fragment made of a name's letters and digits (never empty). */
     static String identifierPart(String name, int maxLength) {
         StringBuilder b = new StringBuilder();

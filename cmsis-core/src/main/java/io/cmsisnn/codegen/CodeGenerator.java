@@ -21,6 +21,8 @@ import java.util.Map;
  */
 public final class CodeGenerator {
     public static final String SCHEME = "f32";
+    /** Line width of wrapped notes in header comments. */
+    static final int HEADER_WIDTH = 94;
 
     /** Where Maven's jar plugin records the cmsis-core version inside the jar. */
     private static final String POM_PROPERTIES = "/META-INF/maven/io.cmsisnn/cmsis-core/pom.properties";
@@ -73,6 +75,14 @@ public final class CodeGenerator {
      * @param modelFileName the model file's name, quoted in each file's header comment
      */
     public GeneratedNetwork generate(Graph lowered, String networkName, String modelFileName) {
+        return generate(lowered, networkName, modelFileName, List.of());
+    }
+
+    /**
+     * As {@link #generate(Graph, String, String)}, with notes for firmware authors added to the input
+     * comment of {@code n.h} (e.g. how an ONNX model's NCHW input maps to the HWC input).
+     */
+    public GeneratedNetwork generate(Graph lowered, String networkName, String modelFileName, List<String> headerNotes) {
         NetworkNames.check(networkName);
         String name = networkName;
         String upper = CText.upper(name);
@@ -127,6 +137,9 @@ public final class CodeGenerator {
         model.put("inputComment", CText.comment("input '" + lowered.inputName() + "' (" + in + ")"));
         model.put("outputComment", CText.comment("output '" + lowered.outputName() + "' (" + out + ")"));
         model.put("layers", layers);
+        model.put("headerNotes", CText.paragraphs(headerNotes, HEADER_WIDTH));
+        // the network source defines its log-softmax function only where a layer calls it (no unused static)
+        model.put("logSoftmax", nodes.stream().anyMatch(n -> n.op() instanceof Op.LogSoftmax));
 
         Map<String, String> files = new LinkedHashMap<>();
         files.put(name + ".h", templates.render("f32_network_h.ftl", model));

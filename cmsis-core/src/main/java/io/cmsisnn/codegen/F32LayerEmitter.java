@@ -49,6 +49,8 @@ final class F32LayerEmitter {
             activationOp(node, a.activation(), code);
         } else if (op instanceof Op.Softmax) {
             softmax(node, code);
+        } else if (op instanceof Op.LogSoftmax) {
+            logSoftmax(node, code);
         } else if (op instanceof Op.ScaleShift s) {
             scaleShift(node, index, s, code);
         } else if (op instanceof Op.Add) {
@@ -221,6 +223,20 @@ final class F32LayerEmitter {
             String pos = code.define("POSITIONS", positions);
             code.call("cnn_f32_softmax", pointer(node.inputs().get(0)), pos, dim, pointer(node.name()));
         }
+    }
+
+    /** CMSIS-NN has no log-softmax: the network's own C function (see {@link #logSoftmaxFunction}) computes it. */
+    private void logSoftmax(Node node, LayerCode code) {
+        Shape in = in(node, 0);
+        sameSize(node);
+        String dim = code.define("DIM_VEC", u16(node, in.c()));
+        String pos = code.define("POSITIONS", (long) in.h() * in.w());
+        code.call(logSoftmaxFunction(name), pointer(node.inputs().get(0)), pos, dim, pointer(node.name()));
+    }
+
+    /** The static function the network source defines when a layer calls it (f32_network_c.ftl). */
+    static String logSoftmaxFunction(String networkName) {
+        return networkName + "_log_softmax";
     }
 
     private void scaleShift(Node node, int index, Op.ScaleShift s, LayerCode code) {

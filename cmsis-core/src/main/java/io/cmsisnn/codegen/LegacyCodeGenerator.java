@@ -68,8 +68,16 @@ public final class LegacyCodeGenerator {
      *                          naming an unknown tensor or array, scratch used but not sized, ...)
      */
     public GeneratedNetwork generate(LegacyNetwork net, String networkName, String modelFileName) {
+        return generate(net, networkName, modelFileName, List.of());
+    }
+
+    /**
+     * As {@link #generate(LegacyNetwork, String, String)}, with notes for firmware authors added to the
+     * input comment of {@code n.h} (e.g. how an ONNX model's NCHW input maps to the HWC input).
+     */
+    public GeneratedNetwork generate(LegacyNetwork net, String networkName, String modelFileName, List<String> headerNotes) {
         NetworkNames.check(networkName);
-        return new Run(net, networkName, modelFileName).generate();
+        return new Run(net, networkName, modelFileName, headerNotes).generate();
     }
 
     /** One generation: the symbol tables of one network. */
@@ -79,6 +87,7 @@ public final class LegacyCodeGenerator {
         private final String name;
         private final String upper;
         private final String model;
+        private final List<String> headerNotes;
         private final int bits;
         private final String word;
         private final MemoryPlan plan;
@@ -91,7 +100,8 @@ public final class LegacyCodeGenerator {
         private boolean usesOps;
         private boolean usesScratch;
 
-        Run(LegacyNetwork net, String name, String modelFileName) {
+        Run(LegacyNetwork net, String name, String modelFileName, List<String> headerNotes) {
+            this.headerNotes = List.copyOf(headerNotes);
             this.net = net;
             this.graph = net.graph();
             this.name = name;
@@ -229,6 +239,7 @@ public final class LegacyCodeGenerator {
                 notes.add(CText.comment(n));
             }
             m.put("notes", notes);
+            m.put("headerNotes", CText.paragraphs(headerNotes, CodeGenerator.HEADER_WIDTH));
             m.put("layers", layerModels);
             m.put("arrays", arrayModels);
 

@@ -209,10 +209,12 @@ public final class InputPreparer {
         if (sampleShape.length == 3 && sampleShape[0] == model.c() && sampleShape[1] == model.h()
                 && sampleShape[2] == model.w()) {
             return "the data looks channels-first [N, C, H, W] (as PyTorch keeps it) while the model takes "
-                    + "channels-last [N, H, W, C]: transpose it, e.g. numpy.transpose(x, (0, 2, 3, 1)), and ";
+                    + "channels-last [N, H, W, C]: set <dataLayout>nchw</dataLayout> (cmsis.dataLayout) to have it "
+                    + "rearranged, or transpose it, e.g. numpy.transpose(x, (0, 2, 3, 1)), and ";
         }
         if (sampleShape.length == 2 && model.h() == 1 && sampleShape[0] == model.c() && sampleShape[1] == model.w()) {
-            return "the data looks channels-first [N, C, steps] while the model takes [N, steps, C]: transpose it, "
+            return "the data looks channels-first [N, C, steps] while the model takes [N, steps, C]: set "
+                    + "<dataLayout>nchw</dataLayout> (cmsis.dataLayout) to have it rearranged, or transpose it, "
                     + "e.g. numpy.transpose(x, (0, 2, 1)), and ";
         }
         return "";

@@ -35,6 +35,9 @@ final class Kernels {
         if (op instanceof Op.Softmax) {
             return PointwiseKernels.softmax(in);
         }
+        if (op instanceof Op.LogSoftmax) {
+            return PointwiseKernels.logSoftmax(in);
+        }
         if (op instanceof Op.ScaleShift s) {
             return PointwiseKernels.scaleShift(s, in);
         }

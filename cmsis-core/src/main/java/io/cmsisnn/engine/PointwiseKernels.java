@@ -66,6 +66,32 @@ final class PointwiseKernels {
         };
     }
 
+    /**
+     * Log-softmax over the channels of each position, in the order the generated C follows:
+     * m = max, s = float sum of (float) exp((double) (x_i - m)), y_i = (x_i - m) - (float) log((double) s).
+     * Unlike log(softmax), this stays finite for logits far below the maximum, whose softmax underflows to 0.
+     */
+    static Kernel logSoftmax(Shape in) {
+        int channels = in.c();
+        return (xs, y) -> {
+            float[] x = xs[0];
+            for (int base = 0; base < x.length; base += channels) {
+                float m = x[base];
+                for (int i = 1; i < channels; i++) {
+                    m = Math.max(m, x[base + i]);
+                }
+                float sum = 0f;
+                for (int i = 0; i < channels; i++) {
+                    sum += (float) Math.exp(x[base + i] - m);
+                }
+                float log = (float) Math.log(sum);
+                for (int i = 0; i < channels; i++) {
+                    y[base + i] = (x[base + i] - m) - log;
+                }
+            }
+        };
+    }
+
     /** {@link Activation#apply} on every value. */
     static Kernel activation(Activation a) {
         return (xs, y) -> {

@@ -114,6 +114,13 @@ public sealed interface Op {
     record Softmax() implements Op {
     }
 
+    /**
+     * Log of the softmax over the channel axis at each position: {@code x - max - log(sum(exp(x - max)))}.
+     * Its arg-max is the softmax's.
+     */
+    record LogSoftmax() implements Op {
+    }
+
     /** Per-channel {@code x*scale + shift}: a batch normalization that could not be folded. */
     record ScaleShift(float[] scale, float[] shift) implements Op {
         public ScaleShift {
@@ -155,6 +162,6 @@ public sealed interface Op {
     /** All op kinds, for messages that list what is supported. */
     static List<String> kinds() {
         return List.of("Conv2D", "DepthwiseConv2D", "Dense", "Pool2D", "GlobalPool", "Activation", "Softmax",
-                "ScaleShift", "Add", "Concat", "Pad", "Upsample", "Reshape", "Identity");
+                "LogSoftmax", "ScaleShift", "Add", "Concat", "Pad", "Upsample", "Reshape", "Identity");
     }
 }

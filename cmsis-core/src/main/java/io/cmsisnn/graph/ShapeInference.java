@@ -69,7 +69,7 @@ public final class ShapeInference {
             }
             return r.target();
         }
-        // ActivationOp, Softmax, Identity keep their input's shape
+        // ActivationOp, Softmax, LogSoftmax, Identity keep their input's shape
         return x;
     }
 

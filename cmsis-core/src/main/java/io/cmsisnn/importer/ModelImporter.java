@@ -3,6 +3,7 @@ package io.cmsisnn.importer;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.importer.keras.KerasArchiveReader;
 import io.cmsisnn.importer.keras.KerasHdf5Reader;
+import io.cmsisnn.importer.onnx.OnnxModel;
 import io.cmsisnn.importer.onnx.OnnxModelReader;
 
 import java.nio.file.Files;
@@ -23,6 +24,14 @@ public final class ModelImporter {
      *                   output); a Keras model has one output, so there it may only name that one
      */
     public Graph load(Path model, String outputName) {
+        return read(model, outputName).graph();
+    }
+
+    /**
+     * The graph with, for ONNX, the layouts of its input and output tensors (so that data in the
+     * file's NCHW order can be rearranged); see {@link #load(Path, String)}.
+     */
+    public ImportedModel read(Path model, String outputName) {
         if (!Files.exists(model)) {
             throw new ModelImportException(model + ": model file not found. Check the <model> parameter "
                     + "(property cmsis.model); relative paths are resolved against the project directory.");
@@ -33,13 +42,14 @@ public final class ModelImporter {
         String file = model.getFileName().toString();
         String lower = file.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".h5") || lower.endsWith(".hdf5")) {
-            return singleOutput(model, new KerasHdf5Reader().read(model, graphName(file)), outputName);
+            return ImportedModel.of(singleOutput(model, new KerasHdf5Reader().read(model, graphName(file)), outputName));
         }
         if (lower.endsWith(".keras")) {
-            return singleOutput(model, new KerasArchiveReader().read(model, graphName(file)), outputName);
+            return ImportedModel.of(singleOutput(model, new KerasArchiveReader().read(model, graphName(file)), outputName));
         }
         if (lower.endsWith(".onnx")) {
-            return new OnnxModelReader().read(model, graphName(file), outputName).graph();
+            OnnxModel onnx = new OnnxModelReader().read(model, graphName(file), outputName);
+            return new ImportedModel(onnx.graph(), onnx.input(), onnx.output());
         }
         throw new ModelImportException(model + ": unsupported model file extension. Supported: " + SUPPORTED + ".");
     }

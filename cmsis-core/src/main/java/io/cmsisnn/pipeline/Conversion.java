@@ -3,6 +3,7 @@ package io.cmsisnn.pipeline;
 import io.cmsisnn.calibration.CalibrationResult;
 import io.cmsisnn.codegen.GeneratedNetwork;
 import io.cmsisnn.graph.Graph;
+import io.cmsisnn.importer.onnx.OnnxTensorLayout;
 import io.cmsisnn.quant.LegacyNetwork;
 
 /**
@@ -15,9 +16,16 @@ import io.cmsisnn.quant.LegacyNetwork;
  * @param network     the generated C files
  * @param legacy      the q7/q15 network, or null for f32
  * @param calibration the activation statistics it was built from, or null for f32
+ * @param inputLayout  the ONNX input's layout (NCHW data can be rearranged with it), or null for Keras models
+ * @param outputLayout the ONNX output's layout, or null for Keras models
  */
 public record Conversion(Scheme scheme, Graph imported, Graph lowered, GeneratedNetwork network, LegacyNetwork legacy,
-                         CalibrationResult calibration) {
+                         CalibrationResult calibration, OnnxTensorLayout inputLayout, OnnxTensorLayout outputLayout) {
+
+    public Conversion(Scheme scheme, Graph imported, Graph lowered, GeneratedNetwork network, LegacyNetwork legacy,
+                      CalibrationResult calibration) {
+        this(scheme, imported, lowered, network, legacy, calibration, null, null);
+    }
 
     public Conversion(Scheme scheme, Graph imported, Graph lowered, GeneratedNetwork network) {
         this(scheme, imported, lowered, network, null, null);

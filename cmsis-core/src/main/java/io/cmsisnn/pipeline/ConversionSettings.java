@@ -14,9 +14,12 @@ import java.util.Locale;
  * @param inputScale      model input = raw × inputScale + inputOffset
  * @param inputOffset     see inputScale
  * @param quantization    how fixed-point schemes are calibrated and built
+ * @param dataLayout      order of the samples in data files: {@code auto}, {@code nchw} or {@code nhwc}
+ *                        (parsed by {@link DataLayout#parse}; null means auto)
  */
 public record ConversionSettings(Path model, String scheme, String networkName, Path calibrationData,
-                                 String dataKey, double inputScale, double inputOffset, Quantization quantization) {
+                                 String dataKey, double inputScale, double inputOffset, Quantization quantization,
+                                 String dataLayout) {
 
     /**
      * Calibration and build choices of the fixed-point schemes.
@@ -29,6 +32,12 @@ public record ConversionSettings(Path model, String scheme, String networkName, 
      */
     public record Quantization(String rangeMethod, double percentile, int calibrationSamples, boolean armMathDsp) {
         public static final Quantization DEFAULTS = new Quantization("minmax", 99.99, 0, false);
+    }
+
+    /** Settings whose data layout is decided from the model and the data (auto). */
+    public ConversionSettings(Path model, String scheme, String networkName, Path calibrationData, String dataKey,
+                              double inputScale, double inputOffset, Quantization quantization) {
+        this(model, scheme, networkName, calibrationData, dataKey, inputScale, inputOffset, quantization, null);
     }
 
     /** Settings with the default quantization choices. */

@@ -12,12 +12,16 @@ import io.cmsisnn.data.DataFiles;
 import io.cmsisnn.data.InputPreparer;
 import io.cmsisnn.data.NdArray;
 import io.cmsisnn.graph.Graph;
+import io.cmsisnn.importer.ImportedModel;
 import io.cmsisnn.importer.ModelImporter;
+import io.cmsisnn.passes.FinalLogSoftmaxAsSoftmax;
 import io.cmsisnn.passes.GraphLowering;
 import io.cmsisnn.quant.LegacyNetwork;
 import io.cmsisnn.quant.LegacyQuantizer;
 import io.cmsisnn.quant.TensorRanges;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** The {@code generate} goal: model file in, C network out. */
@@ -31,27 +35,55 @@ public final class Generator {
     /** Imports, lowers, calibrates (fixed-point schemes) and generates the network in memory, writing nothing. */
     public Conversion convert(ConversionSettings settings) {
         Scheme scheme = Scheme.parse(settings.scheme());
+        DataLayout layout = DataLayout.parse(settings.dataLayout());
         ConversionSettings.Quantization q = settings.quantization();
         RangeMethod method = scheme == Scheme.F32 ? null : RangeMethod.parse(q.rangeMethod());
-        Graph imported = new ModelImporter().load(settings.model());
+        ImportedModel model = new ModelImporter().read(settings.model(), null);
+        Graph imported = model.graph();
         Graph lowered = new GraphLowering().lower(imported);
         String name = settings.resolvedNetworkName();
         String modelFile = settings.model().getFileName().toString();
+        List<String> headerNotes = new ArrayList<>();
+        String inputNote = InputOrderNote.of(model.input());
+        if (inputNote != null) {
+            headerNotes.add(inputNote);
+        }
         if (scheme == Scheme.F32) {
-            return new Conversion(scheme, imported, lowered, new CodeGenerator().generate(lowered, name, modelFile));
+            return new Conversion(scheme, imported, lowered, new CodeGenerator().generate(lowered, name, modelFile, headerNotes),
+                    null, null, model.input(), model.output());
         }
         int bits = scheme == Scheme.Q7 ? 8 : 16;
-        CalibrationResult calibration = calibrate(settings, lowered);
+        Graph fixed = new FinalLogSoftmaxAsSoftmax().apply(lowered);
+        List<String> networkNotes = new ArrayList<>();
+        if (fixed != lowered) {
+            log.warn("cmsis: " + modelFile + ": " + FinalLogSoftmaxAsSoftmax.NOTE + ".");
+            networkNotes.add(FinalLogSoftmaxAsSoftmax.NOTE);
+            headerNotes.add("Output: " + FinalLogSoftmaxAsSoftmax.NOTE + ".");
+        }
+        CalibrationResult calibration = calibrate(settings, fixed, new SampleReader(layout, fixed.inputShape(), model.input(),
+                fixed.inputName()));
         TensorRanges ranges = (tensor, b) -> {
             FormatChoice c = calibration.choose(tensor, b, method, q.percentile());
             return new TensorRanges.Suggested(c.frac(), c.note());
         };
-        LegacyNetwork legacy = new LegacyQuantizer().quantize(lowered, ranges, new LegacyQuantizer.Options(bits, q.armMathDsp()));
-        GeneratedNetwork network = new LegacyCodeGenerator().generate(legacy, name, modelFile);
-        return new Conversion(scheme, imported, lowered, network, legacy, calibration);
+        LegacyNetwork legacy = withNotes(new LegacyQuantizer().quantize(fixed, ranges,
+                new LegacyQuantizer.Options(bits, q.armMathDsp())), networkNotes);
+        GeneratedNetwork network = new LegacyCodeGenerator().generate(legacy, name, modelFile, headerNotes);
+        return new Conversion(scheme, imported, fixed, network, legacy, calibration, model.input(), model.output());
     }
 
-    private CalibrationResult calibrate(ConversionSettings settings, Graph lowered) {
+    /** The network with notes of the conversion added to the quantizer's (the report and the C source list them). */
+    private static LegacyNetwork withNotes(LegacyNetwork net, List<String> notes) {
+        if (notes.isEmpty()) {
+            return net;
+        }
+        List<String> all = new ArrayList<>(notes);
+        all.addAll(net.notes());
+        return new LegacyNetwork(net.graph(), net.bits(), net.dsp(), net.formats(), net.layers(), net.arrays(),
+                net.scratchElements(), all);
+    }
+
+    private CalibrationResult calibrate(ConversionSettings settings, Graph lowered, SampleReader reader) {
         Path file = settings.calibrationData();
         if (file == null) {
             throw new ConfigurationException("scheme " + settings.scheme().trim().toLowerCase(Locale.ROOT)
@@ -64,12 +96,11 @@ public final class Generator {
         if (limit < 0) {
             throw new ConfigurationException("calibrationSamples must be 0 (all) or positive, got " + limit);
         }
-        float[][] all = InputPreparer.samples(data, lowered.inputShape(), lowered.inputName(), settings.inputScale(),
-                settings.inputOffset(), what, 0);
+        float[][] all = reader.read(data, settings.inputScale(), settings.inputOffset(), what, 0);
         InputPreparer.requireFinite(all, what);
         CalibrationResult result = new Calibrator().calibrate(lowered, spread(all, limit), 0, log::info);
-        log.info(String.format(Locale.ROOT, "cmsis: calibrated on %d samples of %s (%.0f samples/s)", result.samples(), what,
-                result.samplesPerSecond()));
+        log.info(String.format(Locale.ROOT, "cmsis: calibrated on %d samples of %s%s (%.0f samples/s)", result.samples(), what,
+                reader.channelsFirst(data) ? " (channels first, rearranged to HWC)" : "", result.samplesPerSecond()));
         return result;
     }
 

@@ -5,6 +5,7 @@ import io.cmsisnn.data.InputPreparer;
 import io.cmsisnn.data.Labels;
 import io.cmsisnn.data.NdArray;
 import io.cmsisnn.graph.Shape;
+import io.cmsisnn.importer.onnx.OnnxTensorLayout;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -15,6 +16,17 @@ final class TestSetLoader {
     private static final long RANDOM_SEED = 20261123L;
 
     TestSet load(ConversionSettings conversion, VerificationSettings verification, Shape input, Shape output) {
+        return load(conversion, verification, input, output, null, null);
+    }
+
+    /**
+     * @param inputLayout  the ONNX input's layout, or null (Keras): with it, channels-first data is
+     *                     recognised under dataLayout auto and rearranged with the importer's order
+     * @param outputLayout the same for expected outputs
+     */
+    TestSet load(ConversionSettings conversion, VerificationSettings verification, Shape input, Shape output,
+                 OnnxTensorLayout inputLayout, OnnxTensorLayout outputLayout) {
+        DataLayout layout = DataLayout.parse(conversion.dataLayout());
         if (verification.testData() == null) {
             if (verification.testLabels() != null || verification.expectedOutputs() != null) {
                 throw new ConfigurationException("testLabels and expectedOutputs need testData: set <testData> to the inputs they belong to");
@@ -23,8 +35,9 @@ final class TestSetLoader {
         }
         Path dataFile = verification.testData();
         NdArray data = DataFiles.read(dataFile, conversion.dataKey());
-        float[][] inputs = InputPreparer.samples(data, input, conversion.inputScale(), conversion.inputOffset(),
-                describe(dataFile, conversion.dataKey()));
+        SampleReader inputReader = new SampleReader(layout, input, inputLayout, inputLayout == null ? null : inputLayout.name());
+        float[][] inputs = inputReader.read(data, conversion.inputScale(), conversion.inputOffset(),
+                describe(dataFile, conversion.dataKey()), 0);
         // a NaN would make every comparison below meaningless: stop at the sample that has it
         InputPreparer.requireFinite(inputs, describe(dataFile, conversion.dataKey()));
         int n = inputs.length;
@@ -52,14 +65,17 @@ final class TestSetLoader {
         float[][] expected = null;
         if (verification.expectedOutputs() != null) {
             NdArray raw = DataFiles.read(verification.expectedOutputs(), conversion.dataKey());
-            float[][] all = InputPreparer.samples(raw, output, 1.0, 0.0, describe(verification.expectedOutputs(), conversion.dataKey()));
+            SampleReader outputReader = new SampleReader(layout, output, outputLayout,
+                    outputLayout == null ? null : outputLayout.name());
+            float[][] all = outputReader.read(raw, 1.0, 0.0, describe(verification.expectedOutputs(), conversion.dataKey()), 0);
             if (all.length < n) {
                 throw new ConfigurationException(describe(verification.expectedOutputs(), conversion.dataKey()) + " holds "
                         + all.length + " samples but the test data has " + n);
             }
             expected = Arrays.copyOf(all, n);
         }
-        return new TestSet(inputs, labels, expected, describe(dataFile, conversion.dataKey()));
+        String order = inputReader.channelsFirst(data) ? " (channels first, rearranged to HWC)" : "";
+        return new TestSet(inputs, labels, expected, describe(dataFile, conversion.dataKey()) + order);
     }
 
     private static TestSet random(int count, Shape input) {

@@ -51,7 +51,8 @@ public final class Verifier {
         GeneratedNetwork network = conversion.network();
         warnIfStale(network, verification.generatedDirectory());
 
-        TestSet testSet = new TestSetLoader().load(settings, verification, imported.inputShape(), imported.outputShape());
+        TestSet testSet = new TestSetLoader().load(settings, verification, imported.inputShape(), imported.outputShape(),
+                conversion.inputLayout(), conversion.outputLayout());
         log.info("cmsis: verifying " + network.name() + " (" + conversion.scheme().id() + ") on " + testSet.size()
                 + " samples from " + testSet.description());
 

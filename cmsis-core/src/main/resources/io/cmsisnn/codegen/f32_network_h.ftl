@@ -9,6 +9,9 @@ extern "C" {
 /*
  * Input: one sample of ${inputH} x ${inputW} x ${inputC} floats in HWC order (height, width,
  * channels; channels vary fastest), the values the model itself takes.
+<#list headerNotes as line>
+ *<#if line?has_content> ${line}</#if>
+</#list>
  */
 #define ${NAME}_INPUT_H ${inputH}
 #define ${NAME}_INPUT_W ${inputW}

@@ -17,6 +17,9 @@ extern "C" {
  * Input: one sample of ${inputH} x ${inputW} x ${inputC} words in HWC order (height, width, channels;
  * channels vary fastest), format ${inputFormat}: ${NAME}_INPUT_FRAC fractional bits. Convert the
  * model's float input with ${name}_quantize_input.
+<#list headerNotes as line>
+ *<#if line?has_content> ${line}</#if>
+</#list>
  */
 #define ${NAME}_INPUT_H ${inputH}
 #define ${NAME}_INPUT_W ${inputW}

@@ -46,6 +46,15 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
     protected String dataKey;
 
     /**
+     * Order of the values of each sample in data files (test data, calibration data, expected outputs):
+     * {@code nhwc} (channels last, the generated network's order), {@code nchw} (channels first, as
+     * PyTorch keeps it: rearranged to HWC), or {@code auto}: channels first when the model is ONNX and
+     * the samples have exactly its input's shape (e.g. [N, 3, 32, 32]), channels last otherwise.
+     */
+    @Parameter(property = "cmsis.dataLayout", defaultValue = "auto")
+    protected String dataLayout;
+
+    /**
      * How q7/q15 formats are chosen from the calibration statistics: {@code minmax} (the largest
      * magnitude seen), {@code percentile} (the range that covers {@link #percentile} % of the values)
      * or {@code search} (per tensor, the format with the least squared quantization error).
@@ -79,7 +88,7 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
     protected ConversionSettings settings() {
         return new ConversionSettings(model.toPath(), scheme, networkName,
                 calibrationData == null ? null : calibrationData.toPath(), dataKey, inputScale, inputOffset,
-                new ConversionSettings.Quantization(rangeMethod, percentile, calibrationSamples, armMathDsp));
+                new ConversionSettings.Quantization(rangeMethod, percentile, calibrationSamples, armMathDsp), dataLayout);
     }
 
     protected BuildLog buildLog() {

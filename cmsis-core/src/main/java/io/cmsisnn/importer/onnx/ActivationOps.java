@@ -3,7 +3,7 @@ package io.cmsisnn.importer.onnx;
 import io.cmsisnn.graph.Activation;
 import io.cmsisnn.graph.Op;
 
-/** Relu, Clip, LeakyRelu, Sigmoid, Tanh, Softmax; element-wise ones work on any placement. */
+/** Relu, Clip, LeakyRelu, Sigmoid, Tanh, Softmax, LogSoftmax; element-wise ones work on any placement. */
 final class ActivationOps {
     private ActivationOps() {
     }
@@ -65,9 +65,11 @@ final class ActivationOps {
         c.emitElementwise(n, new Op.Softmax(), x);
     }
 
+    /** The same axis rules as Softmax (PyTorch's log_softmax(dim=1) after a Linear is the usual case). */
     static void logSoftmax(ConversionContext c, OnnxNode n) {
-        throw new NodeProblem("is not supported yet: the graph has no log-softmax op. If only the predicted class matters, "
-                + "export the model without the final LogSoftmax (or with Softmax): the arg-max is the same");
+        DataTensor x = c.data(n, 0);
+        requireChannelAxis(n, x);
+        c.emitElementwise(n, new Op.LogSoftmax(), x);
     }
 
     /** Checks that the softmax runs over the storage's channel axis (or over a whole vector, in any order). */

@@ -105,13 +105,15 @@ class OnnxImportErrorsTest {
     }
 
     @Test
-    void logSoftmaxIsNotSupportedYet() throws IOException {
-        Path file = new OnnxModelBuilder(13).input("x", 1, 10).output("y")
-                .node("LogSoftmax", "log_probs", List.of("x"), List.of("y"), attr("axis", 1L))
-                .write(tmp, "logsoftmax.onnx");
+    void logSoftmaxOverASpatialAxis() throws IOException {
+        Path file = new OnnxModelBuilder(13).input("x", 1, 3, 4, 5).output("y")
+                .node("LogSoftmax", "log_probs", List.of("x"), List.of("y"), attr("axis", 2L))
+                .write(tmp, "logsoftmax_h.onnx");
         assertThatThrownBy(() -> importer.load(file))
                 .isInstanceOf(ModelImportException.class)
-                .hasMessageContaining("node 'log_probs' (LogSoftmax, opset 13) is not supported yet");
+                .hasMessageContaining("logsoftmax_h.onnx")
+                .hasMessageContaining("node 'log_probs' (LogSoftmax, opset 13) runs over axis 2")
+                .hasMessageContaining("not the channel axis");
     }
 
     @Test

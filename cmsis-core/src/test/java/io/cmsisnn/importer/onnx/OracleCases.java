@@ -27,6 +27,7 @@ final class OracleCases {
                 clipWithMaxOnly(), clipAttributes(), leakyReluSigmoidTanh(), batchNormAfterConv(),
                 batchNorm1dBetweenUnsqueezeAndSqueeze(), residualAdd(), concatChannels(), concatHeightAndWidth(),
                 padFromInputs(), padWithAxes(), softmaxOverChannelsPerPosition(), softmaxOpset11Vector(),
+                logSoftmaxAfterGemmDefaultAxis(), logSoftmaxOverChannelsPerPosition(), logSoftmaxOfLargeLogits(),
                 keras2onnxImageInAndOut(), keras2onnxFlattenIntoDense(), dropoutIdentityShuffled(), typedInitializers(),
                 initializersListedAsInputs(), arithmeticWithConstants(), batchNormOnFlattenedImage(), convThenBiasAdd(),
                 gemmTransposedFalseScalarBias());
@@ -267,6 +268,36 @@ final class OracleCases {
                 .node("Gemm", List.of("x", "w"), "g")
                 .node("Softmax", List.of("g"), "y"),
                 -1, 7);
+    }
+
+    /** PyTorch's classifier ending: Linear, then log_softmax; opset 9 coerces to 2-D from axis 1. */
+    private static OracleCase logSoftmaxAfterGemmDefaultAxis() {
+        return OracleCase.of("Gemm, LogSoftmax with default axis (opset 9)", new OnnxModelBuilder(9).input("x", -1, 8)
+                .randomWeight("w", 5, 8).randomWeight("b", 5).output("y")
+                .node("Gemm", List.of("x", "w", "b"), "g", attr("transB", 1L))
+                .node("LogSoftmax", List.of("g"), "y"),
+                -1, 8).checking(g -> assertThat(kinds(g)).containsExactly("Dense", "LogSoftmax"));
+    }
+
+    private static OracleCase logSoftmaxOverChannelsPerPosition() {
+        return OracleCase.of("Conv, LogSoftmax over channels of [N,4,3,5] (opset 13)", new OnnxModelBuilder(13)
+                .input("x", -1, 3, 3, 5).randomWeight("w", 4, 3, 1, 1).output("y")
+                .node("Conv", List.of("x", "w"), "c")
+                .node("LogSoftmax", List.of("c"), "y", attr("axis", 1L)),
+                -1, 3, 3, 5);
+    }
+
+    /** Logits 60 apart: the softmax of the smaller ones underflows to 0 in float, their log-softmax must stay finite. */
+    private static OracleCase logSoftmaxOfLargeLogits() {
+        float[] w = new float[4 * 6];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (i % 5) * 30f;
+        }
+        return OracleCase.of("MatMul with logits ~100 apart, LogSoftmax axis -1 (opset 13)", new OnnxModelBuilder(13)
+                .input("x", -1, 4).weight("w", new long[] {4, 6}, w).output("y")
+                .node("MatMul", List.of("x", "w"), "m")
+                .node("LogSoftmax", List.of("m"), "y", attr("axis", -1L)),
+                -1, 4);
     }
 
     /** keras2onnx: NHWC in, Transpose to NCHW, work, Transpose back; the graph keeps the data where it is. */
