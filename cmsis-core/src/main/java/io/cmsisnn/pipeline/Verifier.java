@@ -11,11 +11,8 @@ import io.cmsisnn.quant.LegacyNetwork;
 import io.cmsisnn.quant.QFormat;
 import io.cmsisnn.report.ReportWriter;
 import io.cmsisnn.report.VerificationReport;
-import io.cmsisnn.toolchain.BundledKernels;
-import io.cmsisnn.toolchain.HostToolchain;
-import io.cmsisnn.toolchain.KernelSource;
-import io.cmsisnn.toolchain.NetworkRunner;
-import io.cmsisnn.toolchain.UpstreamKernels;
+import io.cmsisnn.toolchain.MemoryFootprint;
+import io.cmsisnn.toolchain.TargetRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +41,9 @@ public final class Verifier {
     }
 
     public VerificationReport verify(ConversionSettings settings, VerificationSettings verification) {
-        checkToolchain(settings, verification);
+        CompiledExecution execution = new CompiledExecution(log);
+        CompiledExecution.cortexM(verification); // an unknown target fails before the model is read
+        settings = execution.forTarget(settings, verification);
         Conversion conversion = new Generator(log).convert(settings);
         Graph imported = conversion.imported();
         Graph lowered = conversion.lowered();
@@ -60,11 +59,9 @@ public final class Verifier {
         Outputs emulated = conversion.isFixedPoint() ? emulateFixed(conversion.legacy(), testSet.inputs())
                 : new Outputs(runAll(new FloatEngine(lowered), testSet.inputs()), null);
 
-        KernelSource kernels = kernels(conversion, verification);
-        HostToolchain toolchain = new HostToolchain(verification.toolchain(), kernels);
-        Path work = verification.workDirectory();
-        Path executable = toolchain.build(network, work);
-        float[][] compiledRaw = new NetworkRunner().run(executable, testSet.inputs(), lowered.outputShape().size(), work);
+        CompiledExecution.Result compiled = execution.run(network, conversion.isFixedPoint(), testSet.inputs(),
+                lowered.outputShape().size(), verification);
+        float[][] compiledRaw = compiled.outputs();
         float[][] compiledOut = conversion.isFixedPoint() ? dequantize(compiledRaw, conversion.legacy().outputFormat()) : compiledRaw;
 
         double tolerance = conversion.isFixedPoint() ? 0.0 : F32_TOLERANCE;
@@ -97,10 +94,9 @@ public final class Verifier {
                 settings.model().toString(), conversion.scheme().id(), network.name(), testSet.size(), testSet.description(),
                 new VerificationReport.FloatResult(floatTop1, floatRmse),
                 new VerificationReport.EmulatedResult(emulatedTop1, Metrics.rmse(emulated.values(), floatOut)),
-                new VerificationReport.CompiledResult(compiledTop1, verification.toolchain(), verification.target(), kernels.description(),
-                        vsEmulation.bitExact(), vsEmulation.mismatchedSamples(), vsEmulation.maxAbsDiff(), tolerance),
+                compiledResult(compiledTop1, compiled, verification, vsEmulation, tolerance, macs(lowered)),
                 drop,
-                new VerificationReport.Memory(network.activationBytes(), network.scratchBytes(), network.weightBytes(), null),
+                memory(network, compiled),
                 layers, quantizationReport(settings, conversion),
                 failures.isEmpty(), failures);
         new ReportWriter().write(report, verification.reportDirectory());
@@ -216,23 +212,28 @@ public final class Verifier {
         return o == null ? null : o.toString();
     }
 
-    /** CMSIS-NN has no float kernels: f32 networks always call the plugin's own. */
-    private KernelSource kernels(Conversion conversion, VerificationSettings v) {
-        if (v.cmsisNnDirectory() == null) {
-            return new BundledKernels();
-        }
-        if (!conversion.isFixedPoint()) {
-            log.warn("cmsis: cmsisNnDirectory is not used for scheme " + conversion.scheme().id()
-                    + ": CMSIS-NN has no float kernels, so f32 networks are built with the plugin's own");
-            return new BundledKernels();
-        }
-        return new UpstreamKernels(v.cmsisNnDirectory());
+    private static VerificationReport.CompiledResult compiledResult(Double top1, CompiledExecution.Result compiled, VerificationSettings v,
+                                                                    OutputComparison vsEmulation, double tolerance, long macs) {
+        TargetRun run = compiled.targetRun();
+        return new VerificationReport.CompiledResult(top1, compiled.toolchain(), run == null ? "host" : v.target(), compiled.kernels(),
+                vsEmulation.bitExact(), vsEmulation.mismatchedSamples(), vsEmulation.maxAbsDiff(), tolerance,
+                run == null ? null : run.meanInstructions(), run == null ? null : run.maxInstructions(),
+                run == null ? null : run.macsPerInstruction(macs));
     }
 
-    private static void checkToolchain(ConversionSettings settings, VerificationSettings v) {
-        if (!"host".equals(v.target())) {
-            throw new ConfigurationException("target '" + v.target() + "' is not yet supported; use target host");
+    /** On a Cortex-M target the sizes come from the linked ELF file; on the host from the generator's plan. */
+    private static VerificationReport.Memory memory(GeneratedNetwork network, CompiledExecution.Result compiled) {
+        MemoryFootprint f = compiled.footprint();
+        return f == null ? new VerificationReport.Memory(network.activationBytes(), network.scratchBytes(), network.weightBytes(), null)
+                : new VerificationReport.Memory(f.activationBytes(), f.scratchBytes(), f.weightBytes(), f.codeBytes());
+    }
+
+    private static long macs(Graph lowered) {
+        long macs = 0;
+        for (Node n : lowered.nodes()) {
+            macs += LayerCost.macs(n);
         }
+        return macs;
     }
 
     private static float[][] runAll(FloatEngine engine, float[][] inputs) {

@@ -61,6 +61,9 @@ public final class ReportWriter {
         cm.put("mismatchedSamples", c.mismatchedSamples());
         cm.put("maxAbsDiffVsEmulation", c.maxAbsDiffVsEmulation());
         cm.put("tolerance", c.tolerance());
+        cm.put("instructionsPerInference", c.instructionsPerInference());
+        cm.put("maxInstructionsPerInference", c.maxInstructionsPerInference());
+        cm.put("macsPerInstruction", c.macsPerInstruction());
         m.put("compiled", cm);
         m.put("accuracyDrop", r.accuracyDrop());
         VerificationReport.Memory mem = r.memory();
@@ -132,6 +135,11 @@ public final class ReportWriter {
         sb.append("Compiled vs emulation: ").append(c.mismatchedSamples()).append(" samples differ beyond ")
                 .append(num(c.tolerance())).append(" (max abs difference ").append(num(c.maxAbsDiffVsEmulation()))
                 .append(c.bitExactWithEmulation() ? ", bit-exact" : "").append(").\n\n");
+        if (c.instructionsPerInference() != null) {
+            sb.append(String.format(Locale.ROOT, "On %s (QEMU, instructions counted): %,.0f instructions per inference (at most %,d), "
+                    + "%.3f MACs per instruction.%n%n", c.target(), c.instructionsPerInference(), c.maxInstructionsPerInference(),
+                    c.macsPerInstruction()));
+        }
         VerificationReport.Memory m = r.memory();
         sb.append("Memory: weights ").append(m.weightBytes()).append(" B, activations ").append(m.activationBytes())
                 .append(" B, scratch ").append(m.scratchBytes()).append(" B")

@@ -35,10 +35,23 @@ public record VerificationReport(
     public record EmulatedResult(Double top1, double rmseVsFloat) {
     }
 
-    /** The compiled C network, run on the toolchain's target. */
+    /**
+     * The compiled C network, run on the toolchain's target. On a Cortex-M target (under QEMU)
+     * {@code instructionsPerInference} is the mean over the samples, {@code maxInstructionsPerInference}
+     * the largest, and {@code macsPerInstruction} the network's MACs over the mean; all three are null
+     * on the host.
+     */
     public record CompiledResult(Double top1, String toolchain, String target, String kernels,
                                  boolean bitExactWithEmulation, int mismatchedSamples,
-                                 double maxAbsDiffVsEmulation, double tolerance) {
+                                 double maxAbsDiffVsEmulation, double tolerance,
+                                 Double instructionsPerInference, Long maxInstructionsPerInference, Double macsPerInstruction) {
+
+        /** A host run: no instruction counts. */
+        public CompiledResult(Double top1, String toolchain, String target, String kernels, boolean bitExactWithEmulation,
+                              int mismatchedSamples, double maxAbsDiffVsEmulation, double tolerance) {
+            this(top1, toolchain, target, kernels, bitExactWithEmulation, mismatchedSamples, maxAbsDiffVsEmulation, tolerance,
+                    null, null, null);
+        }
     }
 
     public record Memory(long activationBytes, long scratchBytes, long weightBytes, Long codeBytes) {

@@ -107,9 +107,11 @@ public final class CrossToolchain {
         }
         Map<Path, Path> objects = objectFiles(ownSources, objectDir);
         compile(HostToolchain.FLAGS, ownSources, objectDir, sourceDir, network, k, "network '" + network.name() + "'");
+        List<String> leftOut = new ArrayList<>();
+        List<Path> kernelSources = new ArrayList<>(k.sources());
         if (!k.ownCode()) {
-            objects.putAll(objectFiles(k.sources(), kernelObjectDir));
-            compile(HostToolchain.UPSTREAM_FLAGS, k.sources(), kernelObjectDir, sourceDir, network, k, "the CMSIS-NN tree " + kernels.description());
+            leftOut = compileUpstream(kernelSources, kernelObjectDir, sourceDir, network, k);
+            objects.putAll(objectFiles(kernelSources, kernelObjectDir));
         }
 
         List<String> link = new ArrayList<>();
@@ -125,20 +127,63 @@ public final class CrossToolchain {
         link.add("-o");
         link.add(elf.toString());
         link.add("-lm");
-        run(link, work, work.resolve("link.log"), network, "linking network '" + network.name() + "'");
+        run(link, work, work.resolve("link.log"), network, "linking network '" + network.name() + "'"
+                + (leftOut.isEmpty() ? "" : " (left out of the CMSIS-NN tree because they did not compile: " + String.join(", ", leftOut) + ")"));
         if (!Files.isRegularFile(elf)) {
             throw new ToolchainException("linking network '" + network.name() + "' for " + target.name() + " wrote no " + elf);
         }
 
         List<ElfFile> networkObjects = networkSources.stream().map(s -> ElfFile.read(objects.get(s))).toList();
-        List<ElfFile> kernelObjects = k.sources().stream().map(s -> ElfFile.read(objects.get(s))).toList();
+        List<ElfFile> kernelObjects = kernelSources.stream().map(s -> ElfFile.read(objects.get(s))).toList();
         MemoryFootprint footprint = MemoryFootprint.measure(ElfFile.read(elf), networkObjects, kernelObjects, network.name());
-        return new CrossBuild(elf, target, footprint);
+        return new CrossBuild(elf, target, footprint, leftOut);
+    }
+
+    /**
+     * Compiles an upstream tree. A network calls a handful of its functions, so a file the compiler
+     * cannot build (GCC 12 stops with an internal error on CMSIS 5.9's arm_softmax_s8.c for Helium)
+     * is left out and removed from {@code sources}; the link fails, naming it, if the network needed it.
+     *
+     * @return the files left out, each with the compiler's first error line
+     */
+    private List<String> compileUpstream(List<Path> sources, Path objectDir, Path sourceDir, GeneratedNetwork network,
+                                         KernelSource.KernelFiles k) {
+        Map<Path, Path> objects = objectFiles(sources, objectDir);
+        try {
+            for (Path o : objects.values()) {
+                Files.deleteIfExists(o);
+            }
+        } catch (IOException e) {
+            throw new ToolchainException("cannot clear " + objectDir + ": " + e.getMessage(), e);
+        }
+        String what = "the CMSIS-NN tree " + kernels.description();
+        ProcessResult result = compile(HostToolchain.UPSTREAM_FLAGS, sources, objectDir, sourceDir, network, k, what, false);
+        List<Path> failed = sources.stream().filter(s -> !Files.isRegularFile(objects.get(s))).toList();
+        if (result.exitCode() == 0 && failed.isEmpty()) {
+            return List.of();
+        }
+        if (failed.isEmpty() || failed.size() == sources.size()) {
+            throw new ToolchainException("compiling " + what + " for " + target.name() + " with " + compiler + " failed ("
+                    + result.ending() + ") in " + objectDir + ":\n" + result.output());
+        }
+        List<String> leftOut = new ArrayList<>();
+        for (Path f : failed) {
+            String name = f.getFileName().toString();
+            String error = result.output().lines().filter(l -> l.contains(name) && l.contains("error")).findFirst().orElse("error");
+            leftOut.add(name + " (" + error.strip() + ")");
+        }
+        sources.removeAll(failed);
+        return leftOut;
     }
 
     /** {@code gcc -c} of {@code sources} into {@code objectDir}, with the target's flags after {@code flags}. */
-    private void compile(List<String> flags, List<Path> sources, Path objectDir, Path sourceDir, GeneratedNetwork network,
-                         KernelSource.KernelFiles k, String what) {
+    private ProcessResult compile(List<String> flags, List<Path> sources, Path objectDir, Path sourceDir, GeneratedNetwork network,
+                                  KernelSource.KernelFiles k, String what) {
+        return compile(flags, sources, objectDir, sourceDir, network, k, what, true);
+    }
+
+    private ProcessResult compile(List<String> flags, List<Path> sources, Path objectDir, Path sourceDir, GeneratedNetwork network,
+                                  KernelSource.KernelFiles k, String what, boolean failOnError) {
         List<String> command = new ArrayList<>();
         command.add(compiler);
         command.addAll(flags.stream().filter(f -> !f.equals("-c")).toList());
@@ -155,7 +200,8 @@ public final class CrossToolchain {
         for (Path s : sources) {
             command.add(s.toString());
         }
-        run(command, objectDir, objectDir.resolve("compile.log"), network, "compiling " + what);
+        return failOnError ? run(command, objectDir, objectDir.resolve("compile.log"), network, "compiling " + what)
+                : start(command, objectDir, objectDir.resolve("compile.log"));
     }
 
     /**
@@ -204,17 +250,20 @@ public final class CrossToolchain {
         return to;
     }
 
-    /** @param what e.g. "compiling network 'har'", for the message of a failure */
-    private void run(List<String> command, Path directory, Path log, GeneratedNetwork network, String what) {
-        ProcessResult result;
+    private ProcessResult start(List<String> command, Path directory, Path log) {
         try {
-            result = ProcessResult.run(command, directory, log, timeout);
+            return ProcessResult.run(command, directory, log, timeout);
         } catch (IOException e) {
             throw new ToolchainException("arm-none-eabi-gcc not found: " + PACKAGES
                     + (compiler.equals("arm-none-eabi-gcc") ? "" : " (could not run '" + compiler + "')"), e);
         }
+    }
+
+    /** @param what e.g. "compiling network 'har'", for the message of a failure */
+    private ProcessResult run(List<String> command, Path directory, Path log, GeneratedNetwork network, String what) {
+        ProcessResult result = start(command, directory, log);
         if (result.exitCode() == 0) {
-            return;
+            return result;
         }
         String out = result.output();
         if (out.contains("nano.specs") || out.contains("cannot find -lc") || out.contains("cannot find -lm")

@@ -44,11 +44,14 @@ public class VerifyMojo extends AbstractCmsisMojo {
     @Parameter(property = "cmsis.maxAccuracyDrop", defaultValue = "1.0")
     private double maxAccuracyDrop;
 
-    /** Compiler driver: {@code gcc} builds for the host. */
+    /** Compiler driver: {@code gcc} (for a Cortex-M {@code target}: {@code arm-none-eabi-gcc}), or a path to another. */
     @Parameter(property = "cmsis.toolchain", defaultValue = "gcc")
     private String toolchain;
 
-    /** {@code host}, or a Cortex-M CPU run under QEMU. */
+    /**
+     * {@code host}, or a Cortex-M CPU run under {@code qemu-system-arm}: {@code cortex-m3} (mps2-an385),
+     * {@code cortex-m4} (mps2-an386), {@code cortex-m7} (mps2-an500), {@code cortex-m55} (mps3-an547).
+     */
     @Parameter(property = "cmsis.target", defaultValue = "host")
     private String target;
 
