@@ -1,0 +1,82 @@
+package io.cmsisnn.emulation;
+
+import io.cmsisnn.emulation.NnTypes.Bias16;
+import io.cmsisnn.emulation.NnTypes.ChannelQuant;
+import io.cmsisnn.emulation.NnTypes.Context;
+import io.cmsisnn.emulation.NnTypes.ConvParams;
+import io.cmsisnn.emulation.NnTypes.Dims;
+import io.cmsisnn.emulation.NnTypes.Status;
+
+/**
+ * {@code arm_convolve_wrapper_s16} / {@code arm_convolve_s16}: int16 input and output (symmetric,
+ * the offsets are not read), int8 weights [C_OUT][HK][WK][C_IN], dilation, no groups. With an int32
+ * bias the sum is 32-bit and uses {@link S8Arith#requantize} (rounding mode applies); with an int64
+ * bias it is exact 64-bit and uses {@link S8Arith#requantizeS64} with the reduced multiplier.
+ */
+public final class S16Conv {
+    private S16Conv() {
+    }
+
+    public static Status convolveWrapper(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims,
+            short[] input, Dims filterDims, byte[] filter, Bias16 bias, Dims outputDims, short[] output,
+            RoundingMode mode) {
+        return convolve(ctx, params, quant, inputDims, input, filterDims, filter, bias, outputDims, output, mode);
+    }
+
+    /** Needs a buffer. */
+    public static Status convolve(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims, short[] input,
+            Dims filterDims, byte[] filter, Bias16 bias, Dims outputDims, short[] output, RoundingMode mode) {
+        if (!ctx.hasBuffer()) {
+            return Status.ARG_ERROR;
+        }
+        int inY = inputDims.h();
+        int inX = inputDims.w();
+        int inCh = inputDims.c();
+        int kY = filterDims.h();
+        int kX = filterDims.w();
+        int outY = outputDims.h();
+        int outX = outputDims.w();
+        int outCh = outputDims.c();
+        int taps = kY * kX * inCh;
+        for (int b = 0; b < inputDims.n(); b++) {
+            int inB = b * inY * inX * inCh;
+            int outB = b * outY * outX * outCh;
+            for (int oy = 0; oy < outY; oy++) {
+                int baseY = oy * params.stride().h() - params.padding().h();
+                for (int ox = 0; ox < outX; ox++) {
+                    int baseX = ox * params.stride().w() - params.padding().w();
+                    for (int oc = 0; oc < outCh; oc++) {
+                        long acc = 0;
+                        for (int ky = 0; ky < kY; ky++) {
+                            int y = baseY + params.dilation().h() * ky;
+                            for (int kx = 0; kx < kX; kx++) {
+                                int x = baseX + params.dilation().w() * kx;
+                                if (y < 0 || y >= inY || x < 0 || x >= inX) {
+                                    continue;
+                                }
+                                int px = inB + (y * inX + x) * inCh;
+                                int pw = oc * taps + (ky * kX + kx) * inCh;
+                                for (int ci = 0; ci < inCh; ci++) {
+                                    acc += input[px + ci] * filter[pw + ci];
+                                }
+                            }
+                        }
+                        output[outB + (oy * outX + ox) * outCh + oc] =
+                                S8Arith.clampS16(requantize(acc, bias, oc, quant, mode), params.activation());
+                    }
+                }
+            }
+        }
+        return Status.SUCCESS;
+    }
+
+    /** Adds the bias and requantizes by the path its width selects. */
+    static int requantize(long acc, Bias16 bias, int oc, ChannelQuant quant, RoundingMode mode) {
+        if (bias.isInt32Bias()) {
+            int acc32 = (int) acc + (bias.int32Data() != null ? bias.int32Data()[oc] : 0);
+            return S8Arith.requantize(acc32, quant.multiplier()[oc], quant.shift()[oc], mode);
+        }
+        long acc64 = acc + (bias.int64Data() != null ? bias.int64Data()[oc] : 0);
+        return S8Arith.requantizeS64(acc64, S8Arith.reduceMultiplier(quant.multiplier()[oc]), quant.shift()[oc]);
+    }
+}

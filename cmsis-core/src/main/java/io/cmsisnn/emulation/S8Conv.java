@@ -1,0 +1,178 @@
+package io.cmsisnn.emulation;
+
+import io.cmsisnn.emulation.NnTypes.ChannelQuant;
+import io.cmsisnn.emulation.NnTypes.Context;
+import io.cmsisnn.emulation.NnTypes.ConvParams;
+import io.cmsisnn.emulation.NnTypes.Dims;
+import io.cmsisnn.emulation.NnTypes.Status;
+
+/**
+ * The s8 convolutions: {@code arm_convolve_wrapper_s8} and the kernels it picks. Input NHWC
+ * ({@code byte[]}), weights [C_OUT][HK][WK][CK], int32 bias (null for none), output NHWC. Per output
+ * channel: acc = bias + sum over taps inside the image of (x + input_offset) * w in 32 bits,
+ * requantized per channel, plus output_offset, clamped. Status codes are those of upstream's
+ * plain-C path; on an error the output is left alone.
+ */
+public final class S8Conv {
+    private S8Conv() {
+    }
+
+    /** Upstream's choice: 1x1 (fast with unit stride), then 1xN, else the generic kernel. */
+    public static Status convolveWrapper(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims,
+            byte[] input, Dims filterDims, byte[] filter, int[] bias, Dims outputDims, byte[] output,
+            RoundingMode mode) {
+        if (is1x1(params, inputDims, filterDims)) {
+            if (params.stride().w() == 1 && params.stride().h() == 1) {
+                return convolve1x1Fast(ctx, params, quant, inputDims, input, filterDims, filter, bias, outputDims,
+                        output, mode);
+            }
+            return convolve1x1(ctx, params, quant, inputDims, input, filterDims, filter, bias, outputDims, output, mode);
+        }
+        if (is1xN(params, inputDims, filterDims)) {
+            return convolve1xN(ctx, params, quant, inputDims, input, filterDims, filter, bias, outputDims, output, mode);
+        }
+        return convolve(ctx, params, quant, inputDims, input, filterDims, filter, bias, null, outputDims, output, mode);
+    }
+
+    /** {@code arm_nn_is_convolve_1x1}. */
+    static boolean is1x1(ConvParams p, Dims in, Dims f) {
+        return p.padding().w() == 0 && p.padding().h() == 0 && f.w() == 1 && f.h() == 1 && p.dilation().w() == 1
+                && p.dilation().h() == 1 && in.c() == f.c();
+    }
+
+    /** {@code arm_nn_is_convolve_1_x_n}. */
+    static boolean is1xN(ConvParams p, Dims in, Dims f) {
+        return in.h() == 1 && p.dilation().w() == 1 && f.h() == 1 && (p.stride().w() * in.c()) % 4 == 0
+                && in.c() == f.c();
+    }
+
+    /**
+     * {@code arm_convolve_s8}: dilation, groups (CK divides C_IN) and, with {@code upscaleDims} (null
+     * for none) equal to 2 along an axis, zero insertion for transposed convolution; then inputDims
+     * is the upscaled size, data sits at even positions, and (as upstream) every group reads its
+     * taps from channel 0. Needs a buffer.
+     */
+    public static Status convolve(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims, byte[] input,
+            Dims filterDims, byte[] filter, int[] bias, Dims upscaleDims, Dims outputDims, byte[] output,
+            RoundingMode mode) {
+        if (!ctx.hasBuffer()) {
+            return Status.ARG_ERROR;
+        }
+        if (filterDims.c() <= 0 || filterDims.c() > inputDims.c()) {
+            return Status.ARG_ERROR; // upstream divides by zero here
+        }
+        int groups = inputDims.c() / filterDims.c();
+        if (inputDims.c() % groups != 0 || outputDims.c() % groups != 0) {
+            return Status.ARG_ERROR;
+        }
+        int yShift = upscaleDims != null && upscaleDims.h() == 2 ? 1 : 0;
+        int xShift = upscaleDims != null && upscaleDims.w() == 2 ? 1 : 0;
+        int inY = inputDims.h();
+        int inX = inputDims.w();
+        int inCh = inputDims.c();
+        int kY = filterDims.h();
+        int kX = filterDims.w();
+        int kCh = filterDims.c();
+        int outY = outputDims.h();
+        int outX = outputDims.w();
+        int outCh = outputDims.c();
+        int perGroup = outCh / groups;
+        int dataY = inY >> yShift;
+        int dataX = inX >> xShift;
+        boolean upscaling = (yShift | xShift) != 0;
+        int taps = kY * kX * kCh;
+        for (int b = 0; b < inputDims.n(); b++) {
+            int inB = b * dataY * dataX * inCh;
+            int outB = b * outY * outX * outCh;
+            for (int oy = 0; oy < outY; oy++) {
+                int baseY = oy * params.stride().h() - params.padding().h();
+                for (int ox = 0; ox < outX; ox++) {
+                    int baseX = ox * params.stride().w() - params.padding().w();
+                    for (int oc = 0; oc < outCh; oc++) {
+                        int chBase = upscaling ? 0 : (oc / perGroup) * kCh;
+                        int acc = bias != null ? bias[oc] : 0;
+                        for (int ky = 0; ky < kY; ky++) {
+                            int y = baseY + params.dilation().h() * ky;
+                            for (int kx = 0; kx < kX; kx++) {
+                                int x = baseX + params.dilation().w() * kx;
+                                if (y < 0 || y >= inY || x < 0 || x >= inX) {
+                                    continue;
+                                }
+                                if ((yShift != 0 && (y & 1) != 0) || (xShift != 0 && (x & 1) != 0)) {
+                                    continue; // an inserted zero
+                                }
+                                int px = inB + ((y >> yShift) * dataX + (x >> xShift)) * inCh + chBase;
+                                int pw = oc * taps + (ky * kX + kx) * kCh;
+                                for (int ci = 0; ci < kCh; ci++) {
+                                    acc += (input[px + ci] + params.inputOffset()) * filter[pw + ci];
+                                }
+                            }
+                        }
+                        output[outB + (oy * outX + ox) * outCh + oc] = (byte) S8Arith.output(acc, quant.multiplier()[oc],
+                                quant.shift()[oc], params.outputOffset(), params.activation(), mode);
+                    }
+                }
+            }
+        }
+        return Status.SUCCESS;
+    }
+
+    /** {@code arm_convolve_1x1_s8_fast}: padding 0 and stride 1, one product per input pixel (filter dims not read). */
+    public static Status convolve1x1Fast(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims,
+            byte[] input, Dims filterDims, byte[] filter, int[] bias, Dims outputDims, byte[] output,
+            RoundingMode mode) {
+        if (params.padding().w() != 0 || params.padding().h() != 0 || params.stride().w() != 1
+                || params.stride().h() != 1) {
+            return Status.ARG_ERROR;
+        }
+        int cols = inputDims.c();
+        int rows = inputDims.n() * inputDims.h() * inputDims.w();
+        for (int r = 0; r < rows; r++) {
+            pointwise(input, r * cols, cols, filter, bias, quant, params, outputDims.c(), output, r * outputDims.c(), mode);
+        }
+        return Status.SUCCESS;
+    }
+
+    /** {@code arm_convolve_1x1_s8}: padding 0, any stride (filter dims not read). */
+    public static Status convolve1x1(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims, byte[] input,
+            Dims filterDims, byte[] filter, int[] bias, Dims outputDims, byte[] output, RoundingMode mode) {
+        if (params.padding().w() != 0 || params.padding().h() != 0) {
+            return Status.ARG_ERROR;
+        }
+        int cols = inputDims.c();
+        int outCh = outputDims.c();
+        for (int b = 0; b < inputDims.n(); b++) {
+            int inB = b * inputDims.h() * inputDims.w() * cols;
+            for (int oy = 0; oy < outputDims.h(); oy++) {
+                for (int ox = 0; ox < outputDims.w(); ox++) {
+                    int px = inB + (oy * params.stride().h() * inputDims.w() + ox * params.stride().w()) * cols;
+                    int dst = ((b * outputDims.h() + oy) * outputDims.w() + ox) * outCh;
+                    pointwise(input, px, cols, filter, bias, quant, params, outCh, output, dst, mode);
+                }
+            }
+        }
+        return Status.SUCCESS;
+    }
+
+    /** {@code arm_convolve_1_x_n_s8}: input height 1, dilation_w 1, (stride_w * C_IN) % 4 == 0, a buffer. */
+    public static Status convolve1xN(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims, byte[] input,
+            Dims filterDims, byte[] filter, int[] bias, Dims outputDims, byte[] output, RoundingMode mode) {
+        if (inputDims.h() != 1 || params.dilation().w() != 1 || !ctx.hasBuffer() || params.stride().w() == 0
+                || (params.stride().w() * inputDims.c()) % 4 != 0) {
+            return Status.ARG_ERROR;
+        }
+        return convolve(ctx, params, quant, inputDims, input, filterDims, filter, bias, null, outputDims, output, mode);
+    }
+
+    private static void pointwise(byte[] input, int px, int cols, byte[] filter, int[] bias, ChannelQuant quant,
+            ConvParams params, int outCh, byte[] output, int dst, RoundingMode mode) {
+        for (int oc = 0; oc < outCh; oc++) {
+            int acc = bias != null ? bias[oc] : 0;
+            for (int ci = 0; ci < cols; ci++) {
+                acc += (input[px + ci] + params.inputOffset()) * filter[oc * cols + ci];
+            }
+            output[dst + oc] = (byte) S8Arith.output(acc, quant.multiplier()[oc], quant.shift()[oc],
+                    params.outputOffset(), params.activation(), mode);
+        }
+    }
+}
