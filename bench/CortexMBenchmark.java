@@ -1,67 +1,120 @@
-import io.cmsisnn.data.DataFiles;
-import io.cmsisnn.data.InputPreparer;
-import io.cmsisnn.graph.LayerCost;
 import io.cmsisnn.pipeline.BuildLog;
-import io.cmsisnn.pipeline.Conversion;
 import io.cmsisnn.pipeline.ConversionSettings;
-import io.cmsisnn.pipeline.Generator;
-import io.cmsisnn.toolchain.CortexMTarget;
-import io.cmsisnn.toolchain.CrossBuild;
-import io.cmsisnn.toolchain.CrossToolchain;
-import io.cmsisnn.toolchain.MemoryFootprint;
-import io.cmsisnn.toolchain.QemuRunner;
-import io.cmsisnn.toolchain.TargetRun;
+import io.cmsisnn.pipeline.VerificationSettings;
+import io.cmsisnn.pipeline.Verifier;
+import io.cmsisnn.report.VerificationReport;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 
 /**
- * Instructions per inference (counted by QEMU with -icount), MACs per instruction and memory of a
- * model's generated network on emulated Cortex-M CPUs. Prints figures, asserts nothing.
- * Usage: model scheme data [inputScale [samples [target,target...]]]; fixed-point schemes calibrate
- * on up to 500 samples of the data file.
+ * Every shared model that imports, through {@code verify} on emulated Cortex-M CPUs: whether the
+ * compiled outputs are bit-exact with the emulation, instructions per inference (counted by QEMU),
+ * MACs per instruction, and memory from the ELF file. Prints figures, asserts nothing.
+ * Usage: shared-dir [samples [targets [schemes [model-filter [cmsisNnDirectory]]]]].
+ * Models without a data set here (resnet8, ad01) run on seeded random inputs and calibrate on them.
  */
 public class CortexMBenchmark {
+    private record Case(String model, String data, String labels, String dataKey, double scale, String calibration) {
+    }
+
     public static void main(String[] args) throws IOException {
-        Path model = Path.of(args[0]);
-        String scheme = args[1];
-        Path data = Path.of(args[2]);
-        double scale = args.length > 3 ? Double.parseDouble(args[3]) : 1.0;
-        int samples = args.length > 4 ? Integer.parseInt(args[4]) : 20;
-        List<String> targets = args.length > 5 ? List.of(args[5].split(",")) : List.of("cortex-m4", "cortex-m55");
+        Path shared = Path.of(args[0]);
+        int samples = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        List<String> targets = List.of((args.length > 2 ? args[2] : "cortex-m4,cortex-m55").split(","));
+        List<String> schemes = List.of((args.length > 3 ? args[3] : "f32,q7,q15").split(","));
+        String filter = args.length > 4 ? args[4] : "";
+        Path cmsisNn = args.length > 5 && !args[5].isBlank() ? Path.of(args[5]) : null;
+        String fashion = "/usr/share/datasets/fashion-mnist/";
+        String mnist = "datasets/mnist-test-idx/t10k-";
+        List<Case> cases = List.of(
+                new Case("models/keras/thiru_fashion_cnn_k3legacy.h5", fashion + "t10k-images-idx3-ubyte.gz",
+                        fashion + "t10k-labels-idx1-ubyte.gz", null, 1 / 255.0, fashion + "train-images-idx3-ubyte.gz"),
+                new Case("models/keras/umer_fashion_cnn.keras", fashion + "t10k-images-idx3-ubyte.gz",
+                        fashion + "t10k-labels-idx1-ubyte.gz", null, 1 / 255.0, fashion + "train-images-idx3-ubyte.gz"),
+                new Case("models/keras/st_har_cnn1d.h5", "datasets/st_har/har_frames_x.npy", "datasets/st_har/har_frames_y.npy", null,
+                        1.0, "datasets/st_har/har_frames_x.npy"),
+                new Case("models/keras/tiny_str_ww.h5", "datasets/mlcommons_tiny/str_ww_calibration_samples.npz",
+                        "datasets/mlcommons_tiny/str_ww_calibration_samples.npz", "specs", 1.0,
+                        "datasets/mlcommons_tiny/str_ww_calibration_samples.npz"),
+                new Case("models/keras/shawn_fan_autoencoder.h5", "datasets/shawn_fan/normal_anomaly_test_set.npz", null, "x_test", 1.0,
+                        "datasets/shawn_fan/normal_anomaly_test_set.npz"),
+                new Case("models/keras/tiny_ic_resnet8.h5", null, null, null, 1.0, "random:32,32,3"),
+                new Case("models/keras/tiny_ad01_autoencoder.h5", null, null, null, 1.0, "random:640"),
+                new Case("models/onnx/andrey_mnist_lenet5_pt20.onnx", mnist + "images-idx3-ubyte.gz", mnist + "labels-idx1-ubyte.gz",
+                        null, 1 / 255.0, mnist + "images-idx3-ubyte.gz"),
+                new Case("models/onnx/ccoltong_mnist_lenet_bn_pt13_b10.onnx", mnist + "images-idx3-ubyte.gz",
+                        mnist + "labels-idx1-ubyte.gz", null, 1 / 255.0, mnist + "images-idx3-ubyte.gz"));
         Path work = Files.createTempDirectory("cmsis-cortex-m-bench");
+        System.out.printf("%-40s %-4s %-10s %8s %-22s %16s %10s %9s %9s %9s %8s%n", "model", "", "target", "samples", "compiled vs emulation",
+                "instr/inference", "MACs/instr", "code B", "weights B", "activ. B", "scratch");
         try {
-            for (String name : targets) {
-                CortexMTarget target = CortexMTarget.named(name);
-                // q7/q15 pooling follows the kernel path the target takes
-                ConversionSettings settings = new ConversionSettings(model, scheme, null, data, null, scale, 0.0,
-                        new ConversionSettings.Quantization("minmax", 99.99, 500, target.legacyDspPath()));
-                Conversion c = new Generator(BuildLog.SILENT).convert(settings);
-                long macs = c.lowered().nodes().stream().mapToLong(LayerCost::macs).sum();
-                float[][] all = InputPreparer.samples(DataFiles.read(data, null), c.network().inputShape(), scale, 0.0, data.toString());
-                float[][] inputs = new float[Math.min(samples, all.length)][];
-                for (int i = 0; i < inputs.length; i++) {
-                    inputs[i] = all[(int) ((long) i * all.length / inputs.length)];
+            for (Case c : cases) {
+                if (!c.model().contains(filter)) {
+                    continue;
                 }
-                CrossBuild build = new CrossToolchain(target).build(c.network(), work.resolve(name));
-                TargetRun run = new QemuRunner().run(build, inputs, c.network().outputShape().size(), work.resolve(name + "-run"));
-                long min = java.util.Arrays.stream(run.instructions()).min().orElse(0);
-                MemoryFootprint m = build.footprint();
-                System.out.printf("%s %s on %s (QEMU %s, %d samples): %,.0f instructions per inference (min %,d, max %,d), "
-                                + "%,d MACs, %.3f MACs per instruction%n", model.getFileName(), scheme, name, target.qemuMachine(),
-                        inputs.length, run.meanInstructions(), min, run.maxInstructions(), macs, run.macsPerInstruction(macs));
-                System.out.printf("  memory: code %,d B (network and kernels), weights %,d B, activations %,d B, scratch %,d B; "
-                                + "whole test program: code %,d B, read-only %,d B, data %,d B, bss %,d B%n", m.codeBytes(), m.weightBytes(),
-                        m.activationBytes(), m.scratchBytes(), m.program().code(), m.program().readOnlyData(), m.program().data(),
-                        m.program().bss());
+                for (String scheme : schemes) {
+                    for (String target : targets) {
+                        run(shared, c, scheme, target.strip(), samples, cmsisNn, work);
+                    }
+                }
             }
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    private static void run(Path shared, Case c, String scheme, String target, int samples, Path cmsisNn, Path work) throws IOException {
+        Path model = shared.resolve(c.model());
+        Path data = c.data() == null ? null : shared.resolve(c.data());
+        Path labels = c.labels() == null ? null : shared.resolve(c.labels());
+        Path calibration = c.calibration().startsWith("random:") ? randomNpy(c.calibration().substring(7), work)
+                : shared.resolve(c.calibration());
+        Path dir = work.resolve(model.getFileName() + "-" + scheme + "-" + target);
+        ConversionSettings settings = new ConversionSettings(model, scheme, null, scheme.equals("f32") ? null : calibration, c.dataKey(),
+                c.scale(), 0.0, new ConversionSettings.Quantization("minmax", 99.99, 1000, false));
+        try {
+            VerificationReport r = new Verifier(BuildLog.SILENT).verify(settings, new VerificationSettings(data, labels,
+                    c.dataKey() == null ? null : "labels", null, samples, samples, 100.0, "gcc", target, scheme.equals("f32") ? null : cmsisNn,
+                    dir.resolve("work"), dir.resolve("report"), null));
+            VerificationReport.CompiledResult cr = r.compiled();
+            VerificationReport.Memory m = r.memory();
+            System.out.printf("%-40s %-4s %-10s %8d %-22s %,16.0f %10.3f %,9d %,9d %,9d %,8d%n", model.getFileName(), scheme, target, r.samples(),
+                    cr.mismatchedSamples() == 0 ? (cr.bitExactWithEmulation() ? "bit-exact" : "within 1e-4") : cr.mismatchedSamples() + " differ",
+                    cr.instructionsPerInference(), cr.macsPerInstruction(), m.codeBytes(), m.weightBytes(), m.activationBytes(), m.scratchBytes());
+        } catch (RuntimeException e) {
+            System.out.printf("%-40s %-4s %-10s FAILED: %s%n", model.getFileName(), scheme, target, e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** 64 seeded uniform [-1, 1) samples of the given per-sample shape, as a float32 .npy file. */
+    private static Path randomNpy(String shape, Path work) throws IOException {
+        String[] dims = shape.split(",");
+        int per = 1;
+        for (String d : dims) {
+            per *= Integer.parseInt(d);
+        }
+        String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (64, " + String.join(", ", dims) + "), }";
+        header = header + " ".repeat((64 - (10 + header.length() + 1) % 64) % 64) + "\n";
+        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + 4 * 64 * per).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.ISO_8859_1)).put((byte) 1).put((byte) 0).putShort((short) header.length());
+        b.put(header.getBytes(StandardCharsets.ISO_8859_1));
+        Random random = new Random(7);
+        for (int i = 0; i < 64 * per; i++) {
+            b.putFloat((float) (random.nextDouble() * 2 - 1));
+        }
+        Path file = work.resolve("random-" + shape.replace(',', 'x') + ".npy");
+        Files.write(file, b.array());
+        return file;
     }
 }
