@@ -161,9 +161,9 @@ void cnn_f32_concat_HWC(const float *in, uint16_t dim_in_x, uint16_t dim_in_y, u
                         float *out, uint16_t dim_out_x, uint16_t dim_out_y, uint16_t ch_out,
                         uint16_t offset_x, uint16_t offset_y, uint16_t offset_c);
 
-/* Zero padding: padding_x columns on the left, padding_y rows on the top, the rest implied. */
+/* Constant padding with value: padding_x columns on the left, padding_y rows on the top, the rest implied. */
 void cnn_f32_pad_HWC(const float *Im_in, uint16_t dim_im_in_x, uint16_t dim_im_in_y,
-                     uint16_t ch_im_in, uint16_t padding_x, uint16_t padding_y, float *Im_out,
+                     uint16_t ch_im_in, uint16_t padding_x, uint16_t padding_y, float value, float *Im_out,
                      uint16_t dim_im_out_x, uint16_t dim_im_out_y);
 
 /* Nearest-neighbour upsampling: out(y, x) = in(y / factor_y, x / factor_x). */

@@ -52,7 +52,7 @@ void cnn_f32_concat_HWC(const float *in, uint16_t dim_in_x, uint16_t dim_in_y, u
 }
 
 void cnn_f32_pad_HWC(const float *Im_in, uint16_t dim_im_in_x, uint16_t dim_im_in_y,
-                     uint16_t ch_im_in, uint16_t padding_x, uint16_t padding_y, float *Im_out,
+                     uint16_t ch_im_in, uint16_t padding_x, uint16_t padding_y, float value, float *Im_out,
                      uint16_t dim_im_out_x, uint16_t dim_im_out_y)
 {
     const uint32_t total = (uint32_t)dim_im_out_x * dim_im_out_y * ch_im_in;
@@ -60,7 +60,7 @@ void cnn_f32_pad_HWC(const float *Im_in, uint16_t dim_im_in_x, uint16_t dim_im_i
     uint32_t i, y;
 
     for (i = 0; i < total; i++) {
-        Im_out[i] = 0.0f;
+        Im_out[i] = value;
     }
     for (y = 0; y < dim_im_in_y; y++) {
         cnn_f32_copy(Im_in + y * row, row,

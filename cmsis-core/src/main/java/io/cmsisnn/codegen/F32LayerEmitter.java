@@ -322,7 +322,8 @@ final class F32LayerEmitter {
         String py = code.define("PAD_Y", u16(node, pad.top()));
         String ox = code.define("OUT_X", u16(node, out.w()));
         String oy = code.define("OUT_Y", u16(node, out.h()));
-        code.call("cnn_f32_pad_HWC", pointer(node.inputs().get(0)), x, y, ch, px, py, pointer(node.name()), ox, oy);
+        String value = code.define("VALUE", CText.boundLiteral(p.value()));
+        code.call("cnn_f32_pad_HWC", pointer(node.inputs().get(0)), x, y, ch, px, py, value, pointer(node.name()), ox, oy);
     }
 
     private void upsample(Node node, Op.Upsample u, LayerCode code) {

@@ -48,7 +48,7 @@ final class Kernels {
             return LayoutKernels.concat(c.axis(), inputs, out);
         }
         if (op instanceof Op.Pad p) {
-            return LayoutKernels.pad(p.padding(), in, out);
+            return LayoutKernels.pad(p.padding(), p.value(), in, out);
         }
         if (op instanceof Op.Upsample u) {
             return LayoutKernels.upsample(u, in, out);

@@ -62,10 +62,11 @@ final class LayoutKernels {
         };
     }
 
-    /** Zero padding: each input row lands inside a zero output. */
-    static Kernel pad(Padding p, Shape in, Shape out) {
+    /** Constant padding: each input row lands inside an output filled with {@code value}. */
+    static Kernel pad(Padding p, float value, Shape in, Shape out) {
         int rowLength = in.w() * in.c();
         return (xs, y) -> {
+            java.util.Arrays.fill(y, value);
             for (int h = 0; h < in.h(); h++) {
                 System.arraycopy(xs[0], h * rowLength, y, ((h + p.top()) * out.w() + p.left()) * out.c(), rowLength);
             }

@@ -140,8 +140,12 @@ public sealed interface Op {
     record Concat(Axis axis) implements Op {
     }
 
-    /** Constant zero padding. */
-    record Pad(Padding padding) implements Op {
+    /** Constant padding: {@code value} (0 for Keras' ZeroPadding and PyTorch's ZeroPad2d) around the spatial axes. */
+    record Pad(Padding padding, float value) implements Op {
+        /** Zero padding. */
+        public Pad(Padding padding) {
+            this(padding, 0f);
+        }
     }
 
     /** Nearest-neighbour upsampling by integer factors. */

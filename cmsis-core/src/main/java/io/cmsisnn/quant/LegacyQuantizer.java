@@ -146,6 +146,10 @@ public final class LegacyQuantizer {
             } else if (op instanceof Op.Concat c) {
                 concat(node, c, b);
             } else if (op instanceof Op.Pad p) {
+                if (p.value() != 0f) {
+                    throw new QuantizationException("layer '" + node.name() + "' (" + node.source() + ") pads with the value " + p.value()
+                            + ": q7/q15 networks pad with zeros only; pad with zeros in the model, or use scheme f32");
+                }
                 Shape in = graph.shapeOf(node.inputs().get(0));
                 b.keepInputFormat();
                 b.call("cnn_ops_pad", b.in(), b.i("IN_H", in.h()), b.i("IN_W", in.w()), b.i("CH", in.c()),

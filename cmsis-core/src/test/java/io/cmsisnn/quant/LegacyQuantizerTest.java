@@ -149,6 +149,14 @@ class LegacyQuantizerTest {
     }
 
     @Test
+    void aPadWithANonZeroValueIsRefusedNamingTheLayer() {
+        Graph g = GraphFixtures.single(new Shape(2, 2, 1), new Op.Pad(new io.cmsisnn.graph.Padding(1, 1, 1, 1), 2f));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LegacyQuantizer().quantize(g, ranges(Map.of("x", 7, "y", 7)), Q7))
+                .isInstanceOf(QuantizationException.class).hasMessageContaining("'y'").hasMessageContaining("value 2.0")
+                .hasMessageContaining("zeros");
+    }
+
+    @Test
     void softmaxGivesQ0Point15InQ15() {
         Graph g = GraphFixtures.single(Shape.vector(3), new Op.Softmax());
         LegacyNetwork net = new LegacyQuantizer().quantize(g, ranges(Map.of("x", 10, "y", 3)), Q15);

@@ -6,7 +6,7 @@ import io.cmsisnn.graph.Padding;
 import java.util.Arrays;
 import java.util.List;
 
-/** Pad with zeros around the spatial axes of a 1-D or 2-D tensor. */
+/** Pad with a constant around the spatial axes of a 1-D or 2-D tensor. */
 final class PadOps {
     private PadOps() {
     }
@@ -14,8 +14,8 @@ final class PadOps {
     static void pad(ConversionContext c, OnnxNode n) {
         String mode = n.string("mode", "constant");
         if (!mode.equals("constant")) {
-            throw new NodeProblem("pads in '" + mode + "' mode; only constant zero padding is supported "
-                    + "(nn.ZeroPad2d, or F.pad(x, p) with mode='constant' and value 0)");
+            throw new NodeProblem("pads in '" + mode + "' mode; only constant padding is supported "
+                    + "(nn.ZeroPad2d, nn.ConstantPad2d, or F.pad(x, p) with mode='constant')");
         }
         DataTensor x = SlidingWindow.requireImage(c.data(n, 0), "Pad");
         int rank = x.rank() + 1;
@@ -33,8 +33,8 @@ final class PadOps {
                 pads = spreadOverAxes(pads, axes.asLongs(), rank);
             }
         }
-        if (value != 0f) {
-            throw new NodeProblem("pads with the value " + value + "; only zero padding is supported");
+        if (!Float.isFinite(value)) {
+            throw new NodeProblem("pads with the value " + value + "; the value must be finite");
         }
         if (pads == null || pads.length != 2 * rank) {
             throw new NodeProblem("has pads " + Arrays.toString(pads) + " where " + 2 * rank + " values are expected");
@@ -51,7 +51,7 @@ final class PadOps {
         Padding padding = rank == 3
                 ? new Padding(0, 0, (int) pads[2], (int) pads[5])
                 : new Padding((int) pads[2], (int) pads[6], (int) pads[3], (int) pads[7]);
-        c.emitNatural(n, new Op.Pad(padding), List.of(x.node()), x.rank());
+        c.emitNatural(n, new Op.Pad(padding, value), List.of(x.node()), x.rank());
     }
 
     /** Opset 18 pads listed for some axes only, widened to all axes. */

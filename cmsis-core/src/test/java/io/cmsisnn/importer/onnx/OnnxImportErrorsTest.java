@@ -147,13 +147,13 @@ class OnnxImportErrorsTest {
     }
 
     @Test
-    void paddingWithAValueOtherThanZero() throws IOException {
+    void paddingInReflectMode() throws IOException {
         Path file = new OnnxModelBuilder(9).input("x", 1, 2, 4, 4).output("y")
-                .node("Pad", "pad", List.of("x"), List.of("y"), intsAttr("pads", 0, 0, 1, 1, 0, 0, 1, 1), attr("value", 2f))
-                .write(tmp, "pad2.onnx");
+                .node("Pad", "pad", List.of("x"), List.of("y"), intsAttr("pads", 0, 0, 1, 1, 0, 0, 1, 1), attr("mode", "reflect"))
+                .write(tmp, "pad_reflect.onnx");
         assertThatThrownBy(() -> importer.load(file))
                 .isInstanceOf(ModelImportException.class)
-                .hasMessageContaining("node 'pad' (Pad, opset 9) pads with the value 2.0");
+                .hasMessageContaining("node 'pad' (Pad, opset 9) pads in 'reflect' mode");
     }
 
     @Test
