@@ -21,5 +21,22 @@ import groovy.json.JsonSlurper
     assert r.memory.codeBytes > 0
     assert r.memory.weightBytes > 0
     assert r.passed
+    if (scheme == 'q7') {
+        // profile on: every layer counted, no conv/dense layer faster than SMLAD's two MACs per instruction
+        r.layers.each { l ->
+            assert l.instructions != null && l.instructions >= 0 : "${l.name}: ${l.instructions}"
+            if (l.macs > 0) {
+                assert l.instructions >= l.macs / 2.0 : "${l.name}: ${l.instructions} instructions for ${l.macs} MACs"
+                assert Math.abs(l.macsPerInstruction - l.macs / l.instructions) < 1e-9
+            }
+        }
+        // the layers cover the inference but the end of the last hook, copying 10 outputs out and the harness's
+        // SysTick read (under 200 instructions); each mean is good to a 40-instruction tick
+        double sum = r.layers.sum { it.instructions } as double
+        assert sum <= r.compiled.instructionsPerInference + 40 && sum >= r.compiled.instructionsPerInference - 240 :
+                "${sum} instructions in the layers, ${r.compiled.instructionsPerInference} per inference"
+    } else {
+        assert r.layers.every { it.instructions == null && it.macsPerInstruction == null }
+    }
 }
 return true

@@ -105,7 +105,9 @@ public final class CodeGenerator {
             LayerCode code = new LayerCode(node.name(), layerComment(lowered, node, index), upper + "_L" + index);
             code.define("OFFSET", plan.elementOffsetOf(node.name()));
             emitter.emit(node, index, code);
-            layers.add(code.model());
+            Map<String, Object> layerModel = code.model();
+            layerModel.put("mark", ProfileHook.mark(i));
+            layers.add(layerModel);
             functions.put(node.name(), code.functions());
             weightValues += code.weightValues();
         }
@@ -137,6 +139,7 @@ public final class CodeGenerator {
         model.put("inputComment", CText.comment("input '" + lowered.inputName() + "' (" + in + ")"));
         model.put("outputComment", CText.comment("output '" + lowered.outputName() + "' (" + out + ")"));
         model.put("layers", layers);
+        model.put("profileHook", ProfileHook.definition(name + "_run", nodes.size()));
         model.put("headerNotes", CText.paragraphs(headerNotes, HEADER_WIDTH));
         // the network source defines its log-softmax function only where a layer calls it (no unused static)
         model.put("logSoftmax", nodes.stream().anyMatch(n -> n.op() instanceof Op.LogSoftmax));
@@ -146,7 +149,8 @@ public final class CodeGenerator {
         files.put(name + ".c", templates.render("f32_network_c.ftl", model));
         files.put(name + "_weights.h", templates.render("f32_weights_h.ftl", model));
         files.put(name + "_parameters.h", templates.render("f32_parameters_h.ftl", model));
-        return new GeneratedNetwork(name, SCHEME, files, in, out, weightBytes, activationBytes, 0L, functions, List.of(), false);
+        List<String> marked = nodes.stream().map(Node::name).toList();
+        return new GeneratedNetwork(name, SCHEME, files, in, out, weightBytes, activationBytes, 0L, functions, List.of(), false, marked);
     }
 
     /** "layer i 'name' (source): Op, in -> out[, activation]", safe inside a C comment. */

@@ -25,15 +25,19 @@ import java.util.Map;
  * @param fixedPointIo    true when {@code name_input_t}/{@code name_output_t} are integers (q7, q15):
  *                        the API then also has {@code name_quantize_input} and callers feed floats
  *                        through it and read the raw output integers; false for float I/O (f32)
+ * @param profiledLayers  the node whose code each {@link ProfileHook#MACRO}{@code (i)} in {@code name.c} ends, by
+ *                        mark index i (the verify report finds a layer's mark by its node name); empty when
+ *                        the code has no marks
  */
 public record GeneratedNetwork(String name, String scheme, Map<String, String> files, Shape inputShape, Shape outputShape,
                                long weightBytes, long activationBytes, long scratchBytes, Map<String, String> functions,
-                               List<String> compileDefinitions, boolean fixedPointIo) {
+                               List<String> compileDefinitions, boolean fixedPointIo, List<String> profiledLayers) {
 
     public GeneratedNetwork {
         files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
         functions = Collections.unmodifiableMap(new LinkedHashMap<>(functions));
         compileDefinitions = List.copyOf(compileDefinitions);
+        profiledLayers = List.copyOf(profiledLayers);
         for (String d : compileDefinitions) {
             if (!d.matches("[A-Za-z_][A-Za-z0-9_]*(=[A-Za-z0-9_.+-]*)?")) {
                 throw new IllegalArgumentException("not a preprocessor definition: '" + d + "'");
@@ -41,10 +45,19 @@ public record GeneratedNetwork(String name, String scheme, Map<String, String> f
         }
     }
 
-    /** A float network: no compile definitions, float I/O. */
+    /** A network without profiling marks. */
+    public GeneratedNetwork(String name, String scheme, Map<String, String> files, Shape inputShape, Shape outputShape,
+                            long weightBytes, long activationBytes, long scratchBytes, Map<String, String> functions,
+                            List<String> compileDefinitions, boolean fixedPointIo) {
+        this(name, scheme, files, inputShape, outputShape, weightBytes, activationBytes, scratchBytes, functions, compileDefinitions,
+                fixedPointIo, List.of());
+    }
+
+    /** A float network: no compile definitions, float I/O, no profiling marks. */
     public GeneratedNetwork(String name, String scheme, Map<String, String> files, Shape inputShape, Shape outputShape,
                             long weightBytes, long activationBytes, long scratchBytes, Map<String, String> functions) {
-        this(name, scheme, files, inputShape, outputShape, weightBytes, activationBytes, scratchBytes, functions, List.of(), false);
+        this(name, scheme, files, inputShape, outputShape, weightBytes, activationBytes, scratchBytes, functions, List.of(), false,
+                List.of());
     }
 
     /**

@@ -182,6 +182,7 @@ public final class LegacyCodeGenerator {
                 lm.put("details", details(layer));
                 lm.put("defines", m.defines);
                 lm.put("calls", calls);
+                lm.put("mark", ProfileHook.mark(i));
                 layerModels.add(lm);
                 functions.put(node.name(), layer.function());
             }
@@ -241,6 +242,7 @@ public final class LegacyCodeGenerator {
             m.put("notes", notes);
             m.put("headerNotes", CText.paragraphs(headerNotes, CodeGenerator.HEADER_WIDTH));
             m.put("layers", layerModels);
+            m.put("profileHook", ProfileHook.definition(name + "_run", nodes.size()));
             m.put("arrays", arrayModels);
 
             Map<String, String> files = new LinkedHashMap<>();
@@ -254,8 +256,9 @@ public final class LegacyCodeGenerator {
                 files.put(name + "_ops.c", banner + opsSource("c"));
             }
             List<String> definitions = net.dsp() ? List.of("ARM_MATH_DSP") : List.of();
+            List<String> marked = nodes.stream().map(Node::name).toList();
             return new GeneratedNetwork(name, scheme, files, in, out, weightBytes, activationBytes, scratchBytes, functions, definitions,
-                    true);
+                    true, marked);
         }
 
         private QFormat format(String tensor) {

@@ -30,7 +30,7 @@ final class CompiledExecution {
      * @param outputs    per sample, as the harness wrote them (raw integers for fixed point)
      * @param toolchain  the compiler that built it
      * @param kernels    {@link KernelSource#description()}
-     * @param targetRun  instruction counts on a Cortex-M target, null on the host
+     * @param targetRun  instruction counts on a Cortex-M target (per layer too when profiled), null on the host
      * @param footprint  sizes read from the target's ELF file, null on the host
      */
     record Result(float[][] outputs, String toolchain, String kernels, TargetRun targetRun, MemoryFootprint footprint) {
@@ -62,7 +62,7 @@ final class CompiledExecution {
                 + " ARM_MATH_DSP, so the network is made with armMathDsp " + target.legacyDspPath());
         return new ConversionSettings(settings.model(), settings.scheme(), settings.networkName(), settings.calibrationData(),
                 settings.dataKey(), settings.inputScale(), settings.inputOffset(),
-                new ConversionSettings.Quantization(q.rangeMethod(), q.percentile(), q.calibrationSamples(), target.legacyDspPath()),
+                q.withArmMathDsp(target.legacyDspPath()),
                 settings.dataLayout());
     }
 
@@ -71,18 +71,28 @@ final class CompiledExecution {
         Path work = v.workDirectory();
         CortexMTarget target = cortexM(v);
         if (target == null) {
+            if (v.profile()) {
+                log.warn("cmsis: profile counts instructions per layer on a Cortex-M target only (e.g. <target>cortex-m4</target>, "
+                        + "run under qemu-system-arm); the host build is verified without them");
+            }
             HostToolchain toolchain = new HostToolchain(v.toolchain(), kernels);
             Path executable = toolchain.build(network, work);
             return new Result(new NetworkRunner().run(executable, inputs, outputSize, work), toolchain.compiler(), kernels.description(),
                     null, null);
         }
         String compiler = v.toolchain() == null || v.toolchain().isBlank() || "gcc".equals(v.toolchain()) ? CROSS_COMPILER : v.toolchain();
-        CrossBuild build = new CrossToolchain(target, compiler, Duration.ofMinutes(30), kernels).build(network, work);
+        boolean profile = v.profile();
+        if (profile && network.profiledLayers().isEmpty()) {
+            log.warn("cmsis: the " + network.scheme() + " code of network '" + network.name() + "' has no per-layer marks, "
+                    + "so profile counts whole inferences only");
+            profile = false;
+        }
+        CrossBuild build = new CrossToolchain(target, compiler, Duration.ofMinutes(30), kernels).build(network, work, profile);
         for (String file : build.leftOut()) {
             log.warn("cmsis: " + compiler + " could not compile " + file + " of " + kernels.description()
                     + " for " + target.name() + "; the network does not call it, so it was left out");
         }
-        TargetRun run = new QemuRunner().run(build, inputs, outputSize, work);
+        TargetRun run = new QemuRunner().run(build, inputs, outputSize, work, profile ? network.profiledLayers().size() : 0);
         return new Result(run.outputs(), compiler, kernels.description(), run, build.footprint());
     }
 

@@ -29,9 +29,50 @@ public record ConversionSettings(Path model, String scheme, String networkName, 
      * @param calibrationSamples at most this many calibration samples (0: all)
      * @param armMathDsp         whether the kernels are built with {@code ARM_MATH_DSP} (Cortex-M4/M7/M33);
      *                           q7 pooling gives different results there, so the emulation must know
+     * @param roundingMode       s8/s16: {@code default} or {@code single} (kernels built with
+     *                           {@code CMSIS_NN_USE_SINGLE_ROUNDING}); null means default
+     * @param weightQuantization s8/s16: {@code per-channel} (one weight scale per output channel) or
+     *                           {@code per-tensor}; null means per-channel
      */
-    public record Quantization(String rangeMethod, double percentile, int calibrationSamples, boolean armMathDsp) {
+    public record Quantization(String rangeMethod, double percentile, int calibrationSamples, boolean armMathDsp,
+                               String roundingMode, String weightQuantization) {
         public static final Quantization DEFAULTS = new Quantization("minmax", 99.99, 0, false);
+
+        /** Choices with the s8/s16 defaults: default rounding, per-channel weights. */
+        public Quantization(String rangeMethod, double percentile, int calibrationSamples, boolean armMathDsp) {
+            this(rangeMethod, percentile, calibrationSamples, armMathDsp, null, null);
+        }
+
+        /** The same choices for kernels built with or without {@code ARM_MATH_DSP}. */
+        public Quantization withArmMathDsp(boolean dsp) {
+            return new Quantization(rangeMethod, percentile, calibrationSamples, dsp, roundingMode, weightQuantization);
+        }
+
+        /** True for {@code roundingMode} single; fails naming the parameter for anything but default or single. */
+        public boolean singleRounding() {
+            String v = roundingMode == null ? "default" : roundingMode.trim().toLowerCase(Locale.ROOT);
+            if (v.equals("default") || v.isEmpty()) {
+                return false;
+            }
+            if (v.equals("single")) {
+                return true;
+            }
+            throw new ConfigurationException("roundingMode '" + roundingMode + "' does not exist; set <roundingMode> (or "
+                    + "-Dcmsis.roundingMode) to default or single (CMSIS-NN built with CMSIS_NN_USE_SINGLE_ROUNDING)");
+        }
+
+        /** True unless {@code weightQuantization} is per-tensor; fails naming the parameter for unknown values. */
+        public boolean perChannelWeights() {
+            String v = weightQuantization == null ? "per-channel" : weightQuantization.trim().toLowerCase(Locale.ROOT);
+            if (v.equals("per-channel") || v.isEmpty()) {
+                return true;
+            }
+            if (v.equals("per-tensor")) {
+                return false;
+            }
+            throw new ConfigurationException("weightQuantization '" + weightQuantization + "' does not exist; set "
+                    + "<weightQuantization> (or -Dcmsis.weightQuantization) to per-channel or per-tensor");
+        }
     }
 
     /** Settings whose data layout is decided from the model and the data (auto). */

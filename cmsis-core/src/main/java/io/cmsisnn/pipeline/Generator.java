@@ -4,6 +4,7 @@ import io.cmsisnn.calibration.CalibrationResult;
 import io.cmsisnn.calibration.Calibrator;
 import io.cmsisnn.calibration.FormatChoice;
 import io.cmsisnn.calibration.RangeMethod;
+import io.cmsisnn.codegen.AffineCodeGenerator;
 import io.cmsisnn.codegen.CodeGenerator;
 import io.cmsisnn.codegen.GeneratedNetwork;
 import io.cmsisnn.codegen.LegacyCodeGenerator;
@@ -16,6 +17,8 @@ import io.cmsisnn.importer.ImportedModel;
 import io.cmsisnn.importer.ModelImporter;
 import io.cmsisnn.passes.FinalLogSoftmaxAsSoftmax;
 import io.cmsisnn.passes.GraphLowering;
+import io.cmsisnn.quant.AffineNetwork;
+import io.cmsisnn.quant.AffineQuantizer;
 import io.cmsisnn.quant.LegacyNetwork;
 import io.cmsisnn.quant.LegacyQuantizer;
 import io.cmsisnn.quant.TensorRanges;
@@ -52,7 +55,7 @@ public final class Generator {
             return new Conversion(scheme, imported, lowered, new CodeGenerator().generate(lowered, name, modelFile, headerNotes),
                     null, null, model.input(), model.output());
         }
-        int bits = scheme == Scheme.Q7 ? 8 : 16;
+        int bits = scheme == Scheme.Q7 || scheme == Scheme.S8 ? 8 : 16;
         Graph fixed = new FinalLogSoftmaxAsSoftmax().apply(lowered);
         List<String> networkNotes = new ArrayList<>();
         if (fixed != lowered) {
@@ -62,6 +65,14 @@ public final class Generator {
         }
         CalibrationResult calibration = calibrate(settings, fixed, new SampleReader(layout, fixed.inputShape(), model.input(),
                 fixed.inputName()));
+        if (scheme == Scheme.S8 || scheme == Scheme.S16) {
+            // the quantizer's own notes (zero ranges, zero channels, underflowing rescales) go to the log too
+            AffineNetwork affine = new AffineQuantizer().quantize(fixed, new CalibratedRanges(calibration, method, q.percentile(), bits),
+                    new AffineQuantizer.Options(bits, q.perChannelWeights(), q.singleRounding())).withNotes(networkNotes);
+            affine.layers().forEach(l -> l.notes().forEach(n -> log.warn("cmsis: " + modelFile + ": " + n)));
+            GeneratedNetwork network = new AffineCodeGenerator().generate(affine, name, modelFile, headerNotes);
+            return new Conversion(scheme, imported, fixed, network, null, calibration, model.input(), model.output(), affine);
+        }
         TensorRanges ranges = (tensor, b) -> {
             FormatChoice c = calibration.choose(tensor, b, method, q.percentile());
             return new TensorRanges.Suggested(c.frac(), c.note());

@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /** Number format of the generated network. */
 public enum Scheme {
-    F32(true), Q7(true), Q15(true), S8(false), S16(false);
+    F32(true), Q7(true), Q15(true), S8(true), S16(true);
 
     private final boolean available;
 

@@ -18,9 +18,20 @@ import java.nio.file.Path;
  * @param workDirectory      scratch space for sources, binaries and data files
  * @param reportDirectory    where the reports go
  * @param generatedDirectory where {@code generate} wrote the network
+ * @param profile            on a Cortex-M target, count the instructions of each layer (ignored, with a
+ *                           warning, on the host)
  */
 public record VerificationSettings(Path testData, Path testLabels, String labelKey, Path expectedOutputs,
                                    Integer testSamples, int randomSamples, double maxAccuracyDrop,
                                    String toolchain, String target, Path cmsisNnDirectory,
-                                   Path workDirectory, Path reportDirectory, Path generatedDirectory) {
+                                   Path workDirectory, Path reportDirectory, Path generatedDirectory, boolean profile) {
+
+    /** Settings without per-layer profiling. */
+    public VerificationSettings(Path testData, Path testLabels, String labelKey, Path expectedOutputs,
+                                Integer testSamples, int randomSamples, double maxAccuracyDrop,
+                                String toolchain, String target, Path cmsisNnDirectory,
+                                Path workDirectory, Path reportDirectory, Path generatedDirectory) {
+        this(testData, testLabels, labelKey, expectedOutputs, testSamples, randomSamples, maxAccuracyDrop, toolchain, target,
+                cmsisNnDirectory, workDirectory, reportDirectory, generatedDirectory, false);
+    }
 }

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,13 +57,15 @@ public final class Verifier {
                 + " samples from " + testSet.description());
 
         float[][] floatOut = runAll(new FloatEngine(imported), testSet.inputs());
-        Outputs emulated = conversion.isFixedPoint() ? emulateFixed(conversion.legacy(), testSet.inputs())
+        Outputs emulated = conversion.affine() != null ? emulateAffine(conversion.affine(), testSet.inputs())
+                : conversion.isFixedPoint() ? emulateFixed(conversion.legacy(), testSet.inputs())
                 : new Outputs(runAll(new FloatEngine(lowered), testSet.inputs()), null);
 
         CompiledExecution.Result compiled = execution.run(network, conversion.isFixedPoint(), testSet.inputs(),
                 lowered.outputShape().size(), verification);
         float[][] compiledRaw = compiled.outputs();
-        float[][] compiledOut = conversion.isFixedPoint() ? dequantize(compiledRaw, conversion.legacy().outputFormat()) : compiledRaw;
+        float[][] compiledOut = conversion.affine() != null ? AffineVerification.dequantize(compiledRaw, conversion.affine())
+                : conversion.isFixedPoint() ? dequantize(compiledRaw, conversion.legacy().outputFormat()) : compiledRaw;
 
         double tolerance = conversion.isFixedPoint() ? 0.0 : F32_TOLERANCE;
         OutputComparison vsEmulation = conversion.isFixedPoint()
@@ -76,8 +79,10 @@ public final class Verifier {
         Double floatRmse = testSet.expected() == null ? null : Metrics.rmse(floatOut, testSet.expected());
 
         List<VerificationReport.LayerReport> layers = conversion.isFixedPoint()
-                ? fixedLayerReports(conversion.legacy(), testSet)
+                ? (conversion.affine() != null ? AffineVerification.layerReports(conversion.affine(), testSet, SNR_SAMPLES)
+                        : fixedLayerReports(conversion.legacy(), testSet))
                 : layerReports(imported, lowered, network, testSet);
+        layers = withInstructions(layers, network, compiled.targetRun());
         List<String> failures = new ArrayList<>();
         if (drop != null && drop > verification.maxAccuracyDrop()) {
             failures.add(String.format(Locale.ROOT,
@@ -90,6 +95,11 @@ public final class Verifier {
                     vsEmulation.mismatchedSamples(), testSet.size(), tolerance, vsEmulation.firstMismatch(), vsEmulation.maxAbsDiff()));
         }
 
+        String comparison = conversion.scheme() == Scheme.S8 ? Q7Comparison.describe(settings, conversion, emulated.values(), testSet)
+                : null;
+        if (comparison != null) {
+            log.info("cmsis: " + comparison);
+        }
         VerificationReport report = new VerificationReport(
                 settings.model().toString(), conversion.scheme().id(), network.name(), testSet.size(), testSet.description(),
                 new VerificationReport.FloatResult(floatTop1, floatRmse),
@@ -97,7 +107,7 @@ public final class Verifier {
                 compiledResult(compiledTop1, compiled, verification, vsEmulation, tolerance, macs(lowered)),
                 drop,
                 memory(network, compiled),
-                layers, quantizationReport(settings, conversion),
+                layers, quantizationReport(settings, conversion, comparison),
                 failures.isEmpty(), failures);
         new ReportWriter().write(report, verification.reportDirectory());
 
@@ -119,6 +129,11 @@ public final class Verifier {
         float[][] raw = IntStream.range(0, inputs.length).parallel()
                 .mapToObj(i -> toFloats(emulator.run(emulator.quantizeInput(inputs[i])))).toArray(float[][]::new);
         return new Outputs(dequantize(raw, net.outputFormat()), raw);
+    }
+
+    private static Outputs emulateAffine(io.cmsisnn.quant.AffineNetwork net, float[][] inputs) {
+        float[][] raw = AffineVerification.emulate(net, inputs);
+        return new Outputs(AffineVerification.dequantize(raw, net), raw);
     }
 
     private static float[] toFloats(int[] v) {
@@ -160,9 +175,13 @@ public final class Verifier {
         return sb.toString();
     }
 
-    private static VerificationReport.Quantization quantizationReport(ConversionSettings settings, Conversion conversion) {
+    private static VerificationReport.Quantization quantizationReport(ConversionSettings settings, Conversion conversion,
+                                                                      String comparison) {
         if (!conversion.isFixedPoint()) {
             return null;
+        }
+        if (conversion.affine() != null) {
+            return AffineVerification.quantizationReport(settings, conversion, comparison);
         }
         LegacyNetwork net = conversion.legacy();
         ConversionSettings.Quantization q = settings.quantization();
@@ -204,6 +223,29 @@ public final class Verifier {
                     layer.weightBytes(), Metrics.snrDb(signal[l], noise[l]), layer.reason(), str(layer.inputFormat()),
                     str(layer.outputFormat()), str(layer.weightFormat()), str(layer.biasFormat()), layer.biasShift(),
                     layer.outShift(), layer.notes()));
+        }
+        return out;
+    }
+
+    /**
+     * Each layer's mean instructions from a profiled run. The generator recorded the node each mark
+     * ends, so a report layer finds its count by its node name, whatever order either list has.
+     */
+    private static List<VerificationReport.LayerReport> withInstructions(List<VerificationReport.LayerReport> layers,
+                                                                         GeneratedNetwork network, TargetRun run) {
+        if (run == null || !run.profiled()) {
+            return layers;
+        }
+        Map<String, Double> byNode = new HashMap<>();
+        List<String> marked = network.profiledLayers();
+        for (int i = 0; i < marked.size(); i++) {
+            byNode.put(marked.get(i), run.layerInstructions()[i]);
+        }
+        List<VerificationReport.LayerReport> out = new ArrayList<>();
+        for (VerificationReport.LayerReport l : layers) {
+            Double mean = byNode.get(l.name());
+            // a layer without code measures 0 to within the hook's calibration; ticks can leave it a hair below
+            out.add(mean == null ? l : l.withInstructions(Math.max(0.0, mean)));
         }
         return out;
     }

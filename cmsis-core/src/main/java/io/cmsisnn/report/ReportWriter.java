@@ -82,6 +82,8 @@ public final class ReportWriter {
             lm.put("macs", l.macs());
             lm.put("weightBytes", l.weightBytes());
             lm.put("snrDb", l.snrDb());
+            lm.put("instructions", l.instructions());
+            lm.put("macsPerInstruction", l.macsPerInstruction());
             if (l.outputFormat() != null) {
                 lm.put("reason", l.reason());
                 lm.put("inputFormat", l.inputFormat());
@@ -144,13 +146,22 @@ public final class ReportWriter {
         sb.append("Memory: weights ").append(m.weightBytes()).append(" B, activations ").append(m.activationBytes())
                 .append(" B, scratch ").append(m.scratchBytes()).append(" B")
                 .append(m.codeBytes() == null ? "" : ", code " + m.codeBytes() + " B").append(".\n\n");
+        boolean profiled = r.layers().stream().anyMatch(l -> l.instructions() != null);
+        if (profiled) {
+            sb.append("Instructions per layer: mean per inference from the end of the previous layer to the layer's "
+                    + "CMSIS_NN_PROFILE_LAYER mark (the first layer includes copying the input in; copying the output out "
+                    + "follows the last mark), without the profiling hook's own instructions.\n\n");
+        }
+        String profileHead = profiled ? " instructions | MACs/instruction |" : "";
+        String profileRule = profiled ? "---|---|" : "";
         VerificationReport.Quantization q = r.quantization();
         if (q == null) {
-            sb.append("| layer | op | function | MACs | weight bytes | SNR dB |\n|---|---|---|---|---|---|\n");
+            sb.append("| layer | op | function | MACs | weight bytes | SNR dB |").append(profileHead)
+                    .append("\n|---|---|---|---|---|---|").append(profileRule).append('\n');
             for (VerificationReport.LayerReport l : r.layers()) {
                 sb.append("| ").append(l.name()).append(" | ").append(l.op()).append(" | `").append(l.function())
                         .append("` | ").append(l.macs()).append(" | ").append(l.weightBytes()).append(" | ")
-                        .append(snr(l)).append(" |\n");
+                        .append(snr(l)).append(" |").append(profiled ? profileCells(l) : "").append('\n');
             }
             return sb.toString();
         }
@@ -165,14 +176,15 @@ public final class ReportWriter {
         }
         sb.append("SNR compares each layer's emulated output with the same tensor of the float network; the lowest values "
                 + "show where accuracy is lost.\n\n");
-        sb.append("| layer | op | function | formats in → out (weights, bias) | bias_shift | out_shift | MACs | weight bytes | SNR dB |\n"
-                + "|---|---|---|---|---|---|---|---|---|\n");
+        sb.append("| layer | op | function | formats in → out (weights, bias) | bias_shift | out_shift | MACs | weight bytes | SNR dB |")
+                .append(profileHead).append("\n|---|---|---|---|---|---|---|---|---|").append(profileRule).append('\n');
         for (VerificationReport.LayerReport l : r.layers()) {
             sb.append("| ").append(l.name()).append(" | ").append(l.op()).append(" | `").append(l.function()).append("` | ")
                     .append(l.inputFormat()).append(" → ").append(l.outputFormat())
                     .append(l.weightFormat() == null ? "" : " (" + l.weightFormat() + ", " + l.biasFormat() + ")").append(" | ")
                     .append(l.biasShift() == null ? "" : l.biasShift()).append(" | ").append(l.outShift() == null ? "" : l.outShift())
-                    .append(" | ").append(l.macs()).append(" | ").append(l.weightBytes()).append(" | ").append(snr(l)).append(" |\n");
+                    .append(" | ").append(l.macs()).append(" | ").append(l.weightBytes()).append(" | ").append(snr(l)).append(" |")
+                    .append(profiled ? profileCells(l) : "").append('\n');
         }
         sb.append("\nWhy each function, and notes:\n\n");
         for (VerificationReport.LayerReport l : r.layers()) {
@@ -243,6 +255,13 @@ public final class ReportWriter {
             return "exact";
         }
         return Double.isInfinite(l.snrDb()) ? "exact" : String.format(Locale.ROOT, "%.1f", l.snrDb());
+    }
+
+    /** " instructions | MACs/instruction |" of a profiled layer; empty cells for a layer without a mark. */
+    private static String profileCells(VerificationReport.LayerReport l) {
+        String instructions = l.instructions() == null ? "" : String.format(Locale.ROOT, "%,.0f", l.instructions());
+        String perInstruction = l.macsPerInstruction() == null ? "" : String.format(Locale.ROOT, "%.3f", l.macsPerInstruction());
+        return " " + instructions + " | " + perInstruction + " |";
     }
 
     private static String pct(Double top1) {

@@ -59,13 +59,34 @@ public record VerificationReport(
 
     /**
      * One generated layer: the kernel it calls and why, its size, its formats and shifts (fixed-point
-     * schemes; null for f32) and how close it stays to the float model.
+     * schemes; null for f32) and how close it stays to the float model. Profiled on a Cortex-M target,
+     * {@code instructions} is the layer's mean per inference and {@code macsPerInstruction} its MACs over
+     * that (null for a layer that took no instructions); both are null otherwise.
      */
     public record LayerReport(String name, String op, String function, long macs, long weightBytes, Double snrDb,
                               String reason, String inputFormat, String outputFormat, String weightFormat, String biasFormat,
-                              Integer biasShift, Integer outShift, List<String> notes) {
+                              Integer biasShift, Integer outShift, List<String> notes, Double instructions,
+                              Double macsPerInstruction) {
         public LayerReport {
             notes = notes == null ? List.of() : List.copyOf(notes);
+        }
+
+        /** A layer without instruction counts. */
+        public LayerReport(String name, String op, String function, long macs, long weightBytes, Double snrDb,
+                           String reason, String inputFormat, String outputFormat, String weightFormat, String biasFormat,
+                           Integer biasShift, Integer outShift, List<String> notes) {
+            this(name, op, function, macs, weightBytes, snrDb, reason, inputFormat, outputFormat, weightFormat, biasFormat,
+                    biasShift, outShift, notes, null, null);
+        }
+
+        /** This layer with its mean instructions per inference, and its MACs per instruction from them. */
+        public LayerReport withInstructions(double meanInstructions) {
+            if (!(meanInstructions >= 0) || Double.isInfinite(meanInstructions)) {
+                throw new IllegalArgumentException("layer '" + name + "': " + meanInstructions + " instructions");
+            }
+            return new LayerReport(name, op, function, macs, weightBytes, snrDb, reason, inputFormat, outputFormat, weightFormat,
+                    biasFormat, biasShift, outShift, notes, meanInstructions,
+                    meanInstructions > 0 ? macs / meanInstructions : null);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.cmsisnn.toolchain;
 
 import io.cmsisnn.codegen.GeneratedNetwork;
+import io.cmsisnn.codegen.ProfileHook;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +71,23 @@ public final class CrossToolchain {
      *                            kernel path than this target takes
      */
     public CrossBuild build(GeneratedNetwork network, Path workDirectory) {
+        return build(network, workDirectory, false);
+    }
+
+    /**
+     * As {@link #build(GeneratedNetwork, Path)}; with {@code profile} the network's
+     * {@code CMSIS_NN_PROFILE_LAYER} marks count the instructions of each layer (see
+     * {@link TargetHarness}): run the program with {@link QemuRunner#run(CrossBuild, float[][], int, Path, int)}
+     * and the network's {@link GeneratedNetwork#profiledLayers() mark count}.
+     *
+     * @throws ToolchainException as {@link #build(GeneratedNetwork, Path)}, or when {@code profile} is asked
+     *                            of a network whose code has no marks
+     */
+    public CrossBuild build(GeneratedNetwork network, Path workDirectory, boolean profile) {
+        if (profile && network.profiledLayers().isEmpty()) {
+            throw new ToolchainException("network '" + network.name() + "' (" + network.scheme() + ") has no "
+                    + ProfileHook.MACRO + " marks, so its layers cannot be profiled: verify it without profile");
+        }
         requireMatchingKernelPath(network);
         Path work = workDirectory.toAbsolutePath().normalize();
         Path sourceDir = work.resolve("network");
@@ -78,6 +96,7 @@ public final class CrossToolchain {
         Path elf = work.resolve(network.name() + ".elf");
         List<Path> networkSources = new ArrayList<>();
         List<Path> ownSources = new ArrayList<>();
+        List<String> ownFlags = new ArrayList<>(HostToolchain.FLAGS);
         KernelSource.KernelFiles k;
         try {
             Files.createDirectories(sourceDir);
@@ -91,8 +110,16 @@ public final class CrossToolchain {
                 }
             }
             ownSources.addAll(networkSources);
-            Files.writeString(sourceDir.resolve(TargetHarness.FILE), TargetHarness.source(network.name(), network.fixedPointIo()),
-                    StandardCharsets.UTF_8);
+            Files.writeString(sourceDir.resolve(TargetHarness.FILE), TargetHarness.source(network.name(), network.fixedPointIo(),
+                    profile ? network.profiledLayers().size() : 0), StandardCharsets.UTF_8);
+            Path profileHeader = sourceDir.resolve(TargetHarness.PROFILE_HEADER);
+            if (profile) {
+                Files.writeString(profileHeader, TargetHarness.profileHeader(), StandardCharsets.UTF_8);
+                ownFlags.add("-include");
+                ownFlags.add(profileHeader.toString());
+            } else {
+                Files.deleteIfExists(profileHeader);
+            }
             ownSources.add(sourceDir.resolve(TargetHarness.FILE));
             copyResource(STARTUP_HEADER, sourceDir);
             ownSources.add(copyResource(STARTUP_SOURCE, sourceDir));
@@ -106,7 +133,7 @@ public final class CrossToolchain {
                     + ": " + e.getMessage(), e);
         }
         Map<Path, Path> objects = objectFiles(ownSources, objectDir);
-        compile(HostToolchain.FLAGS, ownSources, objectDir, sourceDir, network, k, "network '" + network.name() + "'");
+        compile(ownFlags, ownSources, objectDir, sourceDir, network, k, "network '" + network.name() + "'");
         List<String> leftOut = new ArrayList<>();
         List<Path> kernelSources = new ArrayList<>(k.sources());
         if (!k.ownCode()) {

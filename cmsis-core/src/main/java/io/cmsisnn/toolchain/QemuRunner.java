@@ -57,14 +57,31 @@ public final class QemuRunner {
     }
 
     /**
+     * Runs a program built with {@link CrossToolchain#build(io.cmsisnn.codegen.GeneratedNetwork, Path, boolean) profiling}.
+     *
+     * @param layers the network's profiling marks ({@code profiledLayers().size()}), or 0 for a build without profiling
+     */
+    public TargetRun run(CrossBuild build, float[][] inputs, int outputSize, Path workDirectory, int layers) {
+        return run(build.elf(), build.target(), inputs, outputSize, workDirectory, layers);
+    }
+
+    public TargetRun run(Path elf, CortexMTarget target, float[][] inputs, int outputSize, Path workDirectory) {
+        return run(elf, target, inputs, outputSize, workDirectory, 0);
+    }
+
+    /**
      * @param inputs     one row per sample, each the network's input in HWC order
      * @param outputSize values per output sample
+     * @param layers     the profiling marks the program was built with, 0 without profiling
      * @throws ToolchainException when QEMU is missing, the program fails, faults, runs out of time or
      *                            writes the wrong amount
      */
-    public TargetRun run(Path elf, CortexMTarget target, float[][] inputs, int outputSize, Path workDirectory) {
+    public TargetRun run(Path elf, CortexMTarget target, float[][] inputs, int outputSize, Path workDirectory, int layers) {
+        if (layers < 0) {
+            throw new IllegalArgumentException("negative layer count " + layers);
+        }
         if (inputs.length == 0) {
-            return new TargetRun(new float[0][], new long[0], target.instructionsPerTick(), Double.NaN);
+            return new TargetRun(new float[0][], new long[0], target.instructionsPerTick(), Double.NaN, new double[0], Double.NaN);
         }
         int inputSize = inputs[0].length;
         for (int i = 0; i < inputs.length; i++) {
@@ -103,7 +120,7 @@ public final class QemuRunner {
                     + target.qemuMachine() + " (" + why + ") on " + inputs.length + " samples:\n" + result.output());
         }
         float[][] outputs = readOutputs(out, inputs.length, outputSize);
-        return readTicks(ticks, target, inputs.length, outputs);
+        return readTicks(ticks, target, inputs.length, outputs, layers);
     }
 
     private static float[][] readOutputs(Path out, int samples, int outputSize) {
@@ -122,12 +139,20 @@ public final class QemuRunner {
         return outputs;
     }
 
-    /** Calibration record, then the ticks of each sample's inference: see {@link TargetHarness}. */
-    private static TargetRun readTicks(Path file, CortexMTarget target, int samples, float[][] outputs) {
+    /**
+     * Calibration record, then the ticks of each sample's inference: see {@link TargetHarness}. A
+     * profiled run also gives the ticks of each layer; the profiling hook's own instructions,
+     * measured by its calibration loops, are taken out of the layers' and the inferences' counts, so
+     * that these keep meaning the instructions of the network alone.
+     */
+    private static TargetRun readTicks(Path file, CortexMTarget target, int samples, float[][] outputs, int layers) {
         byte[] bytes = readAll(file, "instruction counts");
-        if (bytes.length != 16 + 8L * samples) {
+        long header = 16 + (layers > 0 ? 12 : 0);
+        long record = 8 + 4L * layers;
+        if (bytes.length != header + record * samples) {
             throw new ToolchainException("the harness wrote " + bytes.length + " bytes of instruction counts to " + file + " for " + samples
-                    + " samples, expected " + (16 + 8L * samples));
+                    + " samples" + (layers > 0 ? " of " + layers + " profiled layers" : "") + ", expected " + (header + record * samples)
+                    + " (was the program built " + (layers > 0 ? "with profiling for " + layers + " layers" : "without profiling") + "?)");
         }
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         long shortLoop = Integer.toUnsignedLong(b.getInt());
@@ -144,11 +169,36 @@ public final class QemuRunner {
         // each reading is good to one tick, so the loops confirm the board's exact ratio rather than replace it
         double expected = target.instructionsPerTick();
         double perTick = Math.abs(measured / expected - 1) < CALIBRATION_TOLERANCE ? expected : measured;
+        double hook = layers > 0 ? hookInstructions(b, perTick) : Double.NaN;
         long[] instructions = new long[samples];
+        double[] layerSums = new double[layers];
         for (int i = 0; i < samples; i++) {
-            instructions[i] = Math.round(b.getLong() * perTick);
+            long ticks = b.getLong();
+            instructions[i] = Math.round(ticks * perTick - (layers > 0 ? layers * hook : 0));
+            for (int l = 0; l < layers; l++) {
+                layerSums[l] += Integer.toUnsignedLong(b.getInt()) * perTick - hook;
+            }
         }
-        return new TargetRun(outputs, instructions, perTick, measured);
+        double[] layerMeans = new double[layers];
+        for (int l = 0; l < layers; l++) {
+            layerMeans[l] = layerSums[l] / samples;
+        }
+        return new TargetRun(outputs, instructions, perTick, measured, layerMeans, hook);
+    }
+
+    /**
+     * Instructions of one call of the profiling hook (from the mark in the network to the return):
+     * n calls and 2n calls in loops of the same shape, so their difference is n calls.
+     */
+    private static double hookInstructions(ByteBuffer b, double perTick) {
+        long calls = Integer.toUnsignedLong(b.getInt());
+        long once = Integer.toUnsignedLong(b.getInt());
+        long twice = Integer.toUnsignedLong(b.getInt());
+        if (calls == 0 || twice <= once) {
+            throw new ToolchainException("the profiling hook's calibration measured nothing (" + once + " and " + twice + " ticks for "
+                    + calls + " and " + 2 * calls + " calls): is QEMU run with -icount?");
+        }
+        return (twice - once) * perTick / calls;
     }
 
     private static byte[] readAll(Path file, String what) {

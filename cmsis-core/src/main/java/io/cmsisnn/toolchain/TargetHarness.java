@@ -1,5 +1,6 @@
 package io.cmsisnn.toolchain;
 
+import io.cmsisnn.codegen.ProfileHook;
 import java.util.Locale;
 
 /**
@@ -12,6 +13,13 @@ import java.util.Locale;
  * (the two calibration loops' iteration counts and SysTick ticks, see {@link QemuRunner}), then per
  * sample the ticks of the {@code n_run} call as a little-endian uint64.
  *
+ * <p>Built for profiling ({@code layers} > 0), every source is compiled with {@code -include}
+ * {@value #PROFILE_HEADER}, which defines the network's {@code CMSIS_NN_PROFILE_LAYER(i)} as a call
+ * that adds the ticks since the previous mark (or since the start of {@code n_run}) to layer i. The
+ * calibration record is then followed by three uint32 values: {@value #HOOK_CALLS}, and the ticks of
+ * that many and of twice that many calls of the hook (their difference is the hook's own cost), and
+ * each sample's record by the ticks of each layer as uint32.
+ *
  * <p>Exit status: 0 done, 3 a file cannot be opened, read or closed, 4 an incomplete sample, 5 an
  * output cannot be written, 70 a CPU fault.
  */
@@ -23,12 +31,47 @@ final class TargetHarness {
     /** Iterations of the two calibration loops (2 instructions each): they differ by 2,000,000 instructions. */
     static final long SHORT_SPIN = 100_000;
     static final long LONG_SPIN = 1_100_000;
+    /** The profiling hook, forced into every source of a profiling build. */
+    static final String PROFILE_HEADER = "cmsis_profile.h";
+    /** Calls of the profiling hook per calibration loop: its cost is then known to 1/25 of an instruction. */
+    static final long HOOK_CALLS = 1_000;
 
     private TargetHarness() {
     }
 
-    /** @param fixedPointIo the network takes and gives integers and has {@code n_quantize_input} */
+    /** The harness without profiling. */
     static String source(String networkName, boolean fixedPointIo) {
+        return source(networkName, fixedPointIo, 0);
+    }
+
+    /** {@value #PROFILE_HEADER}: defines the network's profiling hook as a call of the harness's counter. */
+    static String profileHeader() {
+        return """
+                /* Cortex-M test harness of cmsis-maven-plugin: the network's per-layer profiling hook, included
+                 * before every source of a profiling build (gcc -include). */
+                #ifndef CMSIS_PROFILE_H
+                #define CMSIS_PROFILE_H
+
+                #include <stdint.h>
+
+                /* Adds the SysTick ticks since the previous mark to layer `layer`. */
+                void cmsis_profile_layer(uint32_t layer);
+
+                #define %s(layer) cmsis_profile_layer((uint32_t)(layer))
+
+                #endif /* CMSIS_PROFILE_H */
+                """.formatted(ProfileHook.MACRO);
+    }
+
+    /**
+     * @param fixedPointIo the network takes and gives integers and has {@code n_quantize_input}
+     * @param layers       the network's profiling marks, to count the ticks of each layer; 0 counts whole inferences only
+     */
+    static String source(String networkName, boolean fixedPointIo, int layers) {
+        if (layers < 0) {
+            throw new IllegalArgumentException("negative layer count " + layers);
+        }
+        boolean profile = layers > 0;
         String n = networkName;
         String upper = n.toUpperCase(Locale.ROOT);
         return """
@@ -44,7 +87,7 @@ final class TargetHarness {
                 static %1$s_input_t harness_input[%2$s_INPUT_SIZE];
                 static %1$s_output_t harness_output[%2$s_OUTPUT_SIZE];
                 %3$sstatic unsigned char harness_bytes[4u * (%2$s_INPUT_SIZE > %2$s_OUTPUT_SIZE ? %2$s_INPUT_SIZE : %2$s_OUTPUT_SIZE)];
-
+                %12$s
                 static float harness_get(const unsigned char *b)
                 {
                     uint32_t u = (uint32_t)b[0] | ((uint32_t)b[1] << 8) | ((uint32_t)b[2] << 16) | ((uint32_t)b[3] << 24);
@@ -101,7 +144,7 @@ final class TargetHarness {
                     harness_put32((uint32_t)(t1 - t0), record + 4);
                     harness_put32(%5$du, record + 8);
                     harness_put32((uint32_t)(t2 - t1), record + 12);
-
+                %13$s
                     in = cmsis_open("%6$s", CMSIS_OPEN_READ);
                     if (in < 0) {
                         return harness_fail("cannot open ", "%6$s", 3);
@@ -130,15 +173,15 @@ final class TargetHarness {
                     if (cmsis_write(ticks, record, 16u) != 0u) {
                         return harness_fail("cannot write ", "%8$s", 5);
                     }
-                    for (s = 0; s < samples; s++) {
+                %14$s    for (s = 0; s < samples; s++) {
                         if (cmsis_read(in, harness_bytes, HARNESS_SAMPLE_BYTES) != 0u) {
                             return harness_fail("cannot read ", "%6$s", 3);
                         }
                         for (i = 0; i < (size_t)%2$s_INPUT_SIZE; i++) {
                             %9$s = harness_get(harness_bytes + 4u * i);
                         }
-                        %10$st0 = cmsis_ticks();
-                        %1$s_run(harness_input, harness_output);
+                        %10$s%15$st0 = cmsis_ticks();
+                        %16$s%1$s_run(harness_input, harness_output);
                         t1 = cmsis_ticks();
                         for (i = 0; i < (size_t)%2$s_OUTPUT_SIZE; i++) {
                             harness_put(%11$sharness_output[i], harness_bytes + 4u * i);
@@ -151,7 +194,7 @@ final class TargetHarness {
                         if (cmsis_write(ticks, record, 8u) != 0u) {
                             return harness_fail("cannot write ", "%8$s", 5);
                         }
-                    }
+                %17$s    }
                     if (cmsis_close(in) != 0 || cmsis_close(out) != 0 || cmsis_close(ticks) != 0) {
                         return harness_fail("cannot close the files, e.g. ", "%7$s", 3);
                     }
@@ -162,6 +205,68 @@ final class TargetHarness {
                 SHORT_SPIN, LONG_SPIN, INPUTS, OUTPUTS, TICKS,
                 fixedPointIo ? "harness_floats[i]" : "harness_input[i]",
                 fixedPointIo ? n + "_quantize_input(harness_floats, harness_input);\n        " : "",
-                fixedPointIo ? "(float)" : "");
+                fixedPointIo ? "(float)" : "",
+                profile ? PROFILE_GLOBALS.formatted(layers, HOOK_CALLS) : "",
+                profile ? PROFILE_CALIBRATION : "",
+                profile ? PROFILE_CALIBRATION_RECORD.replace("%8$s", TICKS) : "",
+                profile ? "memset(harness_layer_ticks, 0, sizeof harness_layer_ticks);\n        " : "",
+                profile ? "harness_last_mark = t0;\n        " : "",
+                profile ? PROFILE_SAMPLE_RECORD.replace("%8$s", TICKS) : "");
     }
+
+    /** Per-layer tick counters and the hook that fills them. */
+    private static final String PROFILE_GLOBALS = """
+
+            /* profiling: the ticks of each layer of the current sample, between the network's marks */
+            #define HARNESS_LAYERS %du
+            #define HARNESS_HOOK_CALLS %du
+            static uint32_t harness_layer_ticks[HARNESS_LAYERS];
+            static unsigned char harness_layer_bytes[4u * HARNESS_LAYERS];
+            static unsigned char harness_hook_record[12];
+            static uint64_t harness_last_mark;
+
+            /* Not inlined: the calibration loops must call it as the network does. */
+            __attribute__((noinline)) void cmsis_profile_layer(uint32_t layer)
+            {
+                const uint64_t now = cmsis_ticks();
+                if (layer < HARNESS_LAYERS) {
+                    harness_layer_ticks[layer] += (uint32_t)(now - harness_last_mark);
+                }
+                harness_last_mark = now;
+            }
+            """;
+
+    /** Ticks of HOOK_CALLS and of 2·HOOK_CALLS hook calls: the same loop overhead, so the difference is the hooks. */
+    private static final String PROFILE_CALIBRATION = """
+
+                /* profiling: ticks of n and of 2n calls of the hook; the loops cost the same apart from the calls */
+                t0 = cmsis_ticks();
+                for (s = 0; s < HARNESS_HOOK_CALLS; s++) {
+                    cmsis_profile_layer(0u);
+                }
+                t1 = cmsis_ticks();
+                for (s = 0; s < HARNESS_HOOK_CALLS; s++) {
+                    cmsis_profile_layer(0u);
+                    cmsis_profile_layer(0u);
+                }
+                t2 = cmsis_ticks();
+                harness_put32(HARNESS_HOOK_CALLS, harness_hook_record);
+                harness_put32((uint32_t)(t1 - t0), harness_hook_record + 4);
+                harness_put32((uint32_t)(t2 - t1), harness_hook_record + 8);
+            """;
+
+    private static final String PROFILE_CALIBRATION_RECORD = """
+                if (cmsis_write(ticks, harness_hook_record, 12u) != 0u) {
+                    return harness_fail("cannot write ", "%8$s", 5);
+                }
+            """;
+
+    private static final String PROFILE_SAMPLE_RECORD = """
+                    for (i = 0; i < (size_t)HARNESS_LAYERS; i++) {
+                        harness_put32(harness_layer_ticks[i], harness_layer_bytes + 4u * i);
+                    }
+                    if (cmsis_write(ticks, harness_layer_bytes, sizeof harness_layer_bytes) != 0u) {
+                        return harness_fail("cannot write ", "%8$s", 5);
+                    }
+            """;
 }

@@ -6,6 +6,8 @@
 #include "${name}_parameters.h"
 #include "${name}_weights.h"
 
+${profileHook}
+
 /* Every tensor lives in this arena at the offset the memory planner gave it. */
 static float ${name}_arena[${NAME}_ARENA_SIZE];
 <#if logSoftmax>
@@ -54,6 +56,7 @@ void ${name}_run(const ${name}_input_t *input, ${name}_output_t *output)
 <#list layer.calls as call>
     ${call}
 </#list>
+    ${layer.mark}
 </#list>
 
     /* ${outputComment}: copied out */

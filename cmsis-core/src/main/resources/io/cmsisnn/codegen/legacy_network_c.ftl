@@ -20,6 +20,8 @@
 /* ${note} */
 </#list>
 
+${profileHook}
+
 /* Every tensor lives in this arena at the offset (in ${word} words) the memory planner gave it;
  * regions start at multiples of 4 bytes, and the union aligns the arena itself to 4 bytes. */
 static union {
@@ -70,6 +72,7 @@ void ${name}_run(const ${name}_input_t *input, ${name}_output_t *output)
 <#list layer.calls as call>
     ${call}
 </#list>
+    ${layer.mark}
 </#list>
 
     /* ${outputComment}: copied out */

@@ -87,6 +87,36 @@ class CodeGeneratorTest {
         assertThatThrownBy(() -> n.functionOf("missing")).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /**
+     * Each node's code ends with its profiling mark, numbered from 0 in graph order (the order of the
+     * verify report's layers), and the network records which node each mark ends.
+     */
+    @Test
+    void eachLayerEndsWithItsProfilingMark() {
+        GeneratedNetwork n = new CodeGenerator().generate(convNet("conv2d", weights()), "kws", "kws.h5");
+        String c = n.files().get("kws.c");
+        assertThat(n.profiledLayers()).containsExactly("conv2d", "pool", "flatten", "dense", "softmax");
+        assertThat(c).contains("#ifndef CMSIS_NN_PROFILE_LAYER\n#define CMSIS_NN_PROFILE_LAYER(layer) ((void)0)\n#endif\n");
+        // the comment above it, unwrapped, names the range of the marks
+        assertThat(c.replace("\n * ", " ")).contains("_run, layers 0 to 4: layer i is the one numbered i + 1");
+        int previous = -1;
+        for (int i = 0; i < 5; i++) {
+            String mark = "    CMSIS_NN_PROFILE_LAYER(" + i + ");\n";
+            assertThat(c).containsOnlyOnce(mark);
+            int at = c.indexOf(mark);
+            // after this layer's comment and before the next one's
+            assertThat(at).isGreaterThan(c.indexOf("/* layer " + (i + 1) + " '")).isGreaterThan(previous);
+            if (i < 4) {
+                assertThat(at).isLessThan(c.indexOf("/* layer " + (i + 2) + " '"));
+            }
+            previous = at;
+        }
+        // the last mark follows the last call; copying the output out comes after it
+        assertThat(c.indexOf("CMSIS_NN_PROFILE_LAYER(4);")).isGreaterThan(c.indexOf("arm_softmax_f32("))
+                .isLessThan(c.indexOf("copied out"));
+        assertThat(c).doesNotContain("CMSIS_NN_PROFILE_LAYER(5)");
+    }
+
     @Test
     void parametersAndWeights() {
         GeneratedNetwork n = new CodeGenerator().generate(convNet("conv2d", weights()), "kws", "kws.h5");

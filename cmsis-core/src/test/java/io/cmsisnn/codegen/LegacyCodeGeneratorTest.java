@@ -60,18 +60,7 @@ class LegacyCodeGeneratorTest {
     }
 
     private static void assumeGcc() {
-        boolean found;
-        try {
-            Process p = new ProcessBuilder("gcc", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            found = p.waitFor() == 0;
-        } catch (IOException e) {
-            found = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            found = false;
-        }
-        Assumptions.assumeTrue(found, "gcc is not installed");
+        io.cmsisnn.testing.CPrograms.assumeGcc();
     }
 
     private float[][] run(GeneratedNetwork n, Path work, float[]... inputs) {
@@ -254,6 +243,28 @@ class LegacyCodeGeneratorTest {
         //   row 1: -128 - 127 = -255;  -32 - 255 = -287 >> 6 = -5 -> relu 0
         //   row 2: 10 - 20 = -10;   540 - 10 = 530 >> 6 = 8
         assertThat(ints(y[3])).containsExactly(2, 0, 8);
+    }
+
+    /** Every quantized layer, also one without code, ends with its profiling mark, by its index in the layer list. */
+    @Test
+    void eachLayerEndsWithItsProfilingMark() {
+        GeneratedNetwork n = new LegacyCodeGenerator().generate(legacyMix(), "mix", "mix.h5");
+        String c = n.files().get("mix.c");
+        assertThat(n.profiledLayers()).containsExactly("conv", "max", "avg", "sig", "cat", "flat");
+        assertThat(c).contains("#ifndef CMSIS_NN_PROFILE_LAYER\n#define CMSIS_NN_PROFILE_LAYER(layer) ((void)0)\n#endif\n");
+        // the comment above it, unwrapped, names the range of the marks
+        assertThat(c.replace("\n * ", " ")).contains("_run, layers 0 to 5: layer i is the one numbered i + 1");
+        List<String> calls = List.of("arm_convolve_HWC_q7_basic(", "arm_maxpool_q7_HWC(", "arm_avepool_q7_HWC(",
+                "arm_nn_activations_direct_q7(", "mix_ops_concat(", "/* layer 6 'flat'");
+        for (int i = 0; i < calls.size(); i++) {
+            String mark = "    CMSIS_NN_PROFILE_LAYER(" + i + ");\n";
+            assertThat(c).containsOnlyOnce(mark);
+            assertThat(c.indexOf(mark)).as("mark %d after its layer's code", i).isGreaterThan(c.indexOf(calls.get(i)));
+            if (i + 1 < calls.size()) {
+                assertThat(c.indexOf(mark)).as("mark %d before the next layer", i).isLessThan(c.indexOf(calls.get(i + 1)));
+            }
+        }
+        assertThat(c.indexOf("CMSIS_NN_PROFILE_LAYER(5);")).isLessThan(c.indexOf("memcpy(output"));
     }
 
     @Test

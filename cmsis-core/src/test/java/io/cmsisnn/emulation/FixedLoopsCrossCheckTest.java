@@ -164,18 +164,7 @@ class FixedLoopsCrossCheckTest {
     }
 
     private static void assumeGcc() {
-        boolean found;
-        try {
-            Process p = new ProcessBuilder("gcc", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            found = p.waitFor() == 0;
-        } catch (IOException e) {
-            found = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            found = false;
-        }
-        Assumptions.assumeTrue(found, "gcc is not installed");
+        io.cmsisnn.testing.CPrograms.assumeGcc();
     }
 
     static String render(int[] a) {

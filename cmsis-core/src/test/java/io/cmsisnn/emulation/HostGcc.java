@@ -27,18 +27,7 @@ final class HostGcc {
 
     /** Skips the calling test when gcc or the C sources are missing. */
     static void assumeAvailable() {
-        boolean found;
-        try {
-            Process p = new ProcessBuilder("gcc", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            found = p.waitFor() == 0;
-        } catch (IOException e) {
-            found = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            found = false;
-        }
-        Assumptions.assumeTrue(found, "gcc is not installed");
+        io.cmsisnn.testing.CPrograms.assumeGcc();
         Assumptions.assumeTrue(Files.isDirectory(C_ROOT), "C sources not found at " + C_ROOT.toAbsolutePath());
     }
 

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.cmsisnn.codegen.GeneratedNetwork;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,6 +95,68 @@ class CortexMHarnessTest {
         assertThatThrownBy(() -> new QemuRunner().run(build, new float[][] {{1f, 2f, 3f}}, 1, dir))
                 .isInstanceOf(ToolchainException.class).hasMessageContaining("exit code 4")
                 .hasMessageContaining("12 bytes in inputs.bin are not a whole number of samples of 2 float32 values");
+    }
+
+    /**
+     * A "network" of three marked layers: a loop of 2·a instructions, one of 2·b, and nothing. Profiled,
+     * each layer counts its loop, the hooks' own instructions are taken out of the layers and of the
+     * whole inference, and the outputs are the unprofiled build's.
+     */
+    @Test
+    void profiledLayersCountTheirOwnInstructions() {
+        CrossTools.assumeInstalled();
+        GeneratedNetwork loops = CrossTools.handWritten("loops", 2, """
+                #ifndef CMSIS_NN_PROFILE_LAYER
+                #define CMSIS_NN_PROFILE_LAYER(layer) ((void)0)
+                #endif
+                static void loops_spin(uint32_t n)
+                {
+                    __asm__ volatile("1:\\n subs %0, %0, #1\\n bne 1b\\n" : "+r"(n) : : "cc");
+                }
+                """, """
+                    loops_spin((uint32_t)input[0]);
+                    CMSIS_NN_PROFILE_LAYER(0);
+                    loops_spin((uint32_t)input[1]);
+                    CMSIS_NN_PROFILE_LAYER(1);
+                    CMSIS_NN_PROFILE_LAYER(2);
+                    output[0] = input[0] + input[1];
+                """);
+        GeneratedNetwork marked = new GeneratedNetwork(loops.name(), loops.scheme(), loops.files(), loops.inputShape(), loops.outputShape(),
+                0, 0, 0, loops.functions(), List.of(), false, List.of("first", "second", "empty"));
+        CortexMTarget target = CortexMTarget.named("cortex-m4");
+        float a = 10_000;
+        float b = 30_000;
+        float[][] inputs = new float[8][];
+        Arrays.fill(inputs, new float[] {a, b});
+
+        TargetRun plain = new QemuRunner().run(new CrossToolchain(target).build(marked, dir.resolve("plain")), inputs, 1, dir.resolve("p"));
+        CrossBuild build = new CrossToolchain(target).build(marked, dir.resolve("profiled"), true);
+        TargetRun run = new QemuRunner().run(build, inputs, 1, dir.resolve("run"), 3);
+
+        assertThat(run.outputs()).isDeepEqualTo(plain.outputs());
+        assertThat(plain.profiled()).isFalse();
+        assertThat(run.profiled()).isTrue();
+        double tick = target.instructionsPerTick();
+        // the hook: the call, a SysTick read (a short loop of loads), a 64-bit subtraction and two stores
+        assertThat(run.hookInstructions()).isBetween(10.0, 80.0);
+        double[] layers = run.layerInstructions();
+        assertThat(layers).hasSize(3);
+        // layer 0 also holds the start of the call and two float-to-integer conversions; layer 1 a
+        // conversion and the call of the loop; each mean good to a tick
+        assertThat(layers[0]).isBetween(2 * a - tick, 2 * a + 30 + tick);
+        assertThat(layers[1]).isBetween(2 * b - tick, 2 * b + 20 + tick);
+        assertThat(layers[2]).isBetween(-tick, tick);
+        // the whole inference as without profiling: only the harness noting the start and the calls' register moves differ
+        assertThat(run.meanInstructions()).isCloseTo(plain.meanInstructions(), within(tick + 10));
+        assertThatThrownBy(() -> new QemuRunner().run(build, inputs, 1, dir.resolve("run"), 2))
+                .isInstanceOf(ToolchainException.class).hasMessageContaining("was the program built with profiling for 2 layers?");
+    }
+
+    @Test
+    void aNetworkWithoutMarksCannotBeProfiled() {
+        assertThatThrownBy(() -> new CrossToolchain(CortexMTarget.named("cortex-m4")).build(CrossTools.spinner(), dir, true))
+                .isInstanceOf(ToolchainException.class).hasMessageContaining("'spin'").hasMessageContaining("no CMSIS_NN_PROFILE_LAYER marks");
+        assertThat(dir.resolve("network")).doesNotExist();
     }
 
     @Test

@@ -17,8 +17,12 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
     @Parameter(property = "cmsis.model", required = true)
     protected File model;
 
-    /** Number format of the generated network: {@code f32}, {@code q7}, {@code q15}, {@code s8} or {@code s16}. */
-    @Parameter(property = "cmsis.scheme", defaultValue = "f32")
+    /**
+     * Number format of the generated network: {@code s8} (CMSIS-NN 4+: int8 affine activations, int8
+     * per-channel weights, the TFLite scheme), {@code s16}, {@code q7}, {@code q15} (CMSIS 5's legacy
+     * Q-formats) or {@code f32}. Every scheme but f32 needs {@link #calibrationData}.
+     */
+    @Parameter(property = "cmsis.scheme", defaultValue = "s8")
     protected String scheme;
 
     /** C name of the network and prefix of the generated files; defaults from the model file name. */
@@ -78,6 +82,18 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
     @Parameter(property = "cmsis.armMathDsp", defaultValue = "false")
     protected boolean armMathDsp;
 
+    /**
+     * s8/s16: how the kernels round, {@code default} or {@code single} ({@code CMSIS_NN_USE_SINGLE_ROUNDING},
+     * to match a TFLM build with {@code TFLITE_SINGLE_ROUNDING}). The generated code stops with
+     * {@code #error} when compiled in the other mode, and {@code verify} builds it in this one.
+     */
+    @Parameter(property = "cmsis.roundingMode", defaultValue = "default")
+    protected String roundingMode;
+
+    /** s8/s16: weight scales {@code per-channel} (one per output channel) or {@code per-tensor}. */
+    @Parameter(property = "cmsis.weightQuantization", defaultValue = "per-channel")
+    protected String weightQuantization;
+
     /** Skips the goal. */
     @Parameter(property = "cmsis.skip", defaultValue = "false")
     protected boolean skip;
@@ -88,7 +104,8 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
     protected ConversionSettings settings() {
         return new ConversionSettings(model.toPath(), scheme, networkName,
                 calibrationData == null ? null : calibrationData.toPath(), dataKey, inputScale, inputOffset,
-                new ConversionSettings.Quantization(rangeMethod, percentile, calibrationSamples, armMathDsp), dataLayout);
+                new ConversionSettings.Quantization(rangeMethod, percentile, calibrationSamples, armMathDsp, roundingMode,
+                        weightQuantization), dataLayout);
     }
 
     protected BuildLog buildLog() {

@@ -55,6 +55,14 @@ public class VerifyMojo extends AbstractCmsisMojo {
     @Parameter(property = "cmsis.target", defaultValue = "host")
     private String target;
 
+    /**
+     * On a Cortex-M {@code target}: also count the instructions of each layer (between the
+     * {@code CMSIS_NN_PROFILE_LAYER} marks of the generated code); the report then gives each layer's
+     * instructions per inference and MACs per instruction. Ignored, with a warning, on the host.
+     */
+    @Parameter(property = "cmsis.profile", defaultValue = "false")
+    private boolean profile;
+
     /** An upstream CMSIS-NN tree (for q7/q15: CMSIS 5.9's CMSIS/NN in a whole CMSIS_5 checkout) to build against instead of the bundled kernels. */
     @Parameter(property = "cmsis.cmsisNnDirectory")
     private File cmsisNnDirectory;
@@ -79,7 +87,7 @@ public class VerifyMojo extends AbstractCmsisMojo {
         VerificationSettings verification = new VerificationSettings(
                 path(testData), path(testLabels), labelKey, path(expectedOutputs), testSamples, randomSamples,
                 maxAccuracyDrop, toolchain, target, path(cmsisNnDirectory),
-                workDirectory.toPath(), reportDirectory.toPath(), outputDirectory.toPath());
+                workDirectory.toPath(), reportDirectory.toPath(), outputDirectory.toPath(), profile);
         run(() -> new Verifier(buildLog()).verify(settings(), verification));
     }
 

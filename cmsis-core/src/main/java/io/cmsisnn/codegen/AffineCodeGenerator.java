@@ -1,0 +1,373 @@
+package io.cmsisnn.codegen;
+
+import io.cmsisnn.emulation.AffineScratch;
+import io.cmsisnn.graph.Graph;
+import io.cmsisnn.graph.Node;
+import io.cmsisnn.graph.Shape;
+import io.cmsisnn.plan.MemoryPlan;
+import io.cmsisnn.plan.MemoryPlanner;
+import io.cmsisnn.quant.AffineLayer;
+import io.cmsisnn.quant.AffineNetwork;
+import io.cmsisnn.quant.AffineQuant;
+import io.cmsisnn.quant.AffineStep;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns an {@link AffineNetwork} into C source for schemes {@code s8} and {@code s16}: per layer
+ * the CMSIS-NN call with its {@code cmsis_nn_context}, {@code *_params},
+ * {@code cmsis_nn_per_channel_quant_params} and {@code cmsis_nn_dims} structs, all tensors in one
+ * static arena laid out by {@link MemoryPlanner}, one scratch buffer. Files as for q7/q15:
+ * {@code n.h}, {@code n.c}, {@code n_weights.h}, {@code n_parameters.h}. Same network, same bytes.
+ */
+public final class AffineCodeGenerator {
+    private static final int VALUES_PER_LINE = 12;
+
+    private final Templates templates = new Templates();
+    private final String version;
+
+    public AffineCodeGenerator() {
+        this(CodeGenerator.detectVersion());
+    }
+
+    /** @param version the plugin version quoted in every file header */
+    public AffineCodeGenerator(String version) {
+        if (version == null || version.isBlank()) {
+            throw new IllegalArgumentException("no generator version given");
+        }
+        this.version = version.strip();
+    }
+
+    /**
+     * @param headerNotes notes for firmware authors added to the input comment of {@code n.h}
+     * @throws CodegenException when the name is unusable or the network is inconsistent
+     */
+    public GeneratedNetwork generate(AffineNetwork net, String networkName, String modelFileName, List<String> headerNotes) {
+        NetworkNames.check(networkName);
+        return new Run(net, networkName, modelFileName, headerNotes).generate();
+    }
+
+    private final class Run {
+        private final AffineNetwork net;
+        private final Graph graph;
+        private final String name;
+        private final String upper;
+        private final String model;
+        private final List<String> headerNotes;
+        private final String type;
+        private final MemoryPlan plan;
+        private final Map<String, String> offsetMacro = new HashMap<>();
+        private final List<Map<String, Object>> arrays = new ArrayList<>();
+        private long weightBytes;
+
+        Run(AffineNetwork net, String name, String model, List<String> headerNotes) {
+            this.net = net;
+            this.graph = net.graph();
+            this.name = name;
+            this.upper = CText.upper(name);
+            this.model = model;
+            this.headerNotes = List.copyOf(headerNotes);
+            this.type = net.bits() == 8 ? "int8_t" : "int16_t";
+            Map<String, Long> layerBytes = new HashMap<>();
+            for (AffineLayer l : net.layers()) {
+                layerBytes.put(l.node().name(), l.weightBytes());
+            }
+            this.plan = new MemoryPlanner(net.bits() / 8, 4, n -> layerBytes.getOrDefault(n.name(), 0L), n -> 0L).plan(graph);
+        }
+
+        GeneratedNetwork generate() {
+            List<Node> nodes = graph.nodes();
+            if (net.layers().size() != nodes.size()) {
+                throw new CodegenException("network '" + name + "' has " + net.layers().size() + " quantized layers for "
+                        + nodes.size() + " graph nodes");
+            }
+            offsetMacro.put(graph.inputName(), upper + "_INPUT_OFFSET");
+            List<Map<String, Object>> defines = new ArrayList<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                String macro = upper + "_L" + (i + 1) + "_OFFSET";
+                offsetMacro.put(nodes.get(i).name(), macro);
+                defines.add(define(macro, Long.toString(plan.elementOffsetOf(nodes.get(i).name()))));
+            }
+            List<Map<String, Object>> layerModels = new ArrayList<>();
+            Map<String, String> functions = new LinkedHashMap<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                Node node = nodes.get(i);
+                AffineLayer layer = net.layers().get(i);
+                if (!layer.node().name().equals(node.name())) {
+                    throw new CodegenException("quantized layer " + (i + 1) + " is '" + layer.node().name() + "' but graph node "
+                            + (i + 1) + " is '" + node.name() + "'");
+                }
+                List<String> lines = new ArrayList<>();
+                String prefix = upper + "_L" + (i + 1);
+                for (AffineStep step : layer.steps()) {
+                    lines.addAll(step(node, step, prefix));
+                }
+                if (lines.isEmpty()) {
+                    lines.add(plan.isAlias(node.name()) ? "/* no code: the tensor shares its input's memory */" : "/* no code */");
+                }
+                Map<String, Object> lm = new LinkedHashMap<>();
+                lm.put("comment", CodeGenerator.layerComment(graph, node, i + 1));
+                lm.put("details", details(layer));
+                lm.put("defines", List.of(defines.get(i)));
+                lm.put("lines", lines);
+                lm.put("mark", ProfileHook.mark(i));
+                layerModels.add(lm);
+                functions.put(node.name(), layer.function());
+            }
+            long scratchBytes = AffineScratch.bytes(net);
+            Shape in = graph.inputShape();
+            Shape out = graph.outputShape();
+            AffineQuant inQ = net.inputQuant();
+            AffineQuant outQ = net.outputQuant();
+            String scheme = net.schemeId();
+
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("banner", CText.comment("Generated by cmsis-maven-plugin " + version + " from " + model + ", scheme " + scheme
+                    + (net.singleRounding() ? ", roundingMode single" : ", roundingMode default") + ". Do not edit."));
+            m.put("name", name);
+            m.put("NAME", upper);
+            m.put("scheme", scheme);
+            m.put("type", type);
+            m.put("typeName", net.bits() == 8 ? "int8" : "int16");
+            m.put("perChannel", net.perChannel());
+            m.put("singleRounding", net.singleRounding());
+            m.put("roundingText", net.singleRounding() ? "kernels built with CMSIS_NN_USE_SINGLE_ROUNDING (the generated code"
+                    + " stops with #error otherwise)" : "kernels built without CMSIS_NN_USE_SINGLE_ROUNDING (the generated code"
+                    + " stops with #error otherwise)");
+            m.put("qmin", Integer.toString(net.qmin()));
+            m.put("qmax", Integer.toString(net.qmax()));
+            m.put("inputH", Integer.toString(in.h()));
+            m.put("inputW", Integer.toString(in.w()));
+            m.put("inputC", Integer.toString(in.c()));
+            m.put("inputSize", Integer.toString(in.size()));
+            m.put("inputScale", scale(inQ));
+            m.put("inputZeroPoint", intValue(inQ.zeroPoint()));
+            m.put("outputH", Integer.toString(out.h()));
+            m.put("outputW", Integer.toString(out.w()));
+            m.put("outputC", Integer.toString(out.c()));
+            m.put("outputSize", Integer.toString(out.size()));
+            m.put("outputScale", scale(outQ));
+            m.put("outputZeroPoint", intValue(outQ.zeroPoint()));
+            m.put("activationBytes", Long.toString(plan.arenaBytes()));
+            m.put("weightBytes", Long.toString(weightBytes));
+            m.put("scratchBytes", Long.toString(scratchBytes));
+            m.put("hasScratch", scratchBytes > 0);
+            m.put("arenaSize", Long.toString(plan.arenaElements()));
+            m.put("inputOffset", Long.toString(plan.elementOffsetOf(graph.inputName())));
+            m.put("outputOffset", Long.toString(plan.elementOffsetOf(graph.outputName())));
+            m.put("inputComment", CText.comment("input '" + graph.inputName() + "' (" + in + ", " + describe(inQ) + ")"));
+            m.put("outputComment", CText.comment("output '" + graph.outputName() + "' (" + out + ", " + describe(outQ) + ")"));
+            m.put("notes", net.notes().stream().map(CText::comment).toList());
+            m.put("headerNotes", CText.paragraphs(headerNotes, CodeGenerator.HEADER_WIDTH));
+            m.put("layers", layerModels);
+            m.put("profileHook", ProfileHook.definition(name + "_run", nodes.size()));
+            m.put("arrays", arrays);
+
+            Map<String, String> files = new LinkedHashMap<>();
+            files.put(name + ".h", templates.render("s8_network_h.ftl", m));
+            files.put(name + ".c", templates.render("s8_network_c.ftl", m));
+            files.put(name + "_weights.h", templates.render("s8_weights_h.ftl", m));
+            files.put(name + "_parameters.h", templates.render("s8_parameters_h.ftl", m));
+            List<String> definitions = net.singleRounding() ? List.of("CMSIS_NN_USE_SINGLE_ROUNDING") : List.of();
+            return new GeneratedNetwork(name, scheme, files, in, out, weightBytes, plan.arenaBytes(), scratchBytes, functions,
+                    definitions, true, nodes.stream().map(Node::name).toList());
+        }
+
+        private List<String> details(AffineLayer layer) {
+            List<String> d = new ArrayList<>();
+            d.add(CText.comment("input " + describe(layer.input()) + ", output " + describe(layer.output())));
+            String reason = layer.reason() == null || layer.reason().isBlank() ? "" : ": " + layer.reason();
+            d.add(CText.comment(layer.function() + reason));
+            for (String n : layer.notes()) {
+                d.add(CText.comment("note: " + n));
+            }
+            return d;
+        }
+
+        private List<String> step(Node node, AffineStep step, String prefix) {
+            String in = tensor(node.inputs().get(0));
+            String out = tensor(node.name());
+            List<String> l = new ArrayList<>();
+            if (step instanceof AffineStep.Convolution c) {
+                String w = array(prefix + "_WEIGHTS", "int8_t", bytes(c.weights()), "weights of '" + node.name() + "', "
+                        + (c.depthwise() ? "[ky][kx][in * multiplier]" : "[out][ky][kx][in]"));
+                String bias = c.int16() ? array(prefix + "_BIAS", "int64_t", longs(c.bias64()), "int64 bias")
+                        : array(prefix + "_BIAS", "int32_t", ints(c.bias()), "int32 bias");
+                String mult = array(prefix + "_MULTIPLIER", "int32_t", ints(c.multipliers()), "rescale multiplier per output channel");
+                String shift = array(prefix + "_SHIFT", "int32_t", ints(c.shifts()), "rescale shift per output channel");
+                String tiles = "{" + c.strideW() + ", " + c.strideH() + "}, {" + c.padLeft() + ", " + c.padTop() + "}, {" + c.dilationW()
+                        + ", " + c.dilationH() + "}, {" + c.actMin() + ", " + c.actMax() + "}";
+                l.add("{");
+                if (c.depthwise()) {
+                    l.add("    const cmsis_nn_dw_conv_params params = {" + c.inputOffset() + ", " + c.outputOffset() + ", " + c.chMult()
+                            + ", " + tiles + "};");
+                } else {
+                    l.add("    const cmsis_nn_conv_params params = {" + c.inputOffset() + ", " + c.outputOffset() + ", " + tiles + "};");
+                }
+                l.add("    const cmsis_nn_per_channel_quant_params quant = {(int32_t *)" + mult + ", (int32_t *)" + shift + "};");
+                l.add("    const cmsis_nn_dims input_dims = " + dims(1, c.input().h(), c.input().w(), c.input().c()) + ";");
+                l.add("    const cmsis_nn_dims filter_dims = " + (c.depthwise() ? dims(1, c.kh(), c.kw(), c.output().c())
+                        : dims(c.output().c(), c.kh(), c.kw(), c.input().c())) + ";");
+                l.add("    const cmsis_nn_dims bias_dims = " + dims(1, 1, 1, c.output().c()) + ";");
+                l.add("    const cmsis_nn_dims output_dims = " + dims(1, c.output().h(), c.output().w(), c.output().c()) + ";");
+                String biasArg = bias;
+                if (c.int16() && !c.depthwise()) {
+                    l.add("    const cmsis_nn_bias_data bias = {" + bias + ", false};");
+                    biasArg = "&bias";
+                }
+                l.add("    status = " + c.function() + "(&ctx, &params, &quant, &input_dims, " + in + ", &filter_dims, " + w
+                        + ", &bias_dims, " + biasArg + ", &output_dims, " + out + ");");
+                l.add("}");
+            } else if (step instanceof AffineStep.FullyConnected f) {
+                String w = array(prefix + "_WEIGHTS", "int8_t", bytes(f.weights()), "weights of '" + node.name() + "', [out][in]");
+                String bias = f.int16() ? array(prefix + "_BIAS", "int64_t", longs(f.bias64()), "int64 bias")
+                        : array(prefix + "_BIAS", "int32_t", ints(f.bias()), "int32 bias");
+                l.add("{");
+                l.add("    const cmsis_nn_fc_params params = {" + f.inputOffset() + ", 0, " + f.outputOffset() + ", {" + f.actMin() + ", "
+                        + f.actMax() + "}};");
+                if (f.perChannel()) {
+                    String mult = array(prefix + "_MULTIPLIER", "int32_t", ints(f.multipliers()), "rescale multiplier per output");
+                    String shift = array(prefix + "_SHIFT", "int32_t", ints(f.shifts()), "rescale shift per output");
+                    l.add("    const cmsis_nn_per_channel_quant_params quant = {(int32_t *)" + mult + ", (int32_t *)" + shift + "};");
+                } else {
+                    l.add("    const cmsis_nn_per_tensor_quant_params quant = {" + f.multipliers()[0] + ", " + f.shifts()[0] + "};");
+                }
+                l.add("    const cmsis_nn_dims input_dims = " + dims(f.batches(), 1, 1, f.depth()) + ";");
+                l.add("    const cmsis_nn_dims filter_dims = " + dims(f.depth(), 1, 1, f.outputs()) + ";");
+                l.add("    const cmsis_nn_dims bias_dims = " + dims(1, 1, 1, f.outputs()) + ";");
+                l.add("    const cmsis_nn_dims output_dims = " + dims(f.batches(), 1, 1, f.outputs()) + ";");
+                l.add("    status = " + f.function() + "(&ctx, &params, &quant, &input_dims, " + in + ", &filter_dims, " + w
+                        + ", &bias_dims, " + bias + ", &output_dims, " + out + ");");
+                l.add("}");
+            } else if (step instanceof AffineStep.Pool p) {
+                l.add("{");
+                l.add("    const cmsis_nn_pool_params params = {{" + p.strideW() + ", " + p.strideH() + "}, {" + p.padLeft() + ", "
+                        + p.padTop() + "}, {" + p.actMin() + ", " + p.actMax() + "}};");
+                l.add("    const cmsis_nn_dims input_dims = " + dims(1, p.input().h(), p.input().w(), p.input().c()) + ";");
+                l.add("    const cmsis_nn_dims filter_dims = " + dims(1, p.kh(), p.kw(), 1) + ";");
+                l.add("    const cmsis_nn_dims output_dims = " + dims(1, p.output().h(), p.output().w(), p.output().c()) + ";");
+                l.add("    status = " + p.function() + "(&ctx, &params, &input_dims, " + in + ", &filter_dims, &output_dims, " + out + ");");
+                l.add("}");
+            } else if (step instanceof AffineStep.Softmax s) {
+                l.add("arm_softmax_s8(" + in + ", " + s.rows() + ", " + s.rowSize() + ", " + s.multiplier() + ", " + s.shift() + ", "
+                        + intValue(s.diffMin()) + ", " + out + ");");
+            } else if (step instanceof AffineStep.Add a) {
+                String in2 = tensor(node.inputs().get(1));
+                l.add("status = " + a.function() + "(" + in + ", " + in2 + ", " + a.input1Offset() + ", " + a.input1Multiplier() + ", "
+                        + a.input1Shift() + ", " + a.input2Offset() + ", " + a.input2Multiplier() + ", " + a.input2Shift() + ", "
+                        + a.leftShift() + ", " + out + ", " + a.outputOffset() + ", " + a.outputMultiplier() + ", " + a.outputShift()
+                        + ", " + a.actMin() + ", " + a.actMax() + ", " + a.size() + ");");
+            } else if (step instanceof AffineStep.Table t) {
+                String table = array(prefix + "_TABLE", "int8_t", bytes(t.table()), "output code for input code i - 128");
+                l.add("{");
+                l.add("    const int8_t *in = " + in + ";");
+                l.add("    int8_t *out = " + out + ";");
+                l.add("    int32_t i;");
+                l.add("    for (i = 0; i < " + t.size() + "; i++) {");
+                l.add("        out[i] = " + table + "[in[i] + 128];");
+                l.add("    }");
+                l.add("}");
+            } else if (step instanceof AffineStep.Clamp c) {
+                l.add("{");
+                l.add("    const " + type + " *in = " + in + ";");
+                l.add("    " + type + " *out = " + out + ";");
+                l.add("    int32_t i;");
+                l.add("    for (i = 0; i < " + c.size() + "; i++) {");
+                l.add("        out[i] = (" + type + ")(in[i] < " + intValue(c.min()) + " ? " + intValue(c.min()) + " : (in[i] > "
+                        + intValue(c.max()) + " ? " + intValue(c.max()) + " : in[i]));");
+                l.add("    }");
+                l.add("}");
+            } else {
+                throw new CodegenException("layer '" + node.name() + "': no C code for " + step.function());
+            }
+            if (step instanceof AffineStep.Softmax || step instanceof AffineStep.Table || step instanceof AffineStep.Clamp) {
+                return l;
+            }
+            l.add("if (status != ARM_CMSIS_NN_SUCCESS) {");
+            l.add("    return (int32_t)status;");
+            l.add("}");
+            return l;
+        }
+
+        private String tensor(String tensor) {
+            String macro = offsetMacro.get(tensor);
+            if (macro == null) {
+                throw new CodegenException("network '" + name + "' names tensor '" + tensor + "', which the graph does not have");
+            }
+            return "arena + " + macro;
+        }
+
+        /** Adds a constant array and returns its C name. */
+        private String array(String cName, String cType, List<String> values, String comment) {
+            if (values.isEmpty()) {
+                throw new CodegenException("constant array " + cName + " is empty: C has no empty arrays");
+            }
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < values.size(); i += VALUES_PER_LINE) {
+                lines.add(String.join(", ", values.subList(i, Math.min(values.size(), i + VALUES_PER_LINE))) + ",");
+            }
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("name", cName);
+            a.put("type", cType);
+            a.put("comment", CText.comment(comment));
+            a.put("length", Integer.toString(values.size()));
+            a.put("lines", lines);
+            arrays.add(a);
+            int elementBytes = cType.equals("int8_t") ? 1 : cType.equals("int64_t") ? 8 : 4;
+            weightBytes += (long) values.size() * elementBytes;
+            return cName;
+        }
+    }
+
+    private static Map<String, Object> define(String name, String value) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("name", name);
+        d.put("value", value);
+        return d;
+    }
+
+    private static String dims(int n, int h, int w, int c) {
+        return "{" + n + ", " + h + ", " + w + ", " + c + "}";
+    }
+
+    private static String scale(AffineQuant q) {
+        return CText.floatLiteral(q.scale());
+    }
+
+    private static String describe(AffineQuant q) {
+        return String.format(Locale.ROOT, "scale %s, zero point %d", Float.toString(q.scale()), q.zeroPoint());
+    }
+
+    private static List<String> bytes(byte[] values) {
+        List<String> out = new ArrayList<>(values.length);
+        for (byte b : values) {
+            out.add(Integer.toString(b));
+        }
+        return out;
+    }
+
+    private static List<String> ints(int[] values) {
+        List<String> out = new ArrayList<>(values.length);
+        for (int v : values) {
+            out.add(v == Integer.MIN_VALUE ? "(-2147483647 - 1)" : Integer.toString(v));
+        }
+        return out;
+    }
+
+    private static List<String> longs(long[] values) {
+        List<String> out = new ArrayList<>(values.length);
+        for (long v : values) {
+            out.add(v == Long.MIN_VALUE ? "(-INT64_C(9223372036854775807) - 1)" : "INT64_C(" + v + ")");
+        }
+        return out;
+    }
+
+    /** An int macro value: negative values in parentheses. */
+    private static String intValue(int v) {
+        return v < 0 ? "(" + v + ")" : Integer.toString(v);
+    }
+}

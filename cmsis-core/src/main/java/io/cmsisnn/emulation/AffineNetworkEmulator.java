@@ -1,0 +1,218 @@
+package io.cmsisnn.emulation;
+
+import io.cmsisnn.emulation.NnTypes.Context;
+import io.cmsisnn.emulation.NnTypes.Dims;
+import io.cmsisnn.emulation.NnTypes.FcParams;
+import io.cmsisnn.emulation.NnTypes.PoolParams;
+import io.cmsisnn.emulation.NnTypes.Status;
+import io.cmsisnn.emulation.NnTypes.Tile;
+import io.cmsisnn.graph.Graph;
+import io.cmsisnn.graph.Node;
+import io.cmsisnn.quant.AffineLayer;
+import io.cmsisnn.quant.AffineNetwork;
+import io.cmsisnn.quant.AffineQuant;
+import io.cmsisnn.quant.AffineStep;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs an {@link AffineNetwork} step by step with the bit-exact Java twins of the s8/s16 kernels,
+ * so its outputs are what the compiled network must give. Tensors are {@code byte[]} (s8) or
+ * {@code short[]} (s16); a reshape shares its input's array as the C arena does. Thread-safe:
+ * each run has its own tensors.
+ */
+public final class AffineNetworkEmulator {
+    private final AffineNetwork net;
+    private final RoundingMode mode;
+    private final Context ctx;
+
+    public AffineNetworkEmulator(AffineNetwork net) {
+        this.net = net;
+        this.mode = net.singleRounding() ? RoundingMode.SINGLE : RoundingMode.DEFAULT;
+        long scratch = AffineScratch.bytes(net);
+        this.ctx = scratch > 0 ? Context.ofSize((int) scratch) : Context.NONE;
+    }
+
+    public AffineNetwork network() {
+        return net;
+    }
+
+    /** The float input as codes, as the generated {@code name_quantize_input} computes them. */
+    public int[] quantizeInput(float[] input) {
+        AffineQuant q = net.inputQuant();
+        int[] out = new int[input.length];
+        for (int i = 0; i < input.length; i++) {
+            out[i] = q.quantize(input[i], net.qmin(), net.qmax());
+        }
+        return out;
+    }
+
+    /** The output codes for one quantized input. */
+    public int[] run(int[] input) {
+        return runAll(input).get(net.graph().outputName()).clone();
+    }
+
+    /** Every tensor's codes by name after one run. */
+    public Map<String, int[]> runAll(int[] input) {
+        Graph g = net.graph();
+        if (input.length != g.inputShape().size()) {
+            throw new IllegalArgumentException("input has " + input.length + " values, the network takes " + g.inputShape().size());
+        }
+        Map<String, Object> tensors = new LinkedHashMap<>();
+        tensors.put(g.inputName(), narrow(input));
+        for (AffineLayer layer : net.layers()) {
+            Node node = layer.node();
+            if (layer.steps().isEmpty()) {
+                tensors.put(node.name(), tensors.get(node.inputs().get(0)));
+                continue;
+            }
+            Object out = net.bits() == 8 ? new byte[node.shape().size()] : new short[node.shape().size()];
+            tensors.put(node.name(), out);
+            for (AffineStep step : layer.steps()) {
+                Status status = execute(step, node, tensors, out);
+                if (status != Status.SUCCESS) {
+                    throw new IllegalStateException("layer '" + node.name() + "': " + step.function() + " returned " + status);
+                }
+            }
+        }
+        Map<String, int[]> codes = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : tensors.entrySet()) {
+            codes.put(e.getKey(), widen(e.getValue()));
+        }
+        return codes;
+    }
+
+    /** Real values of a tensor's codes. */
+    public float[] dequantize(String tensor, int[] codes) {
+        AffineQuant q = net.quant(tensor);
+        float[] out = new float[codes.length];
+        for (int i = 0; i < codes.length; i++) {
+            out[i] = q.dequantize(codes[i]);
+        }
+        return out;
+    }
+
+    private Status execute(AffineStep step, Node node, Map<String, Object> tensors, Object out) {
+        Object in = tensors.get(node.inputs().get(0));
+        if (step instanceof AffineStep.Convolution c) {
+            return convolution(c, in, out);
+        }
+        if (step instanceof AffineStep.FullyConnected f) {
+            Dims inDims = new Dims(f.batches(), 1, 1, f.depth());
+            Dims filter = new Dims(f.depth(), 1, 1, f.outputs());
+            Dims outDims = new Dims(f.batches(), 1, 1, f.outputs());
+            FcParams p = new FcParams(f.inputOffset(), 0, f.outputOffset(), new NnTypes.Activation(f.actMin(), f.actMax()));
+            if (f.int16()) {
+                return S8FullyConnected.fullyConnectedS16(ctx, p, f.multipliers()[0], f.shifts()[0], inDims, (short[]) in, filter,
+                        f.weights(), f.bias64(), outDims, (short[]) out);
+            }
+            if (f.perChannel()) {
+                return S8FullyConnected.fullyConnectedPerChannel(ctx, p, new NnTypes.ChannelQuant(f.multipliers(), f.shifts()), inDims,
+                        (byte[]) in, filter, f.weights(), f.bias(), outDims, (byte[]) out, mode);
+            }
+            return S8FullyConnected.fullyConnected(ctx, p, f.multipliers()[0], f.shifts()[0], inDims, (byte[]) in, filter, f.weights(),
+                    f.bias(), outDims, (byte[]) out, mode);
+        }
+        if (step instanceof AffineStep.Pool p) {
+            PoolParams params = new PoolParams(new Tile(p.strideW(), p.strideH()), new Tile(p.padLeft(), p.padTop()),
+                    new NnTypes.Activation(p.actMin(), p.actMax()));
+            Dims inDims = new Dims(1, p.input().h(), p.input().w(), p.input().c());
+            Dims filter = new Dims(1, p.kh(), p.kw(), 1);
+            Dims outDims = new Dims(1, p.output().h(), p.output().w(), p.output().c());
+            if (p.int16()) {
+                return p.max() ? S8Pool.maxPoolS16(ctx, params, inDims, (short[]) in, filter, outDims, (short[]) out)
+                        : S8Pool.avgPoolS16(ctx, params, inDims, (short[]) in, filter, outDims, (short[]) out);
+            }
+            return p.max() ? S8Pool.maxPoolS8(ctx, params, inDims, (byte[]) in, filter, outDims, (byte[]) out)
+                    : S8Pool.avgPoolS8(ctx, params, inDims, (byte[]) in, filter, outDims, (byte[]) out);
+        }
+        if (step instanceof AffineStep.Softmax s) {
+            S8Softmax.softmaxS8((byte[]) in, s.rows(), s.rowSize(), s.multiplier(), s.shift(), s.diffMin(), (byte[]) out);
+            return Status.SUCCESS;
+        }
+        if (step instanceof AffineStep.Add a) {
+            Object in2 = tensors.get(node.inputs().get(1));
+            if (a.int16()) {
+                return S8Elementwise.addS16((short[]) in, (short[]) in2, a.input1Multiplier(), a.input1Shift(), a.input2Multiplier(),
+                        a.input2Shift(), a.leftShift(), (short[]) out, a.outputMultiplier(), a.outputShift(), a.actMin(), a.actMax(),
+                        a.size(), mode);
+            }
+            return S8Elementwise.addS8((byte[]) in, (byte[]) in2, a.input1Offset(), a.input1Multiplier(), a.input1Shift(),
+                    a.input2Offset(), a.input2Multiplier(), a.input2Shift(), a.leftShift(), (byte[]) out, a.outputOffset(),
+                    a.outputMultiplier(), a.outputShift(), a.actMin(), a.actMax(), a.size(), mode);
+        }
+        if (step instanceof AffineStep.Table t) {
+            byte[] src = (byte[]) in;
+            byte[] dst = (byte[]) out;
+            for (int i = 0; i < t.size(); i++) {
+                dst[i] = t.table()[src[i] + 128];
+            }
+            return Status.SUCCESS;
+        }
+        if (step instanceof AffineStep.Clamp c) {
+            int[] v = widen(in);
+            Object clamped = narrow(clamp(v, c.min(), c.max()));
+            System.arraycopy(clamped, 0, out, 0, c.size());
+            return Status.SUCCESS;
+        }
+        throw new IllegalStateException("layer '" + node.name() + "': no emulation of " + step.function());
+    }
+
+    private Status convolution(AffineStep.Convolution c, Object in, Object out) {
+        NnTypes.ChannelQuant q = new NnTypes.ChannelQuant(c.multipliers(), c.shifts());
+        Dims inDims = AffineScratch.inputDims(c);
+        Dims filter = AffineScratch.filterDims(c);
+        Dims outDims = AffineScratch.outputDims(c);
+        if (c.depthwise()) {
+            return c.int16()
+                    ? S16Depthwise.depthwiseWrapper(ctx, AffineScratch.dwParams(c), q, inDims, (short[]) in, filter, c.weights(),
+                            c.bias64(), outDims, (short[]) out)
+                    : S8Depthwise.depthwiseWrapper(ctx, AffineScratch.dwParams(c), q, inDims, (byte[]) in, filter, c.weights(), c.bias(),
+                            outDims, (byte[]) out, mode);
+        }
+        return c.int16()
+                ? S16Conv.convolveWrapper(ctx, AffineScratch.convParams(c), q, inDims, (short[]) in, filter, c.weights(),
+                        NnTypes.Bias16.int64(c.bias64()), outDims, (short[]) out, mode)
+                : S8Conv.convolveWrapper(ctx, AffineScratch.convParams(c), q, inDims, (byte[]) in, filter, c.weights(), c.bias(), outDims,
+                        (byte[]) out, mode);
+    }
+
+    private static int[] clamp(int[] v, int min, int max) {
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Math.min(Math.max(v[i], min), max);
+        }
+        return out;
+    }
+
+    private Object narrow(int[] codes) {
+        if (net.bits() == 8) {
+            byte[] b = new byte[codes.length];
+            for (int i = 0; i < codes.length; i++) {
+                b[i] = (byte) codes[i];
+            }
+            return b;
+        }
+        short[] s = new short[codes.length];
+        for (int i = 0; i < codes.length; i++) {
+            s[i] = (short) codes[i];
+        }
+        return s;
+    }
+
+    private static int[] widen(Object tensor) {
+        if (tensor instanceof byte[] b) {
+            int[] out = new int[b.length];
+            for (int i = 0; i < b.length; i++) {
+                out[i] = b[i];
+            }
+            return out;
+        }
+        short[] s = (short[]) tensor;
+        int[] out = new int[s.length];
+        for (int i = 0; i < s.length; i++) {
+            out[i] = s[i];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,49 @@
+package io.cmsisnn.pipeline;
+
+import io.cmsisnn.calibration.CalibrationResult;
+import io.cmsisnn.calibration.FormatChoice;
+import io.cmsisnn.calibration.RangeMethod;
+import io.cmsisnn.calibration.TensorStatistics;
+import io.cmsisnn.quant.ActivationRanges;
+import java.util.Locale;
+
+/**
+ * The s8/s16 ranges the legacy calibration methods give: {@code minmax} the observed minimum and
+ * maximum; {@code percentile} and {@code search} the same clipped to the magnitude those methods
+ * choose for a power-of-two format of the scheme's word size (so outliers they would saturate are
+ * saturated here too).
+ */
+final class CalibratedRanges implements ActivationRanges {
+    private final CalibrationResult calibration;
+    private final RangeMethod method;
+    private final double percentile;
+    private final int bits;
+
+    CalibratedRanges(CalibrationResult calibration, RangeMethod method, double percentile, int bits) {
+        this.calibration = calibration;
+        this.method = method;
+        this.percentile = percentile;
+        this.bits = bits;
+    }
+
+    @Override
+    public Range range(String tensor) {
+        TensorStatistics s = calibration.statistics(tensor);
+        float min = (float) s.min();
+        float max = (float) s.max();
+        if (s.count() == 0) {
+            return new Range(0f, 0f, "calibration saw no values of tensor '" + tensor + "'");
+        }
+        if (method == RangeMethod.MINMAX || s.maxAbs() == 0) {
+            return new Range(min, max, null);
+        }
+        FormatChoice choice = calibration.choose(tensor, bits, method, percentile);
+        float limit = (float) choice.range();
+        if (min >= -limit && max <= limit) {
+            return new Range(min, max, null);
+        }
+        return new Range(Math.max(min, -limit), Math.min(max, limit), String.format(Locale.ROOT,
+                "range of tensor '%s' clipped from [%.4g, %.4g] to +-%.4g by rangeMethod %s", tensor, s.min(), s.max(), limit,
+                method.id()));
+    }
+}

@@ -1,0 +1,42 @@
+package io.cmsisnn.pipeline;
+
+import io.cmsisnn.CmsisException;
+import io.cmsisnn.emulation.LegacyNetworkEmulator;
+import io.cmsisnn.quant.LegacyNetwork;
+import java.util.Locale;
+import java.util.stream.IntStream;
+
+/**
+ * The same model quantized as q7 (CMSIS 5's legacy scheme) beside its s8 network: top-1 of both
+ * emulations (each bit-exact with its compiled code), weight bytes and activation bytes. It tells a
+ * user what moving from the legacy kernels gains or costs.
+ */
+final class Q7Comparison {
+    private Q7Comparison() {
+    }
+
+    /** One line for the report, or a line saying why q7 could not be built for this model. */
+    static String describe(ConversionSettings settings, Conversion s8, float[][] s8Outputs, TestSet testSet) {
+        ConversionSettings q7Settings = new ConversionSettings(settings.model(), "q7", settings.networkName(),
+                settings.calibrationData(), settings.dataKey(), settings.inputScale(), settings.inputOffset(),
+                settings.quantization(), settings.dataLayout());
+        Conversion q7;
+        try {
+            q7 = new Generator(BuildLog.SILENT).convert(q7Settings);
+        } catch (CmsisException e) {
+            return "compared with q7: not available (" + e.getMessage() + ")";
+        }
+        String accuracy = "";
+        if (testSet.labels() != null) {
+            LegacyNetwork net = q7.legacy();
+            LegacyNetworkEmulator emulator = new LegacyNetworkEmulator(net);
+            float[][] q7Out = IntStream.range(0, testSet.size()).parallel().mapToObj(i -> emulator.dequantize(
+                    net.graph().outputName(), emulator.run(emulator.quantizeInput(testSet.inputs()[i])))).toArray(float[][]::new);
+            accuracy = String.format(Locale.ROOT, "top-1 s8 %.4f vs q7 %.4f (emulated, %d samples); ",
+                    Metrics.top1(s8Outputs, testSet.labels()), Metrics.top1(q7Out, testSet.labels()), testSet.size());
+        }
+        return String.format(Locale.ROOT, "compared with q7: %sweights s8 %d vs q7 %d bytes; activations s8 %d vs q7 %d bytes",
+                accuracy, s8.network().weightBytes(), q7.network().weightBytes(), s8.network().activationBytes(),
+                q7.network().activationBytes());
+    }
+}

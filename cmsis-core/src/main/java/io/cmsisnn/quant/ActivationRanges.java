@@ -1,0 +1,16 @@
+package io.cmsisnn.quant;
+
+/** The float range calibration gives each tensor of the graph, for the s8/s16 scheme. */
+@FunctionalInterface
+public interface ActivationRanges {
+
+    /**
+     * @param min  smallest value to represent
+     * @param max  largest value to represent
+     * @param note why, when unusual (clipped by a percentile, ...), else null
+     */
+    record Range(float min, float max, String note) {
+    }
+
+    Range range(String tensor);
+}

@@ -1,0 +1,329 @@
+package io.cmsisnn.quant;
+
+import io.cmsisnn.graph.Activation;
+import io.cmsisnn.graph.Graph;
+import io.cmsisnn.graph.Node;
+import io.cmsisnn.graph.Op;
+import io.cmsisnn.graph.Shape;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns a lowered float graph into the TFLite int8 (or 16x8) scheme CMSIS-NN 4+ implements:
+ * activations int8 asymmetric (int16 symmetric) from the calibrated ranges, weights int8 symmetric
+ * per output channel (or per tensor), bias int32 (int64 for s16), every rescale a TFLM multiplier
+ * and shift, fused clamps as activation_min/max.
+ *
+ * <p>Tensors with their own quantization: the input and the outputs of convolution, depthwise,
+ * dense, unfolded batch norm (run as a 1x1 depthwise) and add. Pooling, clamps and reshapes keep
+ * their input's; softmax, sigmoid and tanh outputs are fixed by the TFLite spec.
+ */
+public final class AffineQuantizer {
+
+    /**
+     * @param bits           8 (s8) or 16 (s16)
+     * @param perChannel     one weight scale per output channel (TFLite's default), else one per tensor
+     * @param singleRounding derive the multipliers for {@code CMSIS_NN_USE_SINGLE_ROUNDING}
+     */
+    public record Options(int bits, boolean perChannel, boolean singleRounding) {
+        public Options {
+            if (bits != 8 && bits != 16) {
+                throw new IllegalArgumentException("bits must be 8 or 16");
+            }
+        }
+    }
+
+    public AffineNetwork quantize(Graph graph, ActivationRanges ranges, Options options) {
+        return new Run(graph, ranges, options).run();
+    }
+
+    private static final class Run {
+        private final Graph graph;
+        private final ActivationRanges ranges;
+        private final Options options;
+        private final boolean s16;
+        private final int qmin;
+        private final int qmax;
+        private final Map<String, AffineQuant> quant = new LinkedHashMap<>();
+        private final List<AffineLayer> layers = new ArrayList<>();
+        private final List<String> notes = new ArrayList<>();
+
+        Run(Graph graph, ActivationRanges ranges, Options options) {
+            this.graph = graph;
+            this.ranges = ranges;
+            this.options = options;
+            this.s16 = options.bits() == 16;
+            this.qmin = s16 ? -32768 : -128;
+            this.qmax = s16 ? 32767 : 127;
+        }
+
+        AffineNetwork run() {
+            quant.put(graph.inputName(), calibrated(graph.inputName(), notes));
+            for (Node node : graph.nodes()) {
+                layers.add(layer(node));
+            }
+            return new AffineNetwork(graph, options.bits(), options.perChannel(), options.singleRounding(), quant, layers, notes);
+        }
+
+        /** A tensor's quantization from its calibrated range; an empty range still gets a usable scale. */
+        private AffineQuant calibrated(String tensor, List<String> layerNotes) {
+            ActivationRanges.Range r = ranges.range(tensor);
+            if (r.note() != null) {
+                layerNotes.add(r.note());
+            }
+            float min = r.min();
+            float max = r.max();
+            if (!Float.isFinite(min) || !Float.isFinite(max) || min > max) {
+                throw new QuantizationException("tensor '" + tensor + "' has the calibrated range [" + min + ", " + max
+                        + "]: calibrate with finite, representative data");
+            }
+            if (Math.max(Math.abs(min), Math.abs(max)) < 1e-8f) {
+                // a zero scale would make every rescale that reads or writes the tensor undefined
+                layerNotes.add("calibration saw only 0 in tensor '" + tensor + "' (zero activation range): quantized as the range "
+                        + (s16 ? "[-1, 1]" : "[0, 1]") + " so that its scale stays positive; 0 is still exact");
+                min = s16 ? -1f : 0f;
+                max = 1f;
+            }
+            return s16 ? AffineQuant.int16(min, max) : AffineQuant.int8(min, max);
+        }
+
+        private AffineLayer layer(Node node) {
+            Op op = node.op();
+            AffineQuant in = quant.get(node.inputs().get(0));
+            Shape inShape = graph.shapeOf(node.inputs().get(0));
+            List<String> layerNotes = new ArrayList<>();
+            if (op instanceof Op.Conv2D c) {
+                if (c.groups() != 1) {
+                    throw unsupported(node, "a grouped convolution (" + c.groups() + " groups)");
+                }
+                AffineQuant out = own(node, layerNotes);
+                Weighted w = weighted(node, c.weights(), c.bias(), c.outChannels(), false, in, out, c.activation(), layerNotes);
+                AffineStep step = new AffineStep.Convolution(false, s16, inShape, node.shape(), c.kh(), c.kw(), 1, c.strideH(),
+                        c.strideW(), c.dilationH(), c.dilationW(), c.padding().top(), c.padding().left(), in.inputOffset(),
+                        out.outputOffset(), w.actMin, w.actMax, w.values, w.bias, w.bias64, w.multipliers, w.shifts);
+                return layer(node, step, "upstream's wrapper picks the 1x1, 1xN or generic kernel", in, out, layerNotes, w.bytes);
+            }
+            if (op instanceof Op.DepthwiseConv2D d) {
+                AffineQuant out = own(node, layerNotes);
+                Weighted w = weighted(node, d.weights(), d.bias(), d.outChannels(), true, in, out, d.activation(), layerNotes);
+                AffineStep step = new AffineStep.Convolution(true, s16, inShape, node.shape(), d.kh(), d.kw(), d.multiplier(),
+                        d.strideH(), d.strideW(), d.dilationH(), d.dilationW(), d.padding().top(), d.padding().left(),
+                        in.inputOffset(), out.outputOffset(), w.actMin, w.actMax, w.values, w.bias, w.bias64, w.multipliers, w.shifts);
+                return layer(node, step, "upstream's wrapper picks the 3x3, opt or generic kernel", in, out, layerNotes, w.bytes);
+            }
+            if (op instanceof Op.ScaleShift s) {
+                AffineQuant out = own(node, layerNotes);
+                int ch = s.scale().length;
+                Weighted w = weighted(node, s.scale(), s.shift(), ch, true, in, out, Activation.LINEAR, layerNotes);
+                AffineStep step = new AffineStep.Convolution(true, s16, inShape, node.shape(), 1, 1, 1, 1, 1, 1, 1, 0, 0,
+                        in.inputOffset(), out.outputOffset(), w.actMin, w.actMax, w.values, w.bias, w.bias64, w.multipliers, w.shifts);
+                return layer(node, step, "an unfolded batch normalization is a 1x1 depthwise convolution", in, out, layerNotes, w.bytes);
+            }
+            if (op instanceof Op.Dense d) {
+                if (d.inFeatures() != inShape.c()) {
+                    throw new QuantizationException("layer '" + node.name() + "' (Dense) reads " + d.inFeatures() + " features from a "
+                            + inShape + " tensor");
+                }
+                AffineQuant out = own(node, layerNotes);
+                // arm_fully_connected_s16 takes one multiplier: s16 dense weights are per tensor (TFLite's 16x8 does the same)
+                boolean perChannel = options.perChannel() && !s16;
+                Weighted w = weighted(node, d.weights(), d.bias(), d.outFeatures(), false, in, out, d.activation(), layerNotes,
+                        perChannel);
+                AffineStep step = new AffineStep.FullyConnected(s16, perChannel, inShape.h() * inShape.w(), d.inFeatures(),
+                        d.outFeatures(), in.inputOffset(), out.outputOffset(), w.actMin, w.actMax, w.values, w.bias, w.bias64,
+                        w.multipliers, w.shifts);
+                String why = s16 ? "int16 activations, one weight scale (the s16 kernel takes one multiplier)"
+                        : perChannel ? "one weight scale per output" : "one weight scale for the tensor";
+                return layer(node, step, why, in, out, layerNotes, w.bytes);
+            }
+            if (op instanceof Op.Pool2D p) {
+                if (p.pool() == Op.PoolKind.AVERAGE && p.countIncludePad() && !p.padding().isZero()) {
+                    throw unsupported(node, "an average pool that counts padded positions (ONNX count_include_pad=1)");
+                }
+                quant.put(node.name(), in);
+                AffineStep step = new AffineStep.Pool(p.pool() == Op.PoolKind.MAX, s16, inShape, node.shape(), p.kh(), p.kw(),
+                        p.strideH(), p.strideW(), p.padding().top(), p.padding().left(), qmin, qmax);
+                return layer(node, step, "output keeps the input's quantization", in, in, layerNotes, 0);
+            }
+            if (op instanceof Op.GlobalPool p) {
+                quant.put(node.name(), in);
+                AffineStep step = new AffineStep.Pool(p.pool() == Op.PoolKind.MAX, s16, inShape, node.shape(), inShape.h(),
+                        inShape.w(), 1, 1, 0, 0, qmin, qmax);
+                return layer(node, step, "one window over the whole input", in, in, layerNotes, 0);
+            }
+            if (op instanceof Op.Softmax) {
+                if (s16) {
+                    throw unsupported(node, "softmax with int16 activations (arm_softmax_s16 needs TFLite's exp tables, which "
+                            + "this plugin does not carry)");
+                }
+                AffineQuant out = new AffineQuant(1.0f / 256, -128);
+                quant.put(node.name(), out);
+                SoftmaxParams sp = SoftmaxParams.int8(1.0, in.scale(), options.singleRounding());
+                AffineStep step = new AffineStep.Softmax(inShape.h() * inShape.w(), inShape.c(), sp.multiplier(), sp.shift(),
+                        sp.diffMin());
+                return layer(node, step, "output scale 1/256, zero point -128 (TFLite spec)", in, out, layerNotes, 0);
+            }
+            if (op instanceof Op.ActivationOp a) {
+                return activation(node, a.activation(), in, inShape, layerNotes);
+            }
+            if (op instanceof Op.Add) {
+                return add(node, in, layerNotes);
+            }
+            if (op instanceof Op.Reshape || op instanceof Op.Identity) {
+                quant.put(node.name(), in);
+                return new AffineLayer(node, List.of(), "none", "moves no data: the tensor aliases its input's buffer", in, in,
+                        layerNotes, 0);
+            }
+            throw unsupported(node, op.kind());
+        }
+
+        private AffineLayer activation(Node node, Activation a, AffineQuant in, Shape shape, List<String> layerNotes) {
+            switch (a.kind()) {
+                case CLAMP: {
+                    quant.put(node.name(), in);
+                    int lo = bound(in, a.low(), qmin);
+                    int hi = bound(in, a.high(), qmax);
+                    return layer(node, new AffineStep.Clamp(s16, shape.size(), lo, hi),
+                            "no kernel before it to fuse into; clamps the codes, quantization unchanged", in, in, layerNotes, 0);
+                }
+                case SIGMOID:
+                case TANH: {
+                    if (s16) {
+                        throw unsupported(node, a + " with int16 activations (arm_nn_activation_s16 needs TFLite's tables, which "
+                                + "this plugin does not carry)");
+                    }
+                    boolean sigmoid = a.kind() == Activation.Kind.SIGMOID;
+                    AffineQuant out = sigmoid ? Int8ActivationTable.SIGMOID_OUTPUT : Int8ActivationTable.TANH_OUTPUT;
+                    quant.put(node.name(), out);
+                    byte[] table = sigmoid ? Int8ActivationTable.sigmoid(in) : Int8ActivationTable.tanh(in);
+                    return layer(node, new AffineStep.Table(shape.size(), table),
+                            "256-entry table computed from the input and output quantization (TFLite's int8 LUT method)", in, out,
+                            layerNotes, 256);
+                }
+                case LINEAR:
+                    quant.put(node.name(), in);
+                    return new AffineLayer(node, List.of(), "none", "linear activation: nothing to do", in, in, layerNotes, 0);
+                default:
+                    throw unsupported(node, a.toString());
+            }
+        }
+
+        private AffineLayer add(Node node, AffineQuant in1, List<String> layerNotes) {
+            if (node.inputs().size() != 2) {
+                throw unsupported(node, "an add of " + node.inputs().size() + " inputs (the kernel adds two)");
+            }
+            AffineQuant in2 = quant.get(node.inputs().get(1));
+            AffineQuant out = own(node, layerNotes);
+            ElementwiseParams p = ElementwiseParams.add(in1.scale(), in2.scale(), out.scale(), s16);
+            AffineStep step = new AffineStep.Add(s16, node.shape().size(), in1.inputOffset(), p.input1().multiplier(),
+                    p.input1().shift(), in2.inputOffset(), p.input2().multiplier(), p.input2().shift(), p.leftShift(),
+                    out.outputOffset(), p.output().multiplier(), p.output().shift(), qmin, qmax);
+            return layer(node, step, "inputs rescaled to a common scale, summed, rescaled (TFLite's add)", in1, out, layerNotes, 0);
+        }
+
+        private AffineQuant own(Node node, List<String> layerNotes) {
+            AffineQuant q = calibrated(node.name(), layerNotes);
+            quant.put(node.name(), q);
+            return q;
+        }
+
+        private AffineLayer layer(Node node, AffineStep step, String reason, AffineQuant in, AffineQuant out, List<String> layerNotes,
+                                  long bytes) {
+            return new AffineLayer(node, List.of(step), step.function(), reason, in, out, layerNotes, bytes);
+        }
+
+        private QuantizationException unsupported(Node node, String what) {
+            return new QuantizationException("layer '" + node.name() + "' (" + node.source() + ") is " + what + ", which scheme "
+                    + (s16 ? "s16" : "s8") + " does not implement; use scheme q7, q15 or f32, or change the layer");
+        }
+
+        /** Quantized weights and everything derived from them. */
+        private record Weighted(byte[] values, int[] bias, long[] bias64, int[] multipliers, int[] shifts, int actMin, int actMax,
+                                long bytes) {
+        }
+
+        private Weighted weighted(Node node, float[] weights, float[] bias, int channels, boolean channelInner, AffineQuant in,
+                                  AffineQuant out, Activation activation, List<String> layerNotes) {
+            return weighted(node, weights, bias, channels, channelInner, in, out, activation, layerNotes, options.perChannel());
+        }
+
+        private Weighted weighted(Node node, float[] weights, float[] bias, int channels, boolean channelInner, AffineQuant in,
+                                  AffineQuant out, Activation activation, List<String> layerNotes, boolean perChannel) {
+            if (!activation.isFusable()) {
+                throw unsupported(node, "a layer with a fused " + activation + " activation");
+            }
+            SymmetricWeights w = !perChannel ? SymmetricWeights.perTensor(weights)
+                    : channelInner ? SymmetricWeights.channelInner(weights, channels) : SymmetricWeights.channelOuter(weights, channels);
+            float[] scales = w.scales().clone();
+            List<Integer> zero = new ArrayList<>();
+            for (int c = 0; c < scales.length; c++) {
+                if (scales[c] == 0) {
+                    // all weights 0: any scale stores them exactly; 1 keeps the bias (the channel's whole output) quantizable
+                    scales[c] = 1.0f;
+                    zero.add(c);
+                }
+            }
+            if (!zero.isEmpty()) {
+                layerNotes.add((perChannel ? "output channel(s) " + shortList(zero) : "the whole weight tensor") + " of layer '"
+                        + node.name() + "' had only zero weights: weight scale 1 used so that the bias still counts");
+            }
+            int[] multipliers = new int[channels];
+            int[] shifts = new int[channels];
+            List<Integer> underflow = new ArrayList<>();
+            List<Integer> overflow = new ArrayList<>();
+            for (int c = 0; c < channels; c++) {
+                double scale = QuantizedMultiplier.effectiveScale(in.scale(), scales[scales.length == 1 ? 0 : c], out.scale());
+                QuantizedMultiplier m = QuantizedMultiplier.of(scale, options.singleRounding());
+                if (m.multiplier() == 0 && scale != 0) {
+                    underflow.add(c);
+                }
+                if (m.shift() > 30) {
+                    // the default rounding mode shifts left before the 32-bit multiply; beyond 30 nothing fits
+                    m = new QuantizedMultiplier(Integer.MAX_VALUE, 30);
+                    overflow.add(c);
+                }
+                multipliers[c] = m.multiplier();
+                shifts[c] = m.shift();
+            }
+            if (!underflow.isEmpty()) {
+                layerNotes.add(String.format(Locale.ROOT, "the rescale of output channel(s) %s of layer '%s' is below 2^-31 and "
+                        + "underflows to 0 (as TFLM's QuantizeMultiplier): those outputs are the output zero point plus nothing",
+                        shortList(underflow), node.name()));
+            }
+            if (!overflow.isEmpty()) {
+                layerNotes.add("the rescale of output channel(s) " + shortList(overflow) + " of layer '" + node.name()
+                        + "' exceeds 2^30 and is saturated: the output range is far narrower than the products");
+            }
+            int[] bias32 = s16 ? null : BiasQuant.int32(bias, in.scale(), scales);
+            long[] bias64 = s16 ? BiasQuant.int64(bias, in.scale(), scales) : null;
+            int actMin = bound(out, activation.low(), qmin);
+            int actMax = bound(out, activation.high(), qmax);
+            if (actMin > actMax) {
+                throw new QuantizationException("layer '" + node.name() + "': its " + activation + " clamp lies outside the calibrated "
+                        + "output range; calibrate with representative data");
+            }
+            long bytes = w.values().length + (long) channels * (s16 ? 8 : 4) + 2L * channels * 4;
+            return new Weighted(w.values(), bias32, bias64, multipliers, shifts, actMin, actMax, bytes);
+        }
+
+        /**
+         * A clamp bound in codes, as TFLM's CalculateActivationRangeQuantized: zero point +
+         * round(bound / scale), within [qmin, qmax]; an infinite bound is the type's limit.
+         */
+        private int bound(AffineQuant q, float real, int limit) {
+            if (Float.isInfinite(real)) {
+                return limit;
+            }
+            long code = q.zeroPoint() + (long) TfliteMath.round(real / q.scale());
+            return (int) Math.max(qmin, Math.min(qmax, code));
+        }
+
+        private static String shortList(List<Integer> channels) {
+            List<Integer> shown = channels.subList(0, Math.min(8, channels.size()));
+            return shown.toString() + (channels.size() > shown.size() ? " and " + (channels.size() - shown.size()) + " more" : "");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.cmsisnn.quant;
+
+import io.cmsisnn.graph.Shape;
+
+/**
+ * One kernel call (or generated loop) of an s8/s16 network with every argument the call takes,
+ * already derived as TFLM derives it. Both the Java emulation and the C generator read these, so
+ * they cannot disagree on what runs. Arrays are shared, never written after the quantizer.
+ */
+public sealed interface AffineStep {
+
+    /** The C function called (for the report), e.g. {@code arm_convolve_wrapper_s8}. */
+    String function();
+
+    /**
+     * {@code arm_convolve_wrapper_s8/_s16} or, when {@code depthwise}, {@code arm_depthwise_conv_wrapper_s8/_s16}.
+     * Weights [out][ky][kx][in] (depthwise: [ky][kx][in * chMult]); bias int32 for s8, int64 for s16.
+     */
+    record Convolution(boolean depthwise, boolean int16, Shape input, Shape output, int kh, int kw, int chMult,
+                       int strideH, int strideW, int dilationH, int dilationW, int padTop, int padLeft, int inputOffset,
+                       int outputOffset, int actMin, int actMax, byte[] weights, int[] bias, long[] bias64,
+                       int[] multipliers, int[] shifts) implements AffineStep {
+        @Override
+        public String function() {
+            return (depthwise ? "arm_depthwise_conv_wrapper_" : "arm_convolve_wrapper_") + (int16 ? "s16" : "s8");
+        }
+    }
+
+    /**
+     * {@code arm_fully_connected_per_channel_s8}, {@code arm_fully_connected_s8} (one multiplier) or
+     * {@code arm_fully_connected_s16}: {@code batches} rows of {@code depth} inputs, weights [outputs][depth].
+     */
+    record FullyConnected(boolean int16, boolean perChannel, int batches, int depth, int outputs, int inputOffset,
+                          int outputOffset, int actMin, int actMax, byte[] weights, int[] bias, long[] bias64,
+                          int[] multipliers, int[] shifts) implements AffineStep {
+        @Override
+        public String function() {
+            return int16 ? "arm_fully_connected_s16" : perChannel ? "arm_fully_connected_per_channel_s8" : "arm_fully_connected_s8";
+        }
+    }
+
+    /** {@code arm_max_pool_s8/_s16} or {@code arm_avgpool_s8/_s16}; the output keeps the input's quantization. */
+    record Pool(boolean max, boolean int16, Shape input, Shape output, int kh, int kw, int strideH, int strideW, int padTop,
+                int padLeft, int actMin, int actMax) implements AffineStep {
+        @Override
+        public String function() {
+            return (max ? "arm_max_pool_" : "arm_avgpool_") + (int16 ? "s16" : "s8");
+        }
+    }
+
+    /** {@code arm_softmax_s8} over {@code rows} rows of {@code rowSize}; output scale 1/256, zero point -128. */
+    record Softmax(int rows, int rowSize, int multiplier, int shift, int diffMin) implements AffineStep {
+        @Override
+        public String function() {
+            return "arm_softmax_s8";
+        }
+    }
+
+    /** {@code arm_elementwise_add_s8/_s16} of two tensors of {@code size} elements. */
+    record Add(boolean int16, int size, int input1Offset, int input1Multiplier, int input1Shift, int input2Offset,
+               int input2Multiplier, int input2Shift, int leftShift, int outputOffset, int outputMultiplier, int outputShift,
+               int actMin, int actMax) implements AffineStep {
+        @Override
+        public String function() {
+            return int16 ? "arm_elementwise_add_s16" : "arm_elementwise_add_s8";
+        }
+    }
+
+    /** A generated loop: {@code out[i] = table[in[i] + 128]} over {@code size} int8 values (sigmoid, tanh). */
+    record Table(int size, byte[] table) implements AffineStep {
+        @Override
+        public String function() {
+            return "generated int8 lookup table";
+        }
+    }
+
+    /** A generated loop clamping {@code size} values to [min, max] (a standalone ReLU; quantization unchanged). */
+    record Clamp(boolean int16, int size, int min, int max) implements AffineStep {
+        @Override
+        public String function() {
+            return "generated clamp loop";
+        }
+    }
+}

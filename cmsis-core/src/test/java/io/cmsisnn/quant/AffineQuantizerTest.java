@@ -1,0 +1,99 @@
+package io.cmsisnn.quant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cmsisnn.emulation.AffineNetworkEmulator;
+import io.cmsisnn.graph.Activation;
+import io.cmsisnn.graph.Graph;
+import io.cmsisnn.graph.Node;
+import io.cmsisnn.graph.Op;
+import io.cmsisnn.graph.Shape;
+import java.util.List;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+/** The s8/s16 quantizer's handling of degenerate weights and ranges, and its refusals. */
+class AffineQuantizerTest {
+    private static final AffineQuantizer.Options S8 = new AffineQuantizer.Options(8, true, false);
+
+    private static Graph dense(float[] weights, float[] bias, Activation activation) {
+        Node d = new Node("fc", "Dense", new Op.Dense(2, 2, weights, bias, activation), List.of("x"), Shape.vector(2));
+        return new Graph("g", "x", Shape.vector(2), List.of(d), "fc");
+    }
+
+    private static ActivationRanges ranges(float outMin, float outMax) {
+        return t -> t.equals("x") ? new ActivationRanges.Range(-1f, 1f, null) : new ActivationRanges.Range(outMin, outMax, null);
+    }
+
+    private static float[] run(AffineNetwork net, float... input) {
+        AffineNetworkEmulator e = new AffineNetworkEmulator(net);
+        return e.dequantize("fc", e.run(e.quantizeInput(input)));
+    }
+
+    @Test
+    void anAllZeroWeightChannelStillOutputsItsBiasAndIsReported() {
+        // row 0 all zero with bias 0.5: its output is 0.5 whatever the input; row 1 computes x0 - x1
+        AffineNetwork net = new AffineQuantizer().quantize(dense(new float[] {0, 0, 1, -1}, new float[] {0.5f, 0}, Activation.LINEAR),
+                ranges(-2f, 2f), S8);
+        float step = 4f / 255;
+        float[] out = run(net, 0.3f, -0.2f);
+        assertThat(out[0]).isCloseTo(0.5f, Offset.offset(step));
+        assertThat(out[1]).isCloseTo(0.5f, Offset.offset(2 * step));
+        assertThat(net.layers().get(0).notes()).anySatisfy(n -> assertThat(n).contains("output channel(s) [0]")
+                .contains("only zero weights"));
+    }
+
+    @Test
+    void aZeroActivationRangeGetsAPositiveScaleAndIsReported() {
+        // calibration saw only 0 after the ReLU: the output still quantizes 0 exactly
+        AffineNetwork net = new AffineQuantizer().quantize(dense(new float[] {1, 0, 0, 1}, new float[] {0, 0}, Activation.RELU),
+                ranges(0f, 0f), S8);
+        AffineQuant q = net.quant("fc");
+        assertThat(q.scale()).isEqualTo(1f / 255);
+        assertThat(q.zeroPoint()).isEqualTo(-128);
+        assertThat(run(net, -0.5f, -0.25f)).containsExactly(0f, 0f);
+        assertThat(net.layers().get(0).notes()).anySatisfy(n -> assertThat(n).contains("'fc'").contains("zero activation range"));
+    }
+
+    @Test
+    void anUnderflowingRescaleIsZeroAndReported() {
+        // in_scale 2/255 * w_scale (1e-30 / 127) / out_scale 2/255 = 7.9e-33 < 2^-31
+        AffineNetwork net = new AffineQuantizer().quantize(dense(new float[] {1e-30f, 1e-30f, 1e-30f, 1e-30f}, new float[] {0, 0},
+                Activation.LINEAR), ranges(-1f, 1f), S8);
+        AffineStep.FullyConnected fc = (AffineStep.FullyConnected) net.layers().get(0).steps().get(0);
+        assertThat(fc.multipliers()).containsExactly(0, 0);
+        assertThat(fc.shifts()).containsExactly(0, 0);
+        assertThat(net.layers().get(0).notes()).anySatisfy(n -> assertThat(n).contains("below 2^-31").contains("underflows"));
+    }
+
+    @Test
+    void aLayerWithoutAnS8KernelIsRefusedByName() {
+        Node up = new Node("up1", "UpSampling2D", new Op.Upsample(2, 2), List.of("x"), new Shape(2, 2, 1));
+        Graph g = new Graph("g", "x", new Shape(1, 1, 1), List.of(up), "up1");
+        assertThatThrownBy(() -> new AffineQuantizer().quantize(g, t -> new ActivationRanges.Range(-1f, 1f, null), S8))
+                .isInstanceOf(QuantizationException.class).hasMessageContaining("'up1' (UpSampling2D)")
+                .hasMessageContaining("scheme s8").hasMessageContaining("use scheme q7, q15 or f32");
+    }
+
+    @Test
+    void s16SoftmaxIsRefusedByName() {
+        Node sm = new Node("probs", "Softmax", new Op.Softmax(), List.of("x"), Shape.vector(2));
+        Graph g = new Graph("g", "x", Shape.vector(2), List.of(sm), "probs");
+        assertThatThrownBy(() -> new AffineQuantizer().quantize(g, t -> new ActivationRanges.Range(-1f, 1f, null),
+                new AffineQuantizer.Options(16, true, false)))
+                .isInstanceOf(QuantizationException.class).hasMessageContaining("'probs'").hasMessageContaining("scheme s16");
+    }
+
+    @Test
+    void sigmoidAndTanhTablesFollowTheTfliteOutputQuantization() {
+        AffineQuant in = new AffineQuant(1f / 16, 0);
+        byte[] sigmoid = Int8ActivationTable.sigmoid(in);
+        // x = 0: 0.5 * 256 - 128 = 0; x = 1: round(0.7310586 * 256) - 128 = 187 - 128; x = -8: round(0.0858) - 128
+        assertThat(sigmoid[128]).isEqualTo((byte) 0);
+        assertThat(sigmoid[128 + 16]).isEqualTo((byte) 59);
+        assertThat(sigmoid[0]).isEqualTo((byte) -128);
+        // tanh(0.5) * 128 = 59.15
+        assertThat(Int8ActivationTable.tanh(in)[128 + 8]).isEqualTo((byte) 59);
+    }
+}
