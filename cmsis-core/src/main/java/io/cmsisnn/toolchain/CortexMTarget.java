@@ -21,7 +21,7 @@ import java.util.Locale;
  *                      {@code 1e9 / clockHz} instructions
  */
 public record CortexMTarget(String name, List<String> compilerFlags, boolean fpu, boolean dsp, boolean mve, String qemuMachine,
-                            MemoryRegion code, MemoryRegion ram, long clockHz) {
+                            MemoryRegion code, MemoryRegion ram, MemoryRegion constants, long clockHz) {
 
     /** A block of the board's memory map. */
     public record MemoryRegion(long origin, long length) {
@@ -45,14 +45,16 @@ public record CortexMTarget(String name, List<String> compilerFlags, boolean fpu
 
     private static final List<CortexMTarget> ALL = List.of(
             new CortexMTarget("cortex-m3", List.of("-mthumb", "-mcpu=cortex-m3", "-mfloat-abi=soft"), false, false, false,
-                    "mps2-an385", MPS2_CODE, MPS2_RAM, MPS2_CLOCK),
+                    "mps2-an385", MPS2_CODE, MPS2_RAM, MPS2_CODE, MPS2_CLOCK),
             new CortexMTarget("cortex-m4", List.of("-mthumb", "-mcpu=cortex-m4", "-mfpu=fpv4-sp-d16", "-mfloat-abi=hard"), true, true,
-                    false, "mps2-an386", MPS2_CODE, MPS2_RAM, MPS2_CLOCK),
+                    false, "mps2-an386", MPS2_CODE, MPS2_RAM, MPS2_CODE, MPS2_CLOCK),
             new CortexMTarget("cortex-m7", List.of("-mthumb", "-mcpu=cortex-m7", "-mfpu=fpv5-d16", "-mfloat-abi=hard"), true, true,
-                    false, "mps2-an500", MPS2_CODE, MPS2_RAM, MPS2_CLOCK),
-            // AN547: 512 KB ITCM at 0 and 512 KB DTCM at 0x20000000, 32 MHz; the M55 with MVE (integer and float) and FPU
+                    false, "mps2-an500", MPS2_CODE, MPS2_RAM, MPS2_CODE, MPS2_CLOCK),
+            // AN547: 512 KB ITCM at 0 and 512 KB DTCM at 0x20000000, 32 MHz; the M55 with MVE (integer and float) and FPU.
+            // Weights go to the 4 MB SRAM QEMU maps at 0x21000000, so networks larger than the ITCM still run.
             new CortexMTarget("cortex-m55", List.of("-mthumb", "-mcpu=cortex-m55", "-mfloat-abi=hard"), true, true, true,
-                    "mps3-an547", new MemoryRegion(0x0, 512 * KB), new MemoryRegion(0x2000_0000L, 512 * KB), 32_000_000));
+                    "mps3-an547", new MemoryRegion(0x0, 512 * KB), new MemoryRegion(0x2000_0000L, 512 * KB),
+                    new MemoryRegion(0x2100_0000L, 4 * MB), 32_000_000));
 
     public CortexMTarget {
         compilerFlags = List.copyOf(compilerFlags);

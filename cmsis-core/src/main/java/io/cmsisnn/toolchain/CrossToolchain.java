@@ -300,7 +300,8 @@ public final class CrossToolchain {
         if (out.contains(LinkerScript.NO_ROOM) || out.contains("overflowed by")) {
             throw new ToolchainException("network '" + network.name() + "' does not fit the memory of " + target.name() + " on QEMU "
                     + target.qemuMachine() + " (code " + target.code().length() / 1024 + " KB, RAM " + target.ram().length() / 1024
-                    + " KB):\n" + out);
+                    + " KB" + (target.constants().equals(target.code()) ? "" : ", constants " + target.constants().length() / 1024 + " KB")
+                    + "):\n" + out);
         }
         throw new ToolchainException(what + " for " + target.name() + " with " + compiler + " failed ("
                 + result.ending() + ") in " + directory + ":\n" + out);
