@@ -3,6 +3,7 @@ package io.cmsisnn.pipeline;
 import io.cmsisnn.CmsisException;
 import io.cmsisnn.emulation.LegacyNetworkEmulator;
 import io.cmsisnn.quant.LegacyNetwork;
+import io.cmsisnn.report.VerificationReport;
 import java.util.Locale;
 import java.util.stream.IntStream;
 
@@ -15,8 +16,8 @@ final class Q7Comparison {
     private Q7Comparison() {
     }
 
-    /** One line for the report, or a line saying why q7 could not be built for this model. */
-    static String describe(ConversionSettings settings, Conversion s8, float[][] s8Outputs, TestSet testSet) {
+    /** The q7 build of the same model beside the s8 one; {@code unavailable} says why when q7 cannot be built. */
+    static VerificationReport.SchemeComparison compare(ConversionSettings settings, Conversion s8, float[][] s8Outputs, TestSet testSet) {
         ConversionSettings q7Settings = new ConversionSettings(settings.model(), "q7", settings.networkName(),
                 settings.calibrationData(), settings.dataKey(), settings.inputScale(), settings.inputOffset(),
                 settings.quantization(), settings.dataLayout());
@@ -24,19 +25,31 @@ final class Q7Comparison {
         try {
             q7 = new Generator(BuildLog.SILENT).convert(q7Settings);
         } catch (CmsisException e) {
-            return "compared with q7: not available (" + e.getMessage() + ")";
+            return new VerificationReport.SchemeComparison("q7", e.getMessage(), null, null, s8.network().weightBytes(), 0,
+                    s8.network().activationBytes(), 0);
         }
-        String accuracy = "";
+        Double s8Top1 = null;
+        Double q7Top1 = null;
         if (testSet.labels() != null) {
             LegacyNetwork net = q7.legacy();
             LegacyNetworkEmulator emulator = new LegacyNetworkEmulator(net);
             float[][] q7Out = IntStream.range(0, testSet.size()).parallel().mapToObj(i -> emulator.dequantize(
                     net.graph().outputName(), emulator.run(emulator.quantizeInput(testSet.inputs()[i])))).toArray(float[][]::new);
-            accuracy = String.format(Locale.ROOT, "top-1 s8 %.4f vs q7 %.4f (emulated, %d samples); ",
-                    Metrics.top1(s8Outputs, testSet.labels()), Metrics.top1(q7Out, testSet.labels()), testSet.size());
+            s8Top1 = Metrics.top1(s8Outputs, testSet.labels());
+            q7Top1 = Metrics.top1(q7Out, testSet.labels());
         }
+        return new VerificationReport.SchemeComparison("q7", null, s8Top1, q7Top1, s8.network().weightBytes(),
+                q7.network().weightBytes(), s8.network().activationBytes(), q7.network().activationBytes());
+    }
+
+    /** One line for the log and the report's notes. */
+    static String describe(VerificationReport.SchemeComparison c, int samples) {
+        if (c.unavailable() != null) {
+            return "compared with q7: not available (" + c.unavailable() + ")";
+        }
+        String accuracy = c.top1() == null ? "" : String.format(Locale.ROOT, "top-1 s8 %.4f vs q7 %.4f (emulated, %d samples); ",
+                c.top1(), c.againstTop1(), samples);
         return String.format(Locale.ROOT, "compared with q7: %sweights s8 %d vs q7 %d bytes; activations s8 %d vs q7 %d bytes",
-                accuracy, s8.network().weightBytes(), q7.network().weightBytes(), s8.network().activationBytes(),
-                q7.network().activationBytes());
+                accuracy, c.weightBytes(), c.againstWeightBytes(), c.activationBytes(), c.againstActivationBytes());
     }
 }

@@ -95,8 +95,9 @@ public final class Verifier {
                     vsEmulation.mismatchedSamples(), testSet.size(), tolerance, vsEmulation.firstMismatch(), vsEmulation.maxAbsDiff()));
         }
 
-        String comparison = conversion.scheme() == Scheme.S8 ? Q7Comparison.describe(settings, conversion, emulated.values(), testSet)
-                : null;
+        VerificationReport.SchemeComparison versusQ7 = conversion.scheme() == Scheme.S8
+                ? Q7Comparison.compare(settings, conversion, emulated.values(), testSet) : null;
+        String comparison = versusQ7 == null ? null : Q7Comparison.describe(versusQ7, testSet.size());
         if (comparison != null) {
             log.info("cmsis: " + comparison);
         }
@@ -108,7 +109,7 @@ public final class Verifier {
                 drop,
                 memory(network, compiled),
                 layers, quantizationReport(settings, conversion, comparison),
-                failures.isEmpty(), failures);
+                failures.isEmpty(), failures, versusQ7);
         new ReportWriter().write(report, verification.reportDirectory());
 
         log.info(summary(report));

@@ -111,6 +111,19 @@ public final class ReportWriter {
             qm.put("notes", new ArrayList<Object>(q.notes()));
             m.put("quantization", qm);
         }
+        VerificationReport.SchemeComparison sc = r.comparison();
+        if (sc != null) {
+            Map<String, Object> cmp = new LinkedHashMap<>();
+            cmp.put("against", sc.against());
+            cmp.put("unavailable", sc.unavailable());
+            cmp.put("top1", sc.top1());
+            cmp.put("againstTop1", sc.againstTop1());
+            cmp.put("weightBytes", sc.weightBytes());
+            cmp.put("againstWeightBytes", sc.againstWeightBytes());
+            cmp.put("activationBytes", sc.activationBytes());
+            cmp.put("againstActivationBytes", sc.againstActivationBytes());
+            m.put("comparison", cmp);
+        }
         m.put("passed", r.passed());
         m.put("failures", new ArrayList<Object>(r.failures()));
         return m;

@@ -20,11 +20,33 @@ public record VerificationReport(
         List<LayerReport> layers,
         Quantization quantization,
         boolean passed,
-        List<String> failures) {
+        List<String> failures,
+        SchemeComparison comparison) {
 
     public VerificationReport {
         layers = List.copyOf(layers);
         failures = List.copyOf(failures);
+    }
+
+    /** A report without a comparison with another scheme. */
+    public VerificationReport(String model, String scheme, String network, int samples, String data, FloatResult floatResult,
+                              EmulatedResult emulated, CompiledResult compiled, Double accuracyDrop, Memory memory,
+                              List<LayerReport> layers, Quantization quantization, boolean passed, List<String> failures) {
+        this(model, scheme, network, samples, data, floatResult, emulated, compiled, accuracyDrop, memory, layers, quantization,
+                passed, failures, null);
+    }
+
+    /**
+     * The same model in another scheme (s8 against the legacy q7), built from the same calibration
+     * data and run through that scheme's emulation on the same test samples.
+     *
+     * @param against       the other scheme
+     * @param unavailable   why the other scheme could not be built, or null; the figures are then null or 0
+     * @param top1          this scheme's emulated top-1 (null without labels)
+     * @param againstTop1   the other scheme's emulated top-1
+     */
+    public record SchemeComparison(String against, String unavailable, Double top1, Double againstTop1, long weightBytes,
+                                   long againstWeightBytes, long activationBytes, long againstActivationBytes) {
     }
 
     /** The float model (the graph as imported, before any lowering). */

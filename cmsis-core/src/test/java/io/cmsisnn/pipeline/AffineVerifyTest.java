@@ -64,6 +64,14 @@ class AffineVerifyTest {
         assertThat(r.accuracyDrop()).isLessThanOrEqualTo(0.5);
         assertThat(r.quantization().notes()).anySatisfy(n -> assertThat(n).startsWith("compared with q7: top-1 s8 ")
                 .contains("6900 samples").contains("weights s8 " + r.memory().weightBytes() + " vs q7 "));
+        VerificationReport.SchemeComparison c = r.comparison();
+        assertThat(c.against()).isEqualTo("q7");
+        assertThat(c.unavailable()).isNull();
+        assertThat(c.top1()).isEqualTo(r.emulated().top1());
+        // the q7 network of the same model stays within the legacy gate (1 point) of the float figure
+        assertThat(c.againstTop1()).isGreaterThanOrEqualTo(6825.0 / 6900 - 0.01);
+        // the same parameters in one byte each, against s8's int8 weights with int32 biases: s8 is larger
+        assertThat(c.againstWeightBytes()).isPositive().isLessThan(c.weightBytes());
     }
 
     /** Calibrated on 2,000 training images spread over the train set, verified on all 10,000 test images. */
