@@ -29,4 +29,16 @@ assert new File(basedir, 'target/cmsis-report/report.html').isFile()
     assert r.passed
     assert new File(basedir, "target/generated-sources/cmsis-${scheme}/${r.network}.h").text.contains('_INPUT_FRAC')
 }
+// Issue #5: s8 (int8 affine, per-channel weights) bit-exact with its emulation, top-1 at most 0.5 point below
+// the float figure, and compared with the q7 build of the same model
+def s8 = new JsonSlurper().parse(new File(basedir, 'target/cmsis-report-s8/report.json'))
+assert s8.scheme == 's8'
+assert s8.samples == 6900
+assert s8.compiled.bitExactWithEmulation : "s8: ${s8.compiled.mismatchedSamples} samples differ from the emulation"
+assert (0.98913 - s8.compiled.top1) * 100 <= 0.5 : "s8: compiled top-1 ${s8.compiled.top1}"
+assert s8.comparison.against == 'q7'
+assert s8.comparison.unavailable == null
+assert Math.abs(s8.comparison.top1 - s8.emulated.top1) < 1e-12
+assert (0.98913 - s8.comparison.againstTop1) * 100 <= 1.0
+assert s8.passed
 return true
