@@ -93,7 +93,9 @@ public class CortexMBenchmark {
                     cr.mismatchedSamples() == 0 ? (cr.bitExactWithEmulation() ? "bit-exact" : "within 1e-4") : cr.mismatchedSamples() + " differ",
                     cr.instructionsPerInference(), cr.macsPerInstruction(), m.codeBytes(), m.weightBytes(), m.activationBytes(), m.scratchBytes());
         } catch (RuntimeException e) {
-            System.out.printf("%-40s %-4s %-10s FAILED: %s%n", model.getFileName(), scheme, target, e.getMessage().lines().findFirst().orElse(""));
+            System.out.printf("%-40s %-4s %-10s FAILED: %s%n", model.getFileName(), scheme, target,
+                    e.getMessage().lines().filter(l -> l.contains("error") || !l.startsWith(" ")).limit(4)
+                            .collect(java.util.stream.Collectors.joining(" | ")));
         }
     }
 

@@ -240,6 +240,14 @@ public final class AffineCodeGenerator {
                 l.add("    const cmsis_nn_dims filter_dims = " + dims(f.depth(), 1, 1, f.outputs()) + ";");
                 l.add("    const cmsis_nn_dims bias_dims = " + dims(1, 1, 1, f.outputs()) + ";");
                 l.add("    const cmsis_nn_dims output_dims = " + dims(f.batches(), 1, 1, f.outputs()) + ";");
+                if (!f.int16()) {
+                    // Helium builds of upstream CMSIS-NN read the weights' row sums (times the input offset, plus the
+                    // bias) from the context buffer instead of the bias, as TFLM fills it: the plain-C path ignores it
+                    l.add("#if defined(ARM_MATH_MVEI)");
+                    l.add("    (void)arm_vector_sum_s8((int32_t *)ctx.buf, " + f.depth() + ", " + f.outputs() + ", " + w + ", "
+                            + f.inputOffset() + ", 0, " + bias + ");");
+                    l.add("#endif");
+                }
                 l.add("    status = " + f.function() + "(&ctx, &params, &quant, &input_dims, " + in + ", &filter_dims, " + w
                         + ", &bias_dims, " + bias + ", &output_dims, " + out + ");");
                 l.add("}");
@@ -255,6 +263,16 @@ public final class AffineCodeGenerator {
             } else if (step instanceof AffineStep.Softmax s) {
                 l.add("arm_softmax_s8(" + in + ", " + s.rows() + ", " + s.rowSize() + ", " + s.multiplier() + ", " + s.shift() + ", "
                         + intValue(s.diffMin()) + ", " + out + ");");
+            } else if (step instanceof AffineStep.SoftmaxS16 s) {
+                String exp = array(prefix + "_EXP_LUT", "int16_t", shorts(s.expTable()),
+                        "exp(x) over [-10, 0] in 2^-15 units, 513 entries (TFLM's int16 softmax table)");
+                String reciprocal = array(prefix + "_ONE_BY_ONE_LUT", "int16_t", shorts(s.oneOverOnePlusXTable()),
+                        "1 / (1 + x) over [0, 1] in 2^-15 units, 513 entries (TFLM's int16 softmax table)");
+                l.add("{");
+                l.add("    const cmsis_nn_softmax_lut_s16 luts = {" + exp + ", " + reciprocal + "};");
+                l.add("    status = arm_softmax_s16(" + in + ", " + s.rows() + ", " + s.rowSize() + ", " + s.multiplier() + ", "
+                        + intValue(s.shift()) + ", &luts, " + out + ");");
+                l.add("}");
             } else if (step instanceof AffineStep.Add a) {
                 String in2 = tensor(node.inputs().get(1));
                 l.add("status = " + a.function() + "(" + in + ", " + in2 + ", " + a.input1Offset() + ", " + a.input1Multiplier() + ", "
@@ -277,8 +295,17 @@ public final class AffineCodeGenerator {
                 l.add("    " + type + " *out = " + out + ";");
                 l.add("    int32_t i;");
                 l.add("    for (i = 0; i < " + c.size() + "; i++) {");
-                l.add("        out[i] = (" + type + ")(in[i] < " + intValue(c.min()) + " ? " + intValue(c.min()) + " : (in[i] > "
-                        + intValue(c.max()) + " ? " + intValue(c.max()) + " : in[i]));");
+                // a bound at the type's own limit would be a comparison that is always false (-Wtype-limits)
+                long typeMin = type.equals("int8_t") ? Byte.MIN_VALUE : Short.MIN_VALUE;
+                long typeMax = type.equals("int8_t") ? Byte.MAX_VALUE : Short.MAX_VALUE;
+                String value = "in[i]";
+                if (c.max() < typeMax) {
+                    value = "(in[i] > " + intValue(c.max()) + " ? " + intValue(c.max()) + " : " + value + ")";
+                }
+                if (c.min() > typeMin) {
+                    value = "(in[i] < " + intValue(c.min()) + " ? " + intValue(c.min()) + " : " + value + ")";
+                }
+                l.add("        out[i] = (" + type + ")" + value + ";");
                 l.add("    }");
                 l.add("}");
             } else {
@@ -317,7 +344,7 @@ public final class AffineCodeGenerator {
             a.put("length", Integer.toString(values.size()));
             a.put("lines", lines);
             arrays.add(a);
-            int elementBytes = cType.equals("int8_t") ? 1 : cType.equals("int64_t") ? 8 : 4;
+            int elementBytes = cType.equals("int8_t") ? 1 : cType.equals("int16_t") ? 2 : cType.equals("int64_t") ? 8 : 4;
             weightBytes += (long) values.size() * elementBytes;
             return cName;
         }
@@ -346,6 +373,14 @@ public final class AffineCodeGenerator {
         List<String> out = new ArrayList<>(values.length);
         for (byte b : values) {
             out.add(Integer.toString(b));
+        }
+        return out;
+    }
+
+    private static List<String> shorts(short[] values) {
+        List<String> out = new ArrayList<>(values.length);
+        for (short v : values) {
+            out.add(v == Short.MIN_VALUE ? "(-32767 - 1)" : Integer.toString(v));
         }
         return out;
     }

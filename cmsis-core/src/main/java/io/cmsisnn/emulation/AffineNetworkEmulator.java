@@ -130,6 +130,10 @@ public final class AffineNetworkEmulator {
             S8Softmax.softmaxS8((byte[]) in, s.rows(), s.rowSize(), s.multiplier(), s.shift(), s.diffMin(), (byte[]) out);
             return Status.SUCCESS;
         }
+        if (step instanceof AffineStep.SoftmaxS16 s) {
+            return S8Softmax.softmaxS16((short[]) in, s.rows(), s.rowSize(), s.multiplier(), s.shift(),
+                    new NnTypes.SoftmaxLut16(s.expTable(), s.oneOverOnePlusXTable()), (short[]) out, mode);
+        }
         if (step instanceof AffineStep.Add a) {
             Object in2 = tensors.get(node.inputs().get(1));
             if (a.int16()) {

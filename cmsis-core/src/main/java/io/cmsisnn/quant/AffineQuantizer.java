@@ -156,8 +156,7 @@ public final class AffineQuantizer {
             }
             if (op instanceof Op.Softmax) {
                 if (s16) {
-                    throw unsupported(node, "softmax with int16 activations (arm_softmax_s16 needs TFLite's exp tables, which "
-                            + "this plugin does not carry)");
+                    return softmaxS16(node, in, inShape, layerNotes);
                 }
                 AffineQuant out = new AffineQuant(1.0f / 256, -128);
                 quant.put(node.name(), out);
@@ -180,6 +179,17 @@ public final class AffineQuantizer {
             throw unsupported(node, op.kind());
         }
 
+        /** TFLM's 16x8 softmax: output scale 1/32768, zero point 0, the two tables as its Prepare builds them. */
+        private AffineLayer softmaxS16(Node node, AffineQuant in, Shape inShape, List<String> layerNotes) {
+            AffineQuant out = new AffineQuant(1.0f / 32768, 0);
+            quant.put(node.name(), out);
+            SoftmaxParams sp = SoftmaxParams.int16(1.0, in.scale(), options.singleRounding());
+            AffineStep step = new AffineStep.SoftmaxS16(inShape.h() * inShape.w(), inShape.c(), sp.multiplier(), sp.shift(),
+                    Int16SoftmaxTables.exp(), Int16SoftmaxTables.oneOverOnePlusX());
+            return layer(node, step, "output scale 1/32768, zero point 0 (TFLite 16x8 spec); exp and 1/(1+x) by TFLM's "
+                    + "513-entry int16 tables", in, out, layerNotes, 2L * Int16SoftmaxTables.SIZE * 2);
+        }
+
         private AffineLayer activation(Node node, Activation a, AffineQuant in, Shape shape, List<String> layerNotes) {
             switch (a.kind()) {
                 case CLAMP: {
@@ -192,8 +202,10 @@ public final class AffineQuantizer {
                 case SIGMOID:
                 case TANH: {
                     if (s16) {
-                        throw unsupported(node, a + " with int16 activations (arm_nn_activation_s16 needs TFLite's tables, which "
-                                + "this plugin does not carry)");
+                        // TFLM's int16 logistic/tanh use fixed 256-entry tables and an input rescale of their own,
+                        // which neither the bundled kernels nor the emulation implement yet
+                        throw unsupported(node, a + " with int16 activations (arm_nn_activation_s16 and its fixed sigmoid "
+                                + "table are not bundled; s16 supports softmax only among the non-linear activations)");
                     }
                     boolean sigmoid = a.kind() == Activation.Kind.SIGMOID;
                     AffineQuant out = sigmoid ? Int8ActivationTable.SIGMOID_OUTPUT : Int8ActivationTable.TANH_OUTPUT;

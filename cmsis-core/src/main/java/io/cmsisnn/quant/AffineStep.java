@@ -56,6 +56,18 @@ public sealed interface AffineStep {
         }
     }
 
+    /**
+     * {@code arm_softmax_s16} over {@code rows} rows of {@code rowSize}, with TFLM's 513-entry exp and
+     * 1/(1+x) tables ({@link Int16SoftmaxTables}); output scale 1/32768, zero point 0.
+     */
+    record SoftmaxS16(int rows, int rowSize, int multiplier, int shift, short[] expTable, short[] oneOverOnePlusXTable)
+            implements AffineStep {
+        @Override
+        public String function() {
+            return "arm_softmax_s16";
+        }
+    }
+
     /** {@code arm_elementwise_add_s8/_s16} of two tensors of {@code size} elements. */
     record Add(boolean int16, int size, int input1Offset, int input1Multiplier, int input1Shift, int input2Offset,
                int input2Multiplier, int input2Shift, int leftShift, int outputOffset, int outputMultiplier, int outputShift,

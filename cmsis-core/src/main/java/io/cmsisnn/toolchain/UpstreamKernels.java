@@ -77,13 +77,16 @@ public final class UpstreamKernels implements KernelSource {
         return new KernelFiles(includes, sources, false);
     }
 
-    /** Every quoted include of the public headers must be found, or the user gave half a CMSIS tree. */
+    /** The CMSIS 5 packs the public headers include (DSP types, Core compiler header) must be found, or the user gave half a tree. */
     private void checkHeadersResolve(Path include, List<Path> includes) {
         Set<String> missing = new TreeSet<>();
         for (Path header : headers(include)) {
             Matcher m = QUOTED_INCLUDE.matcher(read(header));
             while (m.find()) {
                 String name = m.group(1);
+                if (!name.startsWith("arm_math") && !name.startsWith("cmsis_")) {
+                    continue; // compiler headers (intrin.h, arm_mve.h) are the compiler's, behind #if
+                }
                 boolean found = Files.exists(header.resolveSibling(name)) || includes.stream().anyMatch(d -> Files.exists(d.resolve(name)));
                 if (!found) {
                     missing.add(name);

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The generated s8 C: compiles cleanly in the rounding mode it was made for and stops with #error in the other. */
+/**
+ * The generated s8/s16 C: compiles cleanly in the rounding mode it was made for and stops with #error in the other;
+ * an s16 softmax carries its two tables.
+ */
 class AffineCodeGeneratorTest {
     @TempDir
     Path tmp;
@@ -69,5 +72,24 @@ class AffineCodeGeneratorTest {
         Path bad = tmp.resolve("bad.log");
         assertThat(compile(net, !single, bad)).isNotZero();
         assertThat(Files.readString(bad)).contains("#error").contains("roundingMode " + (single ? "single" : "default"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void s16SoftmaxEmitsItsTablesAndCompiles(boolean single) throws Exception {
+        Node fc = new Node("fc", "Dense", new Op.Dense(4, 3, new float[] {0.5f, -0.25f, 0.1f, 0.3f, -0.7f, 0.2f, 0.9f, 0.05f, -0.4f, 0.6f,
+                0.8f, -0.1f}, new float[] {0.1f, 0, -0.2f}, Activation.LINEAR), List.of("x"), Shape.vector(3));
+        Node sm = new Node("probs", "Softmax", new Op.Softmax(), List.of("fc"), Shape.vector(3));
+        Graph g = new Graph("g", "x", Shape.vector(4), List.of(fc, sm), "probs");
+        AffineNetwork net16 = new AffineQuantizer().quantize(g, t -> new ActivationRanges.Range(-2f, 2f, null),
+                new AffineQuantizer.Options(16, true, single));
+        GeneratedNetwork net = new AffineCodeGenerator("test").generate(net16, "tiny16", "tiny16.h5", List.of());
+        // exp(-10) entry 2 (midpoint correction) first, 1/(1+x) at x = 0 saturated to 32767 first
+        assertThat(net.files().get("tiny16_weights.h")).contains("static const int16_t TINY16_L2_EXP_LUT[513] = {\n    2, ")
+                .contains("static const int16_t TINY16_L2_ONE_BY_ONE_LUT[513] = {\n    32767, ");
+        assertThat(net.files().get("tiny16.c")).contains("const cmsis_nn_softmax_lut_s16 luts = {TINY16_L2_EXP_LUT, "
+                + "TINY16_L2_ONE_BY_ONE_LUT};").contains("status = arm_softmax_s16(arena + ");
+        Path ok = tmp.resolve("ok16.log");
+        assertThat(compile(net, single, ok)).as(Files.readString(ok)).isZero();
     }
 }

@@ -89,6 +89,14 @@ class UpstreamKernelsVerifyTest {
     }
 
     @Test
+    void compilerHeadersBehindConditionsAreNotRequired() throws Exception {
+        // CMSIS-NN's compiler header includes "intrin.h" for MSVC only: not a missing part of the tree
+        Path nn = bundledAsUpstreamTree();
+        Files.writeString(nn.resolve("Include/arm_nn_compiler_probe.h"), "#if defined(_MSC_VER)\n#include \"intrin.h\"\n#endif\n");
+        assertThat(verifyHar("q7", false, nn).compiled().bitExactWithEmulation()).isTrue();
+    }
+
+    @Test
     void aTreeWithoutTheLegacyFunctionsSaysWhichVersionToUse() throws Exception {
         // what CMSIS-NN 4 and later look like to a q7 network: only the s8 API is declared
         Path nn = tmp.resolve("CMSIS-NN");

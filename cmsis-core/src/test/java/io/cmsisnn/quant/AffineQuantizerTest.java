@@ -77,12 +77,31 @@ class AffineQuantizerTest {
     }
 
     @Test
-    void s16SoftmaxIsRefusedByName() {
+    void s16SoftmaxRunsOnTflmTablesWithTheSpecOutputQuantization() {
         Node sm = new Node("probs", "Softmax", new Op.Softmax(), List.of("x"), Shape.vector(2));
         Graph g = new Graph("g", "x", Shape.vector(2), List.of(sm), "probs");
+        AffineNetwork net = new AffineQuantizer().quantize(g, t -> new ActivationRanges.Range(-1f, 1f, null),
+                new AffineQuantizer.Options(16, true, false));
+        assertThat(net.quant("probs")).isEqualTo(new AffineQuant(1f / 32768, 0));
+        AffineStep.SoftmaxS16 step = (AffineStep.SoftmaxS16) net.layers().get(0).steps().get(0);
+        assertThat(step.function()).isEqualTo("arm_softmax_s16");
+        assertThat(step.expTable()).hasSize(513);
+        assertThat(net.layers().get(0).weightBytes()).isEqualTo(2052);
+        AffineNetworkEmulator e = new AffineNetworkEmulator(net);
+        float[] p = e.dequantize("probs", e.run(e.quantizeInput(new float[] {0.5f, -0.5f})));
+        // softmax(0.5, -0.5) = (0.7311, 0.2689); the tables interpolate to about 2^-12
+        assertThat(p[0]).isCloseTo(0.7311f, Offset.offset(1e-3f));
+        assertThat(p[1]).isCloseTo(0.2689f, Offset.offset(1e-3f));
+    }
+
+    @Test
+    void s16SigmoidIsRefusedByName() {
+        Node sg = new Node("gate", "Activation", new Op.ActivationOp(Activation.SIGMOID), List.of("x"), Shape.vector(2));
+        Graph g = new Graph("g", "x", Shape.vector(2), List.of(sg), "gate");
         assertThatThrownBy(() -> new AffineQuantizer().quantize(g, t -> new ActivationRanges.Range(-1f, 1f, null),
                 new AffineQuantizer.Options(16, true, false)))
-                .isInstanceOf(QuantizationException.class).hasMessageContaining("'probs'").hasMessageContaining("scheme s16");
+                .isInstanceOf(QuantizationException.class).hasMessageContaining("'gate'").hasMessageContaining("scheme s16")
+                .hasMessageContaining("arm_nn_activation_s16");
     }
 
     @Test
