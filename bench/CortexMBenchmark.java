@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * Every shared model that imports, through {@code verify} on emulated Cortex-M CPUs: whether the
  * compiled outputs are bit-exact with the emulation, instructions per inference (counted by QEMU),
  * MACs per instruction, and memory from the ELF file. Prints figures, asserts nothing.
- * Usage: shared-dir [samples [targets [schemes [model-filter [cmsisNnDirectory]]]]].
+ * Usage: shared-dir [samples [targets [schemes [model-filter [cmsisNnDirectory]]]]]; a scheme may name its
+ * rounding mode (s8/single), a target may be {@code host}, and samples 0 means the whole test set.
  * Models without a data set here (resnet8, ad01) run on seeded random inputs and calibrate on them.
  */
 public class CortexMBenchmark {
@@ -54,7 +55,7 @@ public class CortexMBenchmark {
                 new Case("models/onnx/ccoltong_mnist_lenet_bn_pt13_b10.onnx", mnist + "images-idx3-ubyte.gz",
                         mnist + "labels-idx1-ubyte.gz", null, 1 / 255.0, mnist + "images-idx3-ubyte.gz"));
         Path work = Files.createTempDirectory("cmsis-cortex-m-bench");
-        System.out.printf("%-40s %-4s %-10s %8s %-22s %16s %10s %9s %9s %9s %8s%n", "model", "", "target", "samples", "compiled vs emulation",
+        System.out.printf("%-40s %-11s %-10s %8s %-22s %16s %10s %9s %9s %9s %8s%n", "model", "", "target", "samples", "compiled vs emulation",
                 "instr/inference", "MACs/instr", "code B", "weights B", "activ. B", "scratch");
         try {
             for (Case c : cases) {
@@ -74,26 +75,36 @@ public class CortexMBenchmark {
         }
     }
 
-    private static void run(Path shared, Case c, String scheme, String target, int samples, Path cmsisNn, Path work) throws IOException {
+    private static void run(Path shared, Case c, String schemeAndRounding, String target, int samples, Path cmsisNn, Path work)
+            throws IOException {
+        String scheme = schemeAndRounding.split("/")[0];
+        String rounding = schemeAndRounding.contains("/") ? schemeAndRounding.split("/")[1] : "default";
         Path model = shared.resolve(c.model());
         Path data = c.data() == null ? null : shared.resolve(c.data());
         Path labels = c.labels() == null ? null : shared.resolve(c.labels());
         Path calibration = c.calibration().startsWith("random:") ? randomNpy(c.calibration().substring(7), work)
                 : shared.resolve(c.calibration());
-        Path dir = work.resolve(model.getFileName() + "-" + scheme + "-" + target);
+        Path dir = work.resolve(model.getFileName() + "-" + scheme + "-" + rounding + "-" + target);
         ConversionSettings settings = new ConversionSettings(model, scheme, null, scheme.equals("f32") ? null : calibration, c.dataKey(),
-                c.scale(), 0.0, new ConversionSettings.Quantization("minmax", 99.99, 1000, false));
+                c.scale(), 0.0, new ConversionSettings.Quantization("minmax", 99.99, 1000, false, rounding, null));
         try {
             VerificationReport r = new Verifier(BuildLog.SILENT).verify(settings, new VerificationSettings(data, labels,
-                    c.dataKey() == null ? null : "labels", null, samples, samples, 100.0, "gcc", target, scheme.equals("f32") ? null : cmsisNn,
+                    c.dataKey() == null ? null : "labels", null, samples == 0 ? null : samples, samples == 0 ? 100 : samples, 100.0, "gcc",
+                    target, scheme.equals("f32") ? null : cmsisNn,
                     dir.resolve("work"), dir.resolve("report"), null));
             VerificationReport.CompiledResult cr = r.compiled();
             VerificationReport.Memory m = r.memory();
-            System.out.printf("%-40s %-4s %-10s %8d %-22s %,16.0f %10.3f %,9d %,9d %,9d %,8d%n", model.getFileName(), scheme, target, r.samples(),
+            String top1 = r.compiled().top1() == null ? "" : String.format(java.util.Locale.ROOT, " top-1 %.4f (float %.4f)",
+                    r.compiled().top1(), r.floatResult().top1());
+            System.out.printf("%-40s %-11s %-10s %8d %-22s %16s %10s %9s %,9d %,9d %,8d%s%n", model.getFileName(), schemeAndRounding, target,
+                    r.samples(),
                     cr.mismatchedSamples() == 0 ? (cr.bitExactWithEmulation() ? "bit-exact" : "within 1e-4") : cr.mismatchedSamples() + " differ",
-                    cr.instructionsPerInference(), cr.macsPerInstruction(), m.codeBytes(), m.weightBytes(), m.activationBytes(), m.scratchBytes());
+                    cr.instructionsPerInference() == null ? "-" : String.format(java.util.Locale.ROOT, "%,.0f", cr.instructionsPerInference()),
+                    cr.macsPerInstruction() == null ? "-" : String.format(java.util.Locale.ROOT, "%.3f", cr.macsPerInstruction()),
+                    m.codeBytes() == null ? "-" : String.format(java.util.Locale.ROOT, "%,d", m.codeBytes()), m.weightBytes(),
+                    m.activationBytes(), m.scratchBytes(), top1);
         } catch (RuntimeException e) {
-            System.out.printf("%-40s %-4s %-10s FAILED: %s%n", model.getFileName(), scheme, target,
+            System.out.printf("%-40s %-11s %-10s FAILED: %s%n", model.getFileName(), schemeAndRounding, target,
                     e.getMessage().lines().filter(l -> l.contains("error") || !l.startsWith(" ")).limit(4)
                             .collect(java.util.stream.Collectors.joining(" | ")));
         }
