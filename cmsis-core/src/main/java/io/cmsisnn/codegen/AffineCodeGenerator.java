@@ -63,6 +63,8 @@ public final class AffineCodeGenerator {
         private final Map<String, String> offsetMacro = new HashMap<>();
         private final List<Map<String, Object>> arrays = new ArrayList<>();
         private long weightBytes;
+        /** Whether a generated loop calls the network's own arm_nn_requantize twin. */
+        private boolean requantize;
 
         Run(AffineNetwork net, String name, String model, List<String> headerNotes) {
             this.net = net;
@@ -166,6 +168,7 @@ public final class AffineCodeGenerator {
             m.put("layers", layerModels);
             m.put("profileHook", ProfileHook.definition(name + "_run", nodes.size()));
             m.put("arrays", arrays);
+            m.put("needsRequantize", requantize);
 
             Map<String, String> files = new LinkedHashMap<>();
             files.put(name + ".h", templates.render("s8_network_h.ftl", m));
@@ -308,16 +311,97 @@ public final class AffineCodeGenerator {
                 l.add("        out[i] = (" + type + ")" + value + ";");
                 l.add("    }");
                 l.add("}");
+            } else if (step instanceof AffineStep.ConcatSlice c) {
+                concatSlice(node, c, out, l);
+            } else if (step instanceof AffineStep.Pad p) {
+                pad(p, in, out, l);
+            } else if (step instanceof AffineStep.LeakyRelu r) {
+                requantize = true;
+                l.add("{");
+                l.add("    const " + type + " *in = " + in + ";");
+                l.add("    " + type + " *out = " + out + ";");
+                l.add("    int32_t i;");
+                l.add("    for (i = 0; i < " + r.size() + "; i++) {");
+                l.add("        const int32_t x = (int32_t)in[i] - " + intValue(r.inputZeroPoint()) + ";");
+                l.add("        const int32_t v = " + intValue(r.outputZeroPoint()) + " + (x >= 0 ? " + name + "_requantize(x, "
+                        + r.identityMultiplier() + ", " + intValue(r.identityShift()) + ") : " + name + "_requantize(x, "
+                        + r.alphaMultiplier() + ", " + intValue(r.alphaShift()) + "));");
+                l.add("        out[i] = (" + type + ")" + clampExpr("v", r.qmin(), r.qmax()) + ";");
+                l.add("    }");
+                l.add("}");
             } else {
                 throw new CodegenException("layer '" + node.name() + "': no C code for " + step.function());
             }
-            if (step instanceof AffineStep.Softmax || step instanceof AffineStep.Table || step instanceof AffineStep.Clamp) {
+            if (step instanceof AffineStep.Softmax || step instanceof AffineStep.Table || step instanceof AffineStep.Clamp
+                    || step instanceof AffineStep.ConcatSlice || step instanceof AffineStep.LeakyRelu
+                    || (step instanceof AffineStep.Pad pd && pd.int16())) {
                 return l;
             }
             l.add("if (status != ARM_CMSIS_NN_SUCCESS) {");
             l.add("    return (int32_t)status;");
             l.add("}");
             return l;
+        }
+
+        /** One concatenation input: arm_concatenation_s8_x/y/z, or a generated copy (s16) or requantize loop. */
+        private void concatSlice(Node node, AffineStep.ConcatSlice c, String out, List<String> l) {
+            String in = tensor(node.inputs().get(c.input()));
+            if (!c.rescale() && !c.int16()) {
+                l.add("arm_concatenation_s8_" + c.cmsisAxis() + "(" + in + ", " + c.x() + ", " + c.y() + ", " + c.z() + ", 1, " + out
+                        + ", " + c.outAxis() + ", " + c.axisOffset() + ");");
+                return;
+            }
+            int block = c.block();
+            int stride = c.axisOut() * c.inner();
+            int offset = c.axisOffset() * c.inner();
+            l.add("{");
+            l.add("    const " + type + " *in = " + in + ";");
+            l.add("    " + type + " *out = " + out + ";");
+            l.add("    int32_t o;");
+            l.add("    for (o = 0; o < " + c.outer() + "; o++) {");
+            if (!c.rescale()) {
+                l.add("        memcpy(out + o * " + stride + " + " + offset + ", in + o * " + block + ", " + block + " * sizeof(" + type
+                        + "));");
+            } else {
+                requantize = true;
+                l.add("        int32_t j;");
+                l.add("        for (j = 0; j < " + block + "; j++) {");
+                l.add("            const int32_t v = " + name + "_requantize((int32_t)in[o * " + block + " + j] - "
+                        + intValue(c.inputZeroPoint()) + ", " + c.multiplier() + ", " + intValue(c.shift()) + ") + "
+                        + intValue(c.outputZeroPoint()) + ";");
+                l.add("            out[o * " + stride + " + " + offset + " + j] = (" + type + ")" + clampExpr("v", c.qmin(), c.qmax())
+                        + ";");
+                l.add("        }");
+            }
+            l.add("    }");
+            l.add("}");
+        }
+
+        /** arm_pad_s8, or for s16 a generated loop: fill with the pad code, then copy the input's rows. */
+        private void pad(AffineStep.Pad p, String in, String out, List<String> l) {
+            Shape i = p.input();
+            l.add("{");
+            if (!p.int16()) {
+                l.add("    const cmsis_nn_dims input_size = " + dims(1, i.h(), i.w(), i.c()) + ";");
+                l.add("    const cmsis_nn_dims pre_pad = " + dims(0, p.top(), p.left(), 0) + ";");
+                l.add("    const cmsis_nn_dims post_pad = " + dims(0, p.bottom(), p.right(), 0) + ";");
+                l.add("    status = arm_pad_s8(" + in + ", " + out + ", (int8_t)" + intValue(p.padValue())
+                        + ", &input_size, &pre_pad, &post_pad);");
+                l.add("}");
+                return;
+            }
+            int row = i.w() * i.c();
+            l.add("    const " + type + " *in = " + in + ";");
+            l.add("    " + type + " *out = " + out + ";");
+            l.add("    int32_t k;");
+            l.add("    for (k = 0; k < " + p.output().size() + "; k++) {");
+            l.add("        out[k] = (" + type + ")" + intValue(p.padValue()) + ";");
+            l.add("    }");
+            l.add("    for (k = 0; k < " + i.h() + "; k++) {");
+            l.add("        memcpy(out + (k + " + p.top() + ") * " + p.output().w() * i.c() + " + " + p.left() * i.c() + ", in + k * " + row
+                    + ", " + row + " * sizeof(" + type + "));");
+            l.add("    }");
+            l.add("}");
         }
 
         private String tensor(String tensor) {
@@ -399,6 +483,12 @@ public final class AffineCodeGenerator {
             out.add(v == Long.MIN_VALUE ? "(-INT64_C(9223372036854775807) - 1)" : "INT64_C(" + v + ")");
         }
         return out;
+    }
+
+    /** {@code v} clamped to [min, max] (int32 arithmetic, so no comparison is always false). */
+    private static String clampExpr(String v, int min, int max) {
+        return "(" + v + " < " + intValue(min) + " ? " + intValue(min) + " : (" + v + " > " + intValue(max) + " ? " + intValue(max) + " : "
+                + v + "))";
     }
 
     /** An int macro value: negative values in parentheses. */

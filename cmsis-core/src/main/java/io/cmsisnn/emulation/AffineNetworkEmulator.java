@@ -159,7 +159,83 @@ public final class AffineNetworkEmulator {
             System.arraycopy(clamped, 0, out, 0, c.size());
             return Status.SUCCESS;
         }
+        if (step instanceof AffineStep.ConcatSlice c) {
+            return concatSlice(c, tensors.get(node.inputs().get(c.input())), out);
+        }
+        if (step instanceof AffineStep.Pad p) {
+            return pad(p, in, out);
+        }
+        if (step instanceof AffineStep.LeakyRelu r) {
+            int[] v = widen(in);
+            int[] res = new int[r.size()];
+            for (int i = 0; i < r.size(); i++) {
+                int x = v[i] - r.inputZeroPoint();
+                int q = x >= 0 ? S8Arith.requantize(x, r.identityMultiplier(), r.identityShift(), mode)
+                        : S8Arith.requantize(x, r.alphaMultiplier(), r.alphaShift(), mode);
+                res[i] = Math.min(Math.max(r.outputZeroPoint() + q, r.qmin()), r.qmax());
+            }
+            System.arraycopy(narrow(res), 0, out, 0, r.size());
+            return Status.SUCCESS;
+        }
         throw new IllegalStateException("layer '" + node.name() + "': no emulation of " + step.function());
+    }
+
+    /** One concatenation input into its slice: arm_concatenation_s8_x/y/z, or the generated copy or requantize loop. */
+    private Status concatSlice(AffineStep.ConcatSlice c, Object in, Object out) {
+        if (!c.rescale() && !c.int16()) {
+            byte[] src = (byte[]) in;
+            byte[] dst = (byte[]) out;
+            switch (c.cmsisAxis()) {
+                case 'x':
+                    S8DataMovement.concatenationX(src, c.x(), c.y(), c.z(), 1, dst, c.outAxis(), c.axisOffset());
+                    break;
+                case 'y':
+                    S8DataMovement.concatenationY(src, c.x(), c.y(), c.z(), 1, dst, c.outAxis(), c.axisOffset());
+                    break;
+                default:
+                    S8DataMovement.concatenationZ(src, c.x(), c.y(), c.z(), 1, dst, c.outAxis(), c.axisOffset());
+                    break;
+            }
+            return Status.SUCCESS;
+        }
+        int[] v = widen(in);
+        int[] res = widen(out);
+        int block = c.block();
+        for (int o = 0; o < c.outer(); o++) {
+            int start = c.outputStart(o);
+            for (int j = 0; j < block; j++) {
+                int q = v[o * block + j];
+                if (c.rescale()) {
+                    q = S8Arith.requantize(q - c.inputZeroPoint(), c.multiplier(), c.shift(), mode) + c.outputZeroPoint();
+                    q = Math.min(Math.max(q, c.qmin()), c.qmax());
+                }
+                res[start + j] = q;
+            }
+        }
+        Object narrowed = narrow(res);
+        System.arraycopy(narrowed, 0, out, 0, res.length);
+        return Status.SUCCESS;
+    }
+
+    /** arm_pad_s8, or the generated s16 pad loop (the same result). */
+    private Status pad(AffineStep.Pad p, Object in, Object out) {
+        Dims size = new Dims(1, p.input().h(), p.input().w(), p.input().c());
+        Dims pre = new Dims(0, p.top(), p.left(), 0);
+        Dims post = new Dims(0, p.bottom(), p.right(), 0);
+        if (!p.int16()) {
+            return S8DataMovement.pad((byte[]) in, (byte[]) out, (byte) p.padValue(), size, pre, post);
+        }
+        short[] src = (short[]) in;
+        short[] dst = (short[]) out;
+        int ow = p.output().w();
+        int c = p.input().c();
+        java.util.Arrays.fill(dst, (short) p.padValue());
+        for (int y = 0; y < p.input().h(); y++) {
+            for (int x = 0; x < p.input().w(); x++) {
+                System.arraycopy(src, (y * p.input().w() + x) * c, dst, ((y + p.top()) * ow + x + p.left()) * c, c);
+            }
+        }
+        return Status.SUCCESS;
     }
 
     private Status convolution(AffineStep.Convolution c, Object in, Object out) {

@@ -4,6 +4,7 @@ import io.cmsisnn.graph.Activation;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.Node;
 import io.cmsisnn.graph.Op;
+import io.cmsisnn.graph.Padding;
 import io.cmsisnn.graph.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,8 +75,11 @@ public final class AffineQuantizer {
             if (r.note() != null) {
                 layerNotes.add(r.note());
             }
-            float min = r.min();
-            float max = r.max();
+            return fromRange(tensor, r.min(), r.max(), layerNotes);
+        }
+
+        /** A tensor's quantization from a float range; an empty range still gets a usable scale. */
+        private AffineQuant fromRange(String tensor, float min, float max, List<String> layerNotes) {
             if (!Float.isFinite(min) || !Float.isFinite(max) || min > max) {
                 throw new QuantizationException("tensor '" + tensor + "' has the calibrated range [" + min + ", " + max
                         + "]: calibrate with finite, representative data");
@@ -171,6 +175,12 @@ public final class AffineQuantizer {
             if (op instanceof Op.Add) {
                 return add(node, in, layerNotes);
             }
+            if (op instanceof Op.Concat c) {
+                return concat(node, c.axis(), layerNotes);
+            }
+            if (op instanceof Op.Pad p) {
+                return pad(node, p, in, inShape, layerNotes);
+            }
             if (op instanceof Op.Reshape || op instanceof Op.Identity) {
                 quant.put(node.name(), in);
                 return new AffineLayer(node, List.of(), "none", "moves no data: the tensor aliases its input's buffer", in, in,
@@ -215,6 +225,8 @@ public final class AffineQuantizer {
                             "256-entry table computed from the input and output quantization (TFLite's int8 LUT method)", in, out,
                             layerNotes, 256);
                 }
+                case LEAKY_RELU:
+                    return leakyRelu(node, a.alpha(), in, shape, layerNotes);
                 case LINEAR:
                     quant.put(node.name(), in);
                     return new AffineLayer(node, List.of(), "none", "linear activation: nothing to do", in, in, layerNotes, 0);
@@ -234,6 +246,129 @@ public final class AffineQuantizer {
                     p.input1().shift(), in2.inputOffset(), p.input2().multiplier(), p.input2().shift(), p.leftShift(),
                     out.outputOffset(), p.output().multiplier(), p.output().shift(), qmin, qmax);
             return layer(node, step, "inputs rescaled to a common scale, summed, rescaled (TFLite's add)", in1, out, layerNotes, 0);
+        }
+
+        /**
+         * Concatenation: inputs of equal quantization give the output theirs and are copied; otherwise
+         * the output range is the union of the inputs' calibrated ranges and every input whose
+         * quantization differs from the output's is requantized into its slice (TFLite's int8
+         * concatenation takes equal quantization only).
+         */
+        private AffineLayer concat(Node node, Op.Axis axis, List<String> layerNotes) {
+            List<AffineQuant> ins = new ArrayList<>();
+            for (String i : node.inputs()) {
+                ins.add(quant.get(i));
+            }
+            AffineQuant out = ins.get(0);
+            boolean equal = ins.stream().allMatch(q -> q.equals(ins.get(0)));
+            if (!equal) {
+                float min = Float.POSITIVE_INFINITY;
+                float max = Float.NEGATIVE_INFINITY;
+                for (String i : node.inputs()) {
+                    ActivationRanges.Range r = ranges.range(i);
+                    min = Math.min(min, r.min());
+                    max = Math.max(max, r.max());
+                }
+                out = fromRange(node.name(), min, max, layerNotes);
+            }
+            quant.put(node.name(), out);
+            Shape o = node.shape();
+            List<AffineStep> steps = new ArrayList<>();
+            int offset = 0;
+            int rescaled = 0;
+            for (int k = 0; k < node.inputs().size(); k++) {
+                Shape s = graph.shapeOf(node.inputs().get(k));
+                AffineQuant q = ins.get(k);
+                boolean rescale = !q.equals(out);
+                int multiplier = 0;
+                int shift = 0;
+                if (rescale) {
+                    QuantizedMultiplier m = rescale(node, (double) q.scale() / (double) out.scale(), "input " + (k + 1), layerNotes);
+                    multiplier = m.multiplier();
+                    shift = m.shift();
+                    rescaled++;
+                }
+                int axisIn;
+                AffineStep step;
+                switch (axis) {
+                    case C:
+                        axisIn = s.c();
+                        step = new AffineStep.ConcatSlice(s16, k, 'x', s.c(), s.w(), s.h(), o.c(), offset, s.h() * s.w(), s.c(), o.c(), 1,
+                                rescale, q.zeroPoint(), multiplier, shift, out.zeroPoint(), qmin, qmax);
+                        break;
+                    case W:
+                        axisIn = s.w();
+                        step = new AffineStep.ConcatSlice(s16, k, 'y', s.c(), s.w(), s.h(), o.w(), offset, s.h(), s.w(), o.w(), s.c(),
+                                rescale, q.zeroPoint(), multiplier, shift, out.zeroPoint(), qmin, qmax);
+                        break;
+                    default:
+                        axisIn = s.h();
+                        step = new AffineStep.ConcatSlice(s16, k, 'z', s.c(), s.w(), s.h(), o.h(), offset, 1, s.h(), o.h(),
+                                s.w() * s.c(), rescale, q.zeroPoint(), multiplier, shift, out.zeroPoint(), qmin, qmax);
+                        break;
+                }
+                steps.add(step);
+                offset += axisIn;
+            }
+            String function = steps.get(0).function();
+            for (AffineStep st : steps) {
+                if (!st.function().equals(function)) {
+                    function = function + " and " + st.function();
+                    break;
+                }
+            }
+            String reason = rescaled == 0 ? "inputs share one quantization: each is copied into its slice"
+                    : rescaled + " of " + steps.size() + " inputs requantized to the output's quantization (the union of the inputs' "
+                            + "calibrated ranges) as they are copied; TFLite's concatenation takes equal quantization only";
+            return new AffineLayer(node, steps, function, reason, ins.get(0), out, layerNotes, 0);
+        }
+
+        /** Constant padding: the output keeps the input's quantization; the pad value must be a code exactly. */
+        private AffineLayer pad(Node node, Op.Pad p, AffineQuant in, Shape inShape, List<String> layerNotes) {
+            double steps = (double) p.value() / (double) in.scale();
+            long code = in.zeroPoint() + Math.round(steps);
+            if (!Double.isFinite(steps) || Math.abs(steps - Math.rint(steps)) > 1e-6 || code < qmin || code > qmax) {
+                throw new QuantizationException("layer '" + node.name() + "' (" + node.source() + ") pads with the value " + p.value()
+                        + ", which is no exact code of its input's quantization (" + describeQuant(in) + "): scheme "
+                        + (s16 ? "s16" : "s8") + " pads with the zero point or another exact code; pad with zeros in the model, "
+                        + "or use scheme f32");
+            }
+            quant.put(node.name(), in);
+            Padding pd = p.padding();
+            AffineStep step = new AffineStep.Pad(s16, inShape, node.shape(), pd.top(), pd.bottom(), pd.left(), pd.right(), (int) code);
+            return layer(node, step, "output keeps the input's quantization; the border is the code " + code
+                    + (p.value() == 0 ? " (the zero point)" : " (" + p.value() + ")"), in, in, layerNotes, 0);
+        }
+
+        /** TFLite's int8/int16 LeakyRelu: an identity and an alpha rescale to the output's own quantization. */
+        private AffineLayer leakyRelu(Node node, float alpha, AffineQuant in, Shape shape, List<String> layerNotes) {
+            if (!(alpha >= 0) || Float.isInfinite(alpha)) {
+                throw unsupported(node, "a leaky ReLU with alpha " + alpha + " (only finite alpha >= 0 is implemented)");
+            }
+            AffineQuant out = own(node, layerNotes);
+            QuantizedMultiplier identity = rescale(node, (double) in.scale() / (double) out.scale(), "identity", layerNotes);
+            QuantizedMultiplier slope = rescale(node, (double) in.scale() * (double) alpha / (double) out.scale(), "alpha", layerNotes);
+            AffineStep step = new AffineStep.LeakyRelu(s16, shape.size(), in.zeroPoint(), out.zeroPoint(), identity.multiplier(),
+                    identity.shift(), slope.multiplier(), slope.shift(), qmin, qmax);
+            return layer(node, step, "no CMSIS-NN kernel: a loop as TFLite's quantized LeakyRelu (identity rescale for x >= 0, "
+                    + "alpha rescale below)", in, out, layerNotes, 0);
+        }
+
+        /** A rescale for a generated requantize loop, as TFLM's QuantizeMultiplier; shifts beyond 30 saturate. */
+        private QuantizedMultiplier rescale(Node node, double scale, String what, List<String> layerNotes) {
+            QuantizedMultiplier m = QuantizedMultiplier.of(scale, options.singleRounding());
+            if (m.multiplier() == 0 && scale != 0) {
+                layerNotes.add("the " + what + " rescale of layer '" + node.name() + "' is below 2^-31 and underflows to 0");
+            }
+            if (m.shift() > 30) {
+                m = new QuantizedMultiplier(Integer.MAX_VALUE, 30);
+                layerNotes.add("the " + what + " rescale of layer '" + node.name() + "' exceeds 2^30 and is saturated");
+            }
+            return m;
+        }
+
+        private static String describeQuant(AffineQuant q) {
+            return String.format(Locale.ROOT, "scale %s, zero point %d", Float.toString(q.scale()), q.zeroPoint());
         }
 
         private AffineQuant own(Node node, List<String> layerNotes) {

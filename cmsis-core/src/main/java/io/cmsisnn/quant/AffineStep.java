@@ -93,4 +93,59 @@ public sealed interface AffineStep {
             return "generated clamp loop";
         }
     }
+
+    /**
+     * One input of a concatenation written into its slice of the output. Both tensors are viewed as
+     * [outer][axis][inner] ({@code inner} 1 on channels): input {@code input} holds {@code axisIn} of the
+     * output's {@code axisOut} entries, from {@code axisOffset}. With equal quantization a copy
+     * ({@code arm_concatenation_s8_x/y/z} for s8, a generated loop for s16); else a generated loop that
+     * requantizes each value: {@code clamp(outputZeroPoint + requantize(q - inputZeroPoint, multiplier,
+     * shift), qmin, qmax)} with {@code arm_nn_requantize}'s rounding.
+     */
+    record ConcatSlice(boolean int16, int input, char cmsisAxis, int x, int y, int z, int outAxis, int axisOffset, int outer,
+                       int axisIn, int axisOut, int inner, boolean rescale, int inputZeroPoint, int multiplier, int shift,
+                       int outputZeroPoint, int qmin, int qmax) implements AffineStep {
+        @Override
+        public String function() {
+            if (rescale) {
+                return "generated requantize loop";
+            }
+            return int16 ? "generated copy loop" : "arm_concatenation_s8_" + cmsisAxis;
+        }
+
+        /** Elements of one contiguous block of the input (one outer row). */
+        public int block() {
+            return axisIn * inner;
+        }
+
+        /** Where outer row {@code o} of this input starts in the output. */
+        public int outputStart(int o) {
+            return (o * axisOut + axisOffset) * inner;
+        }
+    }
+
+    /**
+     * Constant padding around the spatial axes, the border holding the code {@code padValue}
+     * ({@code arm_pad_s8}; s16 a generated loop).
+     */
+    record Pad(boolean int16, Shape input, Shape output, int top, int bottom, int left, int right, int padValue)
+            implements AffineStep {
+        @Override
+        public String function() {
+            return int16 ? "generated pad loop" : "arm_pad_s8";
+        }
+    }
+
+    /**
+     * A generated loop as TFLite's int8/int16 LeakyRelu ({@code reference_ops::QuantizeLeakyRelu}):
+     * {@code x = q - inputZeroPoint}; {@code out = outputZeroPoint + requantize(x, identity)} for
+     * x >= 0, else with the alpha rescale; clamped to [qmin, qmax].
+     */
+    record LeakyRelu(boolean int16, int size, int inputZeroPoint, int outputZeroPoint, int identityMultiplier, int identityShift,
+                     int alphaMultiplier, int alphaShift, int qmin, int qmax) implements AffineStep {
+        @Override
+        public String function() {
+            return "generated leaky ReLU loop";
+        }
+    }
 }

@@ -26,6 +26,28 @@
 </#list>
 
 ${profileHook}
+<#if needsRequantize>
+
+/* arm_nn_requantize in the rounding mode the kernels are built with, for the generated requantize loops:
+ * val * multiplier * 2^shift / 2^31, shift in [-31, 30]. */
+static inline int32_t ${name}_requantize(const int32_t val, const int32_t multiplier, const int32_t shift)
+{
+#if defined(CMSIS_NN_USE_SINGLE_ROUNDING)
+    const int64_t halved = ((int64_t)val * (int64_t)multiplier) >> (30 - shift);
+    return (int32_t)((halved + 1) >> 1);
+#else
+    const int32_t left = shift > 0 ? shift : 0;
+    const int32_t right = shift > 0 ? 0 : -shift;
+    const int32_t scaled = (int32_t)((uint32_t)val << (uint32_t)left);
+    const int32_t high = (int32_t)(((int64_t)scaled * (int64_t)multiplier + ((int64_t)1 << 30)) >> 31);
+    const int32_t mask = (int32_t)((1u << (uint32_t)right) - 1u);
+    const int32_t remainder = high & mask;
+    const int32_t result = high >> right;
+    const int32_t threshold = (mask >> 1) + (result < 0 ? 1 : 0);
+    return result + (remainder > threshold ? 1 : 0);
+#endif
+}
+</#if>
 
 /* Every tensor lives in this arena at the offset (in ${type} elements) the memory planner gave it;
  * regions start at multiples of 4 bytes, and the union aligns the arena itself to 4 bytes. */
