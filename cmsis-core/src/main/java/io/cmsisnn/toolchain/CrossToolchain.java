@@ -9,11 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Builds a generated network for a Cortex-M target with arm-none-eabi-gcc into an ELF program that
@@ -132,13 +129,13 @@ public final class CrossToolchain {
             throw new ToolchainException("cannot prepare the " + target.name() + " build of network '" + network.name() + "' in " + work
                     + ": " + e.getMessage(), e);
         }
-        Map<Path, Path> objects = objectFiles(ownSources, objectDir);
+        Map<Path, Path> objects = ObjectFiles.of(ownSources, objectDir);
         compile(ownFlags, ownSources, objectDir, sourceDir, network, k, "network '" + network.name() + "'");
         List<String> leftOut = new ArrayList<>();
         List<Path> kernelSources = new ArrayList<>(k.sources());
         if (!k.ownCode()) {
             leftOut = compileUpstream(kernelSources, kernelObjectDir, sourceDir, network, k);
-            objects.putAll(objectFiles(kernelSources, kernelObjectDir));
+            objects.putAll(ObjectFiles.of(kernelSources, kernelObjectDir));
         }
 
         List<String> link = new ArrayList<>();
@@ -175,7 +172,7 @@ public final class CrossToolchain {
      */
     private List<String> compileUpstream(List<Path> sources, Path objectDir, Path sourceDir, GeneratedNetwork network,
                                          KernelSource.KernelFiles k) {
-        Map<Path, Path> objects = objectFiles(sources, objectDir);
+        Map<Path, Path> objects = ObjectFiles.of(sources, objectDir);
         try {
             for (Path o : objects.values()) {
                 Files.deleteIfExists(o);
@@ -248,22 +245,6 @@ public final class CrossToolchain {
                     + (dspPathHere ? "DSP" : "plain-C") + " path: generate it with armMathDsp " + target.legacyDspPath()
                     + " for this target");
         }
-    }
-
-    /** Where {@code gcc -c} in {@code directory} puts each source's object: its base name with .o. */
-    private static Map<Path, Path> objectFiles(List<Path> sources, Path directory) {
-        Map<Path, Path> objects = new LinkedHashMap<>();
-        Set<String> names = new HashSet<>();
-        for (Path s : sources) {
-            String base = s.getFileName().toString();
-            String object = base.substring(0, base.length() - 2) + ".o";
-            if (!names.add(object)) {
-                throw new ToolchainException("two C files of the " + directory.getFileName() + " build are named " + base + " (" + s
-                        + "): the build needs unique file names");
-            }
-            objects.put(s, directory.resolve(object));
-        }
-        return objects;
     }
 
     private static Path copyResource(String name, Path directory) throws IOException {

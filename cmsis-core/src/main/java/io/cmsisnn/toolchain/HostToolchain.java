@@ -7,10 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Builds a generated network with the host C compiler into a test executable (see
@@ -138,8 +136,7 @@ public final class HostToolchain {
     private List<Path> compileUpstream(GeneratedNetwork network, KernelSource.KernelFiles k, List<String> forced, Path objectDir)
             throws IOException {
         Files.createDirectories(objectDir);
-        List<Path> objects = new ArrayList<>();
-        Set<String> names = new HashSet<>();
+        Map<Path, Path> objects = ObjectFiles.of(k.sources(), objectDir);
         List<String> command = new ArrayList<>();
         command.add(compiler);
         command.addAll(UPSTREAM_FLAGS);
@@ -149,13 +146,7 @@ public final class HostToolchain {
             command.add("-I" + include);
         }
         for (Path s : k.sources()) {
-            String base = s.getFileName().toString();
-            String object = base.substring(0, base.length() - 2) + ".o";
-            if (!names.add(object)) {
-                throw new ToolchainException("two upstream kernel files are named " + base + " (" + s + "); the host build needs unique names");
-            }
-            Files.deleteIfExists(objectDir.resolve(object));
-            objects.add(objectDir.resolve(object));
+            Files.deleteIfExists(objects.get(s));
             command.add(s.toString());
         }
         ProcessResult result = run(command, objectDir, objectDir.resolve("compile.log"));
@@ -163,7 +154,7 @@ public final class HostToolchain {
             throw new ToolchainException("compiling the CMSIS-NN tree " + k.includeDirectories().get(0).getParent() + " with " + compiler
                     + " failed (" + result.ending() + ") in " + objectDir + ":\n" + result.output());
         }
-        return objects;
+        return List.copyOf(objects.values());
     }
 
     private static List<String> definitions(GeneratedNetwork network) {

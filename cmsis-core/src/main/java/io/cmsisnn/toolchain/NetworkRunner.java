@@ -1,10 +1,6 @@
 package io.cmsisnn.toolchain;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,29 +31,17 @@ public final class NetworkRunner {
         if (inputs.length == 0) {
             return new float[0][];
         }
-        int inputSize = inputs[0].length;
-        for (int i = 0; i < inputs.length; i++) {
-            if (inputs[i].length != inputSize) {
-                throw new ToolchainException("sample " + i + " has " + inputs[i].length + " values, sample 0 has " + inputSize);
-            }
-        }
+        int inputSize = SampleFiles.inputSize(inputs);
         Path work = workDirectory.toAbsolutePath().normalize();
         Path in = work.resolve("inputs.bin");
         Path out = work.resolve("outputs.bin");
         try {
             Files.createDirectories(work);
             Files.deleteIfExists(out);
-            ByteBuffer buf = ByteBuffer.allocate(inputSize * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(in), 1 << 16)) {
-                for (float[] row : inputs) {
-                    buf.clear();
-                    buf.asFloatBuffer().put(row);
-                    os.write(buf.array(), 0, buf.capacity());
-                }
-            }
         } catch (IOException e) {
             throw new ToolchainException("cannot write the test inputs to " + in + ": " + e.getMessage(), e);
         }
+        SampleFiles.write(in, inputs, inputSize);
         ProcessResult result;
         try {
             result = ProcessResult.run(List.of(executable.toAbsolutePath().toString(), in.toString(), out.toString()), work,
@@ -75,17 +59,6 @@ public final class NetworkRunner {
         } catch (IOException e) {
             throw new ToolchainException("the compiled network wrote no outputs to " + out + ": " + e.getMessage(), e);
         }
-        long expected = (long) inputs.length * outputSize * Float.BYTES;
-        if (bytes.length != expected) {
-            throw new ToolchainException("the compiled network wrote " + bytes.length + " bytes for " + inputs.length + " samples of "
-                    + outputSize + " outputs, expected " + expected + " (does the output size match the network?)");
-        }
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        float[][] outputs = new float[inputs.length][outputSize];
-        for (float[] row : outputs) {
-            b.asFloatBuffer().get(row);
-            b.position(b.position() + outputSize * Float.BYTES);
-        }
-        return outputs;
+        return SampleFiles.outputs(bytes, inputs.length, outputSize, "the compiled network");
     }
 }

@@ -1,8 +1,6 @@
 package io.cmsisnn.toolchain;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -83,12 +81,7 @@ public final class QemuRunner {
         if (inputs.length == 0) {
             return new TargetRun(new float[0][], new long[0], target.instructionsPerTick(), Double.NaN, new double[0], Double.NaN);
         }
-        int inputSize = inputs[0].length;
-        for (int i = 0; i < inputs.length; i++) {
-            if (inputs[i].length != inputSize) {
-                throw new ToolchainException("sample " + i + " has " + inputs[i].length + " values, sample 0 has " + inputSize);
-            }
-        }
+        int inputSize = SampleFiles.inputSize(inputs);
         Path work = workDirectory.toAbsolutePath().normalize();
         Path in = work.resolve(TargetHarness.INPUTS);
         Path out = work.resolve(TargetHarness.OUTPUTS);
@@ -97,17 +90,10 @@ public final class QemuRunner {
             Files.createDirectories(work);
             Files.deleteIfExists(out);
             Files.deleteIfExists(ticks);
-            ByteBuffer buf = ByteBuffer.allocate(inputSize * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(in), 1 << 16)) {
-                for (float[] row : inputs) {
-                    buf.clear();
-                    buf.asFloatBuffer().put(row);
-                    os.write(buf.array(), 0, buf.capacity());
-                }
-            }
         } catch (IOException e) {
             throw new ToolchainException("cannot write the test inputs to " + in + ": " + e.getMessage(), e);
         }
+        SampleFiles.write(in, inputs, inputSize);
         ProcessResult result;
         try {
             result = ProcessResult.run(command(elf, target), work, work.resolve("qemu.log"), timeout);
@@ -124,19 +110,7 @@ public final class QemuRunner {
     }
 
     private static float[][] readOutputs(Path out, int samples, int outputSize) {
-        byte[] bytes = readAll(out, "outputs");
-        long expected = (long) samples * outputSize * Float.BYTES;
-        if (bytes.length != expected) {
-            throw new ToolchainException("the network wrote " + bytes.length + " bytes for " + samples + " samples of " + outputSize
-                    + " outputs, expected " + expected + " (does the output size match the network?)");
-        }
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        float[][] outputs = new float[samples][outputSize];
-        for (float[] row : outputs) {
-            b.asFloatBuffer().get(row);
-            b.position(b.position() + outputSize * Float.BYTES);
-        }
-        return outputs;
+        return SampleFiles.outputs(readAll(out, "outputs"), samples, outputSize, "the network");
     }
 
     /**
