@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +64,9 @@ public final class UpstreamKernels implements KernelSource {
                 includes.add(p);
             }
         }
-        checkHeadersResolve(include, includes);
-        checkDeclares(network, include);
+        Map<Path, String> headers = headers(include);
+        checkHeadersResolve(include, headers, includes);
+        checkDeclares(network, headers);
         List<Path> sources;
         try (Stream<Path> files = Files.walk(source)) {
             sources = files.filter(f -> f.getFileName().toString().endsWith(".c") && Files.isRegularFile(f)).sorted().toList();
@@ -78,10 +80,11 @@ public final class UpstreamKernels implements KernelSource {
     }
 
     /** The CMSIS 5 packs the public headers include (DSP types, Core compiler header) must be found, or the user gave half a tree. */
-    private void checkHeadersResolve(Path include, List<Path> includes) {
+    private void checkHeadersResolve(Path include, Map<Path, String> headers, List<Path> includes) {
         Set<String> missing = new TreeSet<>();
-        for (Path header : headers(include)) {
-            Matcher m = QUOTED_INCLUDE.matcher(read(header));
+        for (Map.Entry<Path, String> h : headers.entrySet()) {
+            Path header = h.getKey();
+            Matcher m = QUOTED_INCLUDE.matcher(h.getValue());
             while (m.find()) {
                 String name = m.group(1);
                 if (!name.startsWith("arm_math") && !name.startsWith("cmsis_")) {
@@ -101,11 +104,8 @@ public final class UpstreamKernels implements KernelSource {
     }
 
     /** The generated network may only call functions the tree declares (CMSIS-NN 4 dropped the q7/q15 API). */
-    private void checkDeclares(GeneratedNetwork network, Path include) {
-        StringBuilder declared = new StringBuilder();
-        for (Path header : headers(include)) {
-            declared.append(read(header)).append('\n');
-        }
+    private void checkDeclares(GeneratedNetwork network, Map<Path, String> headers) {
+        String declared = String.join("\n", headers.values());
         Set<String> called = new LinkedHashSet<>();
         for (Map.Entry<String, String> file : network.files().entrySet()) {
             if (file.getKey().endsWith(".c")) {
@@ -126,12 +126,19 @@ public final class UpstreamKernels implements KernelSource {
         }
     }
 
-    private static List<Path> headers(Path include) {
-        try (Stream<Path> files = Files.walk(include)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".h")).sorted().toList();
+    /** Every header under {@code include} with its text, read once for both checks. */
+    private static Map<Path, String> headers(Path include) {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(include)) {
+            files = walk.filter(f -> f.getFileName().toString().endsWith(".h")).sorted().toList();
         } catch (IOException | UncheckedIOException e) {
             throw new ToolchainException("cannot list the headers in " + include + ": " + e.getMessage(), e);
         }
+        Map<Path, String> texts = new LinkedHashMap<>();
+        for (Path f : files) {
+            texts.put(f, read(f));
+        }
+        return texts;
     }
 
     private static String read(Path file) {
