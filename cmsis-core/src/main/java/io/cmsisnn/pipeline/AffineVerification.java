@@ -49,20 +49,13 @@ final class AffineVerification {
         FloatEngine reference = new FloatEngine(net.graph());
         AffineNetworkEmulator emulator = new AffineNetworkEmulator(net);
         int layers = net.layers().size();
-        double[] signal = new double[layers];
-        double[] noise = new double[layers];
+        LayerSnr snr = new LayerSnr(layers);
         for (int s = 0; s < n; s++) {
             Map<String, float[]> ref = reference.runAll(testSet.inputs()[s]);
             Map<String, int[]> emu = emulator.runAll(emulator.quantizeInput(testSet.inputs()[s]));
             for (int l = 0; l < layers; l++) {
                 String name = net.layers().get(l).node().name();
-                float[] r = ref.get(name);
-                float[] e = emulator.dequantize(name, emu.get(name));
-                for (int i = 0; i < r.length; i++) {
-                    signal[l] += (double) r[i] * r[i];
-                    double d = (double) r[i] - e[i];
-                    noise[l] += d * d;
-                }
+                snr.add(l, ref.get(name), emulator.dequantize(name, emu.get(name)));
             }
         }
         String weights = "int8 symmetric per " + (net.perChannel() ? "output channel" : "tensor");
@@ -73,7 +66,7 @@ final class AffineVerification {
             boolean weighted = layer.weightBytes() > 0 && !layer.steps().isEmpty()
                     && !(layer.steps().get(0) instanceof io.cmsisnn.quant.AffineStep.Table);
             out.add(new VerificationReport.LayerReport(node.name(), node.source(), layer.function(), LayerCost.macs(node),
-                    layer.weightBytes(), Metrics.snrDb(signal[l], noise[l]), layer.reason(), describe(layer.input()),
+                    layer.weightBytes(), snr.snrDb(l), layer.reason(), describe(layer.input()),
                     describe(layer.output()), weighted ? weights : null, weighted ? (net.bits() == 8 ? "int32" : "int64") : null, null,
                     null, layer.notes()));
         }

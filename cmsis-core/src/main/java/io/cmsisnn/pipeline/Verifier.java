@@ -200,20 +200,13 @@ public final class Verifier {
         FloatEngine reference = new FloatEngine(net.graph());
         LegacyNetworkEmulator emulator = new LegacyNetworkEmulator(net);
         int layers = net.layers().size();
-        double[] signal = new double[layers];
-        double[] noise = new double[layers];
+        LayerSnr snr = new LayerSnr(layers);
         for (int s = 0; s < n; s++) {
             Map<String, float[]> ref = reference.runAll(testSet.inputs()[s]);
             Map<String, int[]> emu = emulator.runAll(emulator.quantizeInput(testSet.inputs()[s]));
             for (int l = 0; l < layers; l++) {
                 String name = net.layers().get(l).node().name();
-                float[] r = ref.get(name);
-                float[] e = emulator.dequantize(name, emu.get(name));
-                for (int i = 0; i < r.length; i++) {
-                    signal[l] += (double) r[i] * r[i];
-                    double d = (double) r[i] - e[i];
-                    noise[l] += d * d;
-                }
+                snr.add(l, ref.get(name), emulator.dequantize(name, emu.get(name)));
             }
         }
         List<VerificationReport.LayerReport> out = new ArrayList<>();
@@ -221,7 +214,7 @@ public final class Verifier {
             LegacyLayer layer = net.layers().get(l);
             Node node = layer.node();
             out.add(new VerificationReport.LayerReport(node.name(), node.source(), layer.function(), LayerCost.macs(node),
-                    layer.weightBytes(), Metrics.snrDb(signal[l], noise[l]), layer.reason(), str(layer.inputFormat()),
+                    layer.weightBytes(), snr.snrDb(l), layer.reason(), str(layer.inputFormat()),
                     str(layer.outputFormat()), str(layer.weightFormat()), str(layer.biasFormat()), layer.biasShift(),
                     layer.outShift(), layer.notes()));
         }
@@ -290,32 +283,20 @@ public final class Verifier {
         FloatEngine reference = new FloatEngine(imported);
         FloatEngine emulation = new FloatEngine(lowered);
         int layers = lowered.nodes().size();
-        double[] signal = new double[layers];
-        double[] noise = new double[layers];
-        boolean[] comparable = new boolean[layers];
+        LayerSnr snr = new LayerSnr(layers);
         for (int s = 0; s < n; s++) {
             Map<String, float[]> ref = reference.runAll(testSet.inputs()[s]);
             Map<String, float[]> emu = emulation.runAll(testSet.inputs()[s]);
             for (int l = 0; l < layers; l++) {
                 String name = lowered.nodes().get(l).name();
-                float[] r = ref.get(name);
-                float[] e = emu.get(name);
-                if (r == null || e == null || r.length != e.length) {
-                    continue;
-                }
-                comparable[l] = true;
-                for (int i = 0; i < r.length; i++) {
-                    signal[l] += (double) r[i] * r[i];
-                    double d = (double) r[i] - e[i];
-                    noise[l] += d * d;
-                }
+                snr.add(l, ref.get(name), emu.get(name));
             }
         }
         List<VerificationReport.LayerReport> out = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
             Node node = lowered.nodes().get(l);
             out.add(new VerificationReport.LayerReport(node.name(), node.source(), network.functionOf(node.name()),
-                    LayerCost.macs(node), LayerCost.parameters(node) * 4, comparable[l] ? Metrics.snrDb(signal[l], noise[l]) : null,
+                    LayerCost.macs(node), LayerCost.parameters(node) * 4, snr.snrDb(l),
                     null, null, null, null, null, null, null, List.of()));
         }
         return out;
