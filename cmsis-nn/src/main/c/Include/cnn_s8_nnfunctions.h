@@ -44,6 +44,9 @@ extern "C" {
 #define ARM_MATH_MVEI 1
 #endif
 
+/* Set by these portable kernels, which take no precomputed fully connected kernel sums on any core. */
+#define CNN_S8_PORTABLE_KERNELS 1
+
 /* Shared with cnn_legacy_nnfunctions.h: whichever header comes first declares it. */
 #if !defined(ARM_NN_TYPES_H) && !defined(_ARM_NNFUNCTIONS_H) && !defined(CNN_LEGACY_ACTIVATION_TYPE)
 #define CNN_LEGACY_ACTIVATION_TYPE

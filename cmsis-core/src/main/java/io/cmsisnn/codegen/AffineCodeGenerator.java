@@ -245,8 +245,9 @@ public final class AffineCodeGenerator {
                 l.add("    const cmsis_nn_dims output_dims = " + dims(f.batches(), 1, 1, f.outputs()) + ";");
                 if (!f.int16()) {
                     // Helium builds of upstream CMSIS-NN read the weights' row sums (times the input offset, plus the
-                    // bias) from the context buffer instead of the bias, as TFLM fills it: the plain-C path ignores it
-                    l.add("#if defined(ARM_MATH_MVEI)");
+                    // bias) from the context buffer instead of the bias, as TFLM fills it; the plain-C path and the
+                    // project's portable kernels ignore it, so they skip the work
+                    l.add("#if defined(ARM_MATH_MVEI) && !defined(CNN_S8_PORTABLE_KERNELS)");
                     l.add("    (void)arm_vector_sum_s8((int32_t *)ctx.buf, " + f.depth() + ", " + f.outputs() + ", " + w + ", "
                             + f.inputOffset() + ", 0, " + bias + ");");
                     l.add("#endif");
