@@ -20,10 +20,15 @@ final class AffineVerification {
     }
 
     /** Emulated output codes per sample, as floats (each code exactly). */
-    static float[][] emulate(AffineNetwork net, float[][] inputs) {
+    static float[][] emulate(AffineNetwork net, float[][] inputs, Progress progress) {
         AffineNetworkEmulator emulator = new AffineNetworkEmulator(net);
-        return IntStream.range(0, inputs.length).parallel()
-                .mapToObj(i -> toFloats(emulator.run(emulator.quantizeInput(inputs[i])))).toArray(float[][]::new);
+        float[][] out = IntStream.range(0, inputs.length).parallel().mapToObj(i -> {
+            float[] y = toFloats(emulator.run(emulator.quantizeInput(inputs[i])));
+            progress.step();
+            return y;
+        }).toArray(float[][]::new);
+        progress.finish();
+        return out;
     }
 
     /** Output codes to real values with the output tensor's scale and zero point. */

@@ -66,7 +66,25 @@ final class CompiledExecution {
                 settings.dataLayout());
     }
 
+    /** Fails at once when the compiler (and for a Cortex-M target newlib and QEMU) is not installed. */
+    void requireInstalled(ConversionSettings settings, VerificationSettings v) {
+        CortexMTarget target = cortexM(v);
+        if (target == null) {
+            new HostToolchain(v.toolchain()).requireInstalled();
+            return;
+        }
+        String compiler = v.toolchain() == null || v.toolchain().isBlank() || "gcc".equals(v.toolchain()) ? CROSS_COMPILER : v.toolchain();
+        new CrossToolchain(target, compiler, Duration.ofMinutes(1), new BundledKernels()).requireInstalled();
+        new QemuRunner().requireInstalled();
+    }
+
     Result run(GeneratedNetwork network, boolean fixedPoint, float[][] inputs, int outputSize, VerificationSettings v) {
+        return run(network, fixedPoint, inputs, outputSize, v, null);
+    }
+
+    /** @param progress hears how many samples the compiled network has done (host runs), or null */
+    Result run(GeneratedNetwork network, boolean fixedPoint, float[][] inputs, int outputSize, VerificationSettings v,
+               Progress progress) {
         KernelSource kernels = kernels(fixedPoint, network, v);
         Path work = v.workDirectory();
         CortexMTarget target = cortexM(v);
@@ -77,8 +95,11 @@ final class CompiledExecution {
             }
             HostToolchain toolchain = new HostToolchain(v.toolchain(), kernels);
             Path executable = toolchain.build(network, work);
-            return new Result(new NetworkRunner().run(executable, inputs, outputSize, work), toolchain.compiler(), kernels.description(),
-                    null, null);
+            float[][] outputs = new NetworkRunner().run(executable, inputs, outputSize, work, progress == null ? null : progress::at);
+            if (progress != null) {
+                progress.finish();
+            }
+            return new Result(outputs, toolchain.compiler(), kernels.description(), null, null);
         }
         String compiler = v.toolchain() == null || v.toolchain().isBlank() || "gcc".equals(v.toolchain()) ? CROSS_COMPILER : v.toolchain();
         boolean profile = v.profile();

@@ -1,5 +1,9 @@
 package io.cmsisnn.pipeline;
 
+import io.cmsisnn.cache.BuildCache;
+import io.cmsisnn.cache.CacheKey;
+import io.cmsisnn.cache.Stamp;
+import io.cmsisnn.calibration.CalibrationCodec;
 import io.cmsisnn.calibration.CalibrationResult;
 import io.cmsisnn.calibration.Calibrator;
 import io.cmsisnn.calibration.FormatChoice;
@@ -26,22 +30,43 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The {@code generate} goal: model file in, C network out. */
 public final class Generator {
+    /** Cache entry kind of calibration statistics. */
+    static final String CALIBRATION = "calibration";
+
     private final BuildLog log;
+    /** Where calibration statistics and stamps are kept between builds; null for none. */
+    private final BuildCache cache;
 
     public Generator(BuildLog log) {
+        this(log, null);
+    }
+
+    /** A generator that reuses calibration statistics and skips up-to-date outputs through {@code cache} (null: none). */
+    public Generator(BuildLog log, BuildCache cache) {
         this.log = log;
+        this.cache = cache;
     }
 
     /** Imports, lowers, calibrates (fixed-point schemes) and generates the network in memory, writing nothing. */
     public Conversion convert(ConversionSettings settings) {
+        return convert(settings, null, null);
+    }
+
+    /**
+     * As {@link #convert(ConversionSettings)}, from a model already imported from {@code settings.model()}
+     * (null: import it) and calibration statistics already gathered for the same model and
+     * calibration settings (null: calibrate, or take them from the cache).
+     */
+    Conversion convert(ConversionSettings settings, ImportedModel alreadyImported, CalibrationResult calibrated) {
         Scheme scheme = Scheme.parse(settings.scheme());
         DataLayout layout = DataLayout.parse(settings.dataLayout());
         ConversionSettings.Quantization q = settings.quantization();
         RangeMethod method = scheme == Scheme.F32 ? null : RangeMethod.parse(q.rangeMethod());
-        ImportedModel model = new ModelImporter().read(settings.model(), null);
+        ImportedModel model = alreadyImported != null ? alreadyImported : new ModelImporter().read(settings.model(), null);
         Graph imported = model.graph();
         Graph lowered = new GraphLowering().lower(imported);
         String name = settings.resolvedNetworkName();
@@ -63,8 +88,8 @@ public final class Generator {
             networkNotes.add(FinalLogSoftmaxAsSoftmax.NOTE);
             headerNotes.add("Output: " + FinalLogSoftmaxAsSoftmax.NOTE + ".");
         }
-        CalibrationResult calibration = calibrate(settings, fixed, new SampleReader(layout, fixed.inputShape(), model.input(),
-                fixed.inputName()));
+        CalibrationResult calibration = calibrated != null ? calibrated : calibrate(settings, fixed,
+                new SampleReader(layout, fixed.inputShape(), model.input(), fixed.inputName()));
         if (scheme == Scheme.S8 || scheme == Scheme.S16) {
             // the quantizer's own notes (zero ranges, zero channels, underflowing rescales) go to the log too
             AffineNetwork affine = new AffineQuantizer().quantize(fixed, new CalibratedRanges(calibration, method, q.percentile(), bits),
@@ -94,6 +119,7 @@ public final class Generator {
                 net.scratchElements(), all);
     }
 
+    /** Statistics from the cache when the model, the calibration data and how they are read are unchanged; else calibrates. */
     private CalibrationResult calibrate(ConversionSettings settings, Graph lowered, SampleReader reader) {
         Path file = settings.calibrationData();
         if (file == null) {
@@ -101,6 +127,43 @@ public final class Generator {
                     + " needs calibration data to choose its fixed-point formats: set <calibrationData> (or -Dcmsis.calibrationData) "
                     + "to a file of representative inputs (npy, npz, IDX, CSV or HDF5), e.g. a few hundred training samples");
         }
+        if (cache == null) {
+            return calibrateNow(settings, lowered, reader);
+        }
+        CacheKey key = Keys.calibration(settings, cache, PluginIdentity.of(cache));
+        Optional<byte[]> stored = cache.read(CALIBRATION, key);
+        if (stored.isPresent()) {
+            try {
+                CalibrationResult r = CalibrationCodec.decode(stored.get());
+                if (covers(r, lowered)) {
+                    log.info(String.format(Locale.ROOT, "cmsis: calibration statistics of %d samples of %s reused from %s "
+                            + "(model, calibration data and their settings unchanged)", r.samples(), file, cache.blob(CALIBRATION, key)));
+                    return r;
+                }
+            } catch (IllegalArgumentException e) {
+                log.warn("cmsis: ignoring damaged calibration statistics in " + cache.blob(CALIBRATION, key) + ": " + e.getMessage());
+            }
+        }
+        CalibrationResult r = calibrateNow(settings, lowered, reader);
+        cache.write(CALIBRATION, key, CalibrationCodec.encode(r));
+        return r;
+    }
+
+    /** Whether stored statistics hold every tensor of the graph (they always do unless the file was tampered with). */
+    private static boolean covers(CalibrationResult r, Graph graph) {
+        if (!r.statistics().containsKey(graph.inputName())) {
+            return false;
+        }
+        for (io.cmsisnn.graph.Node n : graph.nodes()) {
+            if (!r.statistics().containsKey(n.name())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private CalibrationResult calibrateNow(ConversionSettings settings, Graph lowered, SampleReader reader) {
+        Path file = settings.calibrationData();
         String what = settings.dataKey() == null ? file.toString() : file + " [" + settings.dataKey() + "]";
         NdArray data = DataFiles.read(file, settings.dataKey());
         int limit = settings.quantization().calibrationSamples();
@@ -109,7 +172,9 @@ public final class Generator {
         }
         float[][] all = reader.read(data, settings.inputScale(), settings.inputOffset(), what, 0);
         InputPreparer.requireFinite(all, what);
-        CalibrationResult result = new Calibrator().calibrate(lowered, spread(all, limit), 0, log::info);
+        log.info(String.format(Locale.ROOT, "cmsis: calibrating on %s (%d of its %d samples)", what,
+                limit <= 0 ? all.length : Math.min(limit, all.length), all.length));
+        CalibrationResult result = new Calibrator().calibrate(lowered, spread(all, limit), 0, line -> log.info("cmsis: " + line));
         log.info(String.format(Locale.ROOT, "cmsis: calibrated on %d samples of %s%s (%.0f samples/s)", result.samples(), what,
                 reader.channelsFirst(data) ? " (channels first, rearranged to HWC)" : "", result.samplesPerSecond()));
         return result;
@@ -128,6 +193,49 @@ public final class Generator {
             out[i] = samples[(int) ((long) i * samples.length / limit)];
         }
         return out;
+    }
+
+    /**
+     * Writes the network unless the last generation into {@code outputDirectory} had the same
+     * inputs (model and data by content, every setting, the plugin) and its files are all still
+     * there unchanged; needs a cache.
+     *
+     * @return whether anything was written
+     */
+    public boolean generateIfStale(ConversionSettings settings, Path outputDirectory) {
+        if (cache == null) {
+            generate(settings, outputDirectory);
+            return true;
+        }
+        String plugin = PluginIdentity.of(cache);
+        CacheKey key = Keys.generation(settings, outputDirectory, cache, plugin);
+        String stampName = "generate-" + CacheKey.builder("dir").put("dir", outputDirectory.toAbsolutePath().normalize()).build().hash();
+        Stamp last = cache.stamp(stampName);
+        String reason;
+        if (last == null) {
+            reason = "no earlier generation";
+        } else if (!last.key().equals(key)) {
+            reason = "changed: " + key.changes(last.key());
+        } else {
+            String damaged = BuildCache.damagedOutput(last);
+            if (damaged == null) {
+                cache.save();
+                log.info("cmsis: " + settings.model().getFileName() + " -> " + outputDirectory + ": up to date (model, data, "
+                        + "configuration and plugin unchanged, outputs intact); nothing written");
+                return false;
+            }
+            reason = damaged + " is missing or was changed";
+        }
+        log.info("cmsis: generating " + settings.resolvedNetworkName() + " (" + reason + ")");
+        cache.dropStamp(stampName);
+        Conversion conversion = generate(settings, outputDirectory);
+        List<Path> written = new ArrayList<>();
+        for (String f : conversion.network().files().keySet()) {
+            written.add(outputDirectory.resolve(f));
+        }
+        written.add(outputDirectory.resolve(NetworkWriter.MANIFEST));
+        cache.writeStamp(stampName, key, written, java.util.Map.of());
+        return true;
     }
 
     /** Converts the model and writes the C files into {@code outputDirectory}, whole or not at all. */

@@ -1,11 +1,9 @@
 package io.cmsisnn.pipeline;
 
 import io.cmsisnn.CmsisException;
-import io.cmsisnn.emulation.LegacyNetworkEmulator;
-import io.cmsisnn.quant.LegacyNetwork;
+import io.cmsisnn.importer.ImportedModel;
 import io.cmsisnn.report.VerificationReport;
 import java.util.Locale;
-import java.util.stream.IntStream;
 
 /**
  * The same model quantized as q7 (CMSIS 5's legacy scheme) beside its s8 network: top-1 of both
@@ -16,14 +14,19 @@ final class Q7Comparison {
     private Q7Comparison() {
     }
 
-    /** The q7 build of the same model beside the s8 one; {@code unavailable} says why when q7 cannot be built. */
-    static VerificationReport.SchemeComparison compare(ConversionSettings settings, Conversion s8, float[][] s8Outputs, TestSet testSet) {
+    /**
+     * The q7 build of the same model beside the s8 one; {@code unavailable} says why when q7 cannot be
+     * built. It quantizes from the s8 build's calibration statistics (both schemes calibrate the
+     * same graph on the same data), so the calibration set is never run again.
+     */
+    static VerificationReport.SchemeComparison compare(ConversionSettings settings, ImportedModel model, Conversion s8,
+                                                       float[][] s8Outputs, TestSet testSet, BuildLog log) {
         ConversionSettings q7Settings = new ConversionSettings(settings.model(), "q7", settings.networkName(),
                 settings.calibrationData(), settings.dataKey(), settings.inputScale(), settings.inputOffset(),
                 settings.quantization(), settings.dataLayout());
         Conversion q7;
         try {
-            q7 = new Generator(BuildLog.SILENT).convert(q7Settings);
+            q7 = new Generator(BuildLog.SILENT).convert(q7Settings, model, s8.calibration());
         } catch (CmsisException e) {
             return new VerificationReport.SchemeComparison("q7", e.getMessage(), null, null, s8.network().weightBytes(), 0,
                     s8.network().activationBytes(), 0);
@@ -31,10 +34,8 @@ final class Q7Comparison {
         Double s8Top1 = null;
         Double q7Top1 = null;
         if (testSet.labels() != null) {
-            LegacyNetwork net = q7.legacy();
-            LegacyNetworkEmulator emulator = new LegacyNetworkEmulator(net);
-            float[][] q7Out = IntStream.range(0, testSet.size()).parallel().mapToObj(i -> emulator.dequantize(
-                    net.graph().outputName(), emulator.run(emulator.quantizeInput(testSet.inputs()[i])))).toArray(float[][]::new);
+            float[][] q7Out = Verifier.emulateFixed(q7.legacy(), testSet.inputs(),
+                    new Progress(log, "q7 emulation for the comparison", testSet.size())).values();
             s8Top1 = Metrics.top1(s8Outputs, testSet.labels());
             q7Top1 = Metrics.top1(q7Out, testSet.labels());
         }

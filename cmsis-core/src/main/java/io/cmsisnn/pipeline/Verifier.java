@@ -1,11 +1,16 @@
 package io.cmsisnn.pipeline;
 
+import io.cmsisnn.cache.BuildCache;
+import io.cmsisnn.cache.CacheKey;
+import io.cmsisnn.cache.Stamp;
 import io.cmsisnn.codegen.GeneratedNetwork;
 import io.cmsisnn.emulation.LegacyNetworkEmulator;
 import io.cmsisnn.engine.FloatEngine;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.LayerCost;
 import io.cmsisnn.graph.Node;
+import io.cmsisnn.importer.ImportedModel;
+import io.cmsisnn.importer.ModelImporter;
 import io.cmsisnn.quant.LegacyLayer;
 import io.cmsisnn.quant.LegacyNetwork;
 import io.cmsisnn.quant.QFormat;
@@ -34,35 +39,67 @@ public final class Verifier {
     static final double F32_TOLERANCE = 1e-4;
     /** Per-layer SNR is measured on at most this many samples: enough for a stable figure. */
     private static final int SNR_SAMPLES = 200;
+    /** Cache entry kind of a passing verification's report. */
+    private static final String REPORT = "report";
 
     private final BuildLog log;
+    /** Where the last result is kept for reuse; null for none. */
+    private final BuildCache cache;
 
     public Verifier(BuildLog log) {
+        this(log, null);
+    }
+
+    /** A verifier that reuses its last result, and calibration statistics, through {@code cache} (null: none). */
+    public Verifier(BuildLog log, BuildCache cache) {
         this.log = log;
+        this.cache = cache;
     }
 
     public VerificationReport verify(ConversionSettings settings, VerificationSettings verification) {
         CompiledExecution execution = new CompiledExecution(log);
         CompiledExecution.cortexM(verification); // an unknown target fails before the model is read
+        Scheme.parse(settings.scheme());
         settings = execution.forTarget(settings, verification);
-        Conversion conversion = new Generator(log).convert(settings);
+        String stampName = null;
+        CacheKey key = null;
+        if (cache != null) {
+            key = Keys.verification(settings, verification, cache, PluginIdentity.of(cache));
+            stampName = "verify-" + CacheKey.builder("dir").put("dir", verification.reportDirectory().toAbsolutePath().normalize())
+                    .build().hash();
+            VerificationReport reused = reuse(stampName, key);
+            if (reused != null) {
+                return reused;
+            }
+            cache.dropStamp(stampName); // a run that fails or stops half-way must not look finished
+        }
+        // everything that can be checked in a moment is checked before calibration and emulation
+        execution.requireInstalled(settings, verification);
+        ImportedModel model = new ModelImporter().read(settings.model(), null);
+        TestSet testSet = new TestSetLoader().load(settings, verification, model.graph().inputShape(), model.graph().outputShape(),
+                model.input(), model.output());
+        if (Scheme.parse(settings.scheme()) != Scheme.F32 && settings.calibrationData() != null
+                && !java.nio.file.Files.isRegularFile(settings.calibrationData())) {
+            throw new ConfigurationException("calibrationData " + settings.calibrationData() + " does not exist: set "
+                    + "<calibrationData> to a file of representative inputs");
+        }
+        Conversion conversion = new Generator(log, cache).convert(settings, model, null);
         Graph imported = conversion.imported();
         Graph lowered = conversion.lowered();
         GeneratedNetwork network = conversion.network();
         warnIfStale(network, verification.generatedDirectory());
 
-        TestSet testSet = new TestSetLoader().load(settings, verification, imported.inputShape(), imported.outputShape(),
-                conversion.inputLayout(), conversion.outputLayout());
         log.info("cmsis: verifying " + network.name() + " (" + conversion.scheme().id() + ") on " + testSet.size()
                 + " samples from " + testSet.description());
 
-        float[][] floatOut = runAll(new FloatEngine(imported), testSet.inputs());
-        Outputs emulated = conversion.affine() != null ? emulateAffine(conversion.affine(), testSet.inputs())
-                : conversion.isFixedPoint() ? emulateFixed(conversion.legacy(), testSet.inputs())
-                : new Outputs(runAll(new FloatEngine(lowered), testSet.inputs()), null);
+        float[][] floatOut = runAll(new FloatEngine(imported), testSet.inputs(), new Progress(log, "float model", testSet.size()));
+        Progress emulation = new Progress(log, conversion.scheme().id() + " emulation", testSet.size());
+        Outputs emulated = conversion.affine() != null ? emulateAffine(conversion.affine(), testSet.inputs(), emulation)
+                : conversion.isFixedPoint() ? emulateFixed(conversion.legacy(), testSet.inputs(), emulation)
+                : new Outputs(runAll(new FloatEngine(lowered), testSet.inputs(), emulation), null);
 
         CompiledExecution.Result compiled = execution.run(network, conversion.isFixedPoint(), testSet.inputs(),
-                lowered.outputShape().size(), verification);
+                lowered.outputShape().size(), verification, new Progress(log, "compiled network", testSet.size()));
         float[][] compiledRaw = compiled.outputs();
         float[][] compiledOut = conversion.affine() != null ? AffineVerification.dequantize(compiledRaw, conversion.affine())
                 : conversion.isFixedPoint() ? dequantize(compiledRaw, conversion.legacy().outputFormat()) : compiledRaw;
@@ -96,7 +133,7 @@ public final class Verifier {
         }
 
         VerificationReport.SchemeComparison versusQ7 = conversion.scheme() == Scheme.S8
-                ? Q7Comparison.compare(settings, conversion, emulated.values(), testSet) : null;
+                ? Q7Comparison.compare(settings, model, conversion, emulated.values(), testSet, log) : null;
         String comparison = versusQ7 == null ? null : Q7Comparison.describe(versusQ7, testSet.size());
         if (comparison != null) {
             log.info("cmsis: " + comparison);
@@ -114,6 +151,9 @@ public final class Verifier {
 
         log.info(summary(report));
         log.info("cmsis: report in " + verification.reportDirectory().resolve("report.html"));
+        if (cache != null && failures.isEmpty()) {
+            remember(stampName, key, report, verification.reportDirectory());
+        }
         if (!failures.isEmpty()) {
             throw new VerificationException("cmsis:verify failed for " + settings.model().getFileName() + ": "
                     + String.join("; ", failures) + ". Report: " + verification.reportDirectory().resolve("report.md"));
@@ -121,19 +161,69 @@ public final class Verifier {
         return report;
     }
 
-    /** Outputs as floats (dequantized for fixed point) and, for fixed point, the raw integers. */
-    private record Outputs(float[][] values, float[][] raw) {
+    /** The last passing result when nothing it depended on changed and its reports are intact; else null (says why). */
+    private VerificationReport reuse(String stampName, CacheKey key) {
+        Stamp last = cache.stamp(stampName);
+        String reason;
+        if (last == null) {
+            reason = "no earlier passing verification";
+        } else if (!last.key().equals(key)) {
+            reason = "changed: " + key.changes(last.key());
+        } else if (BuildCache.damagedOutput(last) != null) {
+            reason = BuildCache.damagedOutput(last) + " is missing or was changed";
+        } else {
+            VerificationReport report = cache.read(REPORT, key).map(Verifier::readReport).orElse(null);
+            if (report != null) {
+                cache.save();
+                log.info("cmsis: verify is up to date (model, data, configuration, toolchain and plugin unchanged, reports "
+                        + "intact): the last result stands");
+                log.info(summary(report));
+                return report;
+            }
+            reason = "the stored result is unreadable";
+        }
+        log.info("cmsis: verifying (" + reason + ")");
+        return null;
     }
 
-    private static Outputs emulateFixed(LegacyNetwork net, float[][] inputs) {
+    private void remember(String stampName, CacheKey key, VerificationReport report, Path reportDirectory) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(report);
+            }
+            cache.write(REPORT, key, bytes.toByteArray());
+        } catch (IOException e) {
+            return; // not remembered: the next build verifies again
+        }
+        cache.writeStamp(stampName, key, ReportWriter.files(reportDirectory), Map.of("summary", summary(report)));
+    }
+
+    private static VerificationReport readReport(byte[] bytes) {
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            return (VerificationReport) in.readObject();
+        } catch (IOException | ClassNotFoundException | ClassCastException e) {
+            return null;
+        }
+    }
+
+    /** Outputs as floats (dequantized for fixed point) and, for fixed point, the raw integers. */
+    record Outputs(float[][] values, float[][] raw) {
+    }
+
+    static Outputs emulateFixed(LegacyNetwork net, float[][] inputs, Progress progress) {
         LegacyNetworkEmulator emulator = new LegacyNetworkEmulator(net);
-        float[][] raw = IntStream.range(0, inputs.length).parallel()
-                .mapToObj(i -> toFloats(emulator.run(emulator.quantizeInput(inputs[i])))).toArray(float[][]::new);
+        float[][] raw = IntStream.range(0, inputs.length).parallel().mapToObj(i -> {
+            float[] out = toFloats(emulator.run(emulator.quantizeInput(inputs[i])));
+            progress.step();
+            return out;
+        }).toArray(float[][]::new);
+        progress.finish();
         return new Outputs(dequantize(raw, net.outputFormat()), raw);
     }
 
-    private static Outputs emulateAffine(io.cmsisnn.quant.AffineNetwork net, float[][] inputs) {
-        float[][] raw = AffineVerification.emulate(net, inputs);
+    private static Outputs emulateAffine(io.cmsisnn.quant.AffineNetwork net, float[][] inputs, Progress progress) {
+        float[][] raw = AffineVerification.emulate(net, inputs, progress);
         return new Outputs(AffineVerification.dequantize(raw, net), raw);
     }
 
@@ -272,8 +362,14 @@ public final class Verifier {
         return macs;
     }
 
-    private static float[][] runAll(FloatEngine engine, float[][] inputs) {
-        return IntStream.range(0, inputs.length).parallel().mapToObj(i -> engine.run(inputs[i])).toArray(float[][]::new);
+    private static float[][] runAll(FloatEngine engine, float[][] inputs, Progress progress) {
+        float[][] out = IntStream.range(0, inputs.length).parallel().mapToObj(i -> {
+            float[] y = engine.run(inputs[i]);
+            progress.step();
+            return y;
+        }).toArray(float[][]::new);
+        progress.finish();
+        return out;
     }
 
     /** Per layer of the generated network: kernel, cost, and SNR of its tensor against the float model's. */

@@ -15,6 +15,11 @@ import java.util.Map;
 /** Writes report.json, report.md and report.html; each file appears whole or not at all. */
 public final class ReportWriter {
 
+    /** The files {@link #write} makes in {@code directory}. */
+    public static java.util.List<Path> files(Path directory) {
+        return java.util.List.of(directory.resolve("report.json"), directory.resolve("report.md"), directory.resolve("report.html"));
+    }
+
     public void write(VerificationReport report, Path directory) {
         try {
             Files.createDirectories(directory);

@@ -21,7 +21,7 @@ public record VerificationReport(
         Quantization quantization,
         boolean passed,
         List<String> failures,
-        SchemeComparison comparison) {
+        SchemeComparison comparison) implements java.io.Serializable {
 
     public VerificationReport {
         layers = List.copyOf(layers);
@@ -46,15 +46,15 @@ public record VerificationReport(
      * @param againstTop1   the other scheme's emulated top-1
      */
     public record SchemeComparison(String against, String unavailable, Double top1, Double againstTop1, long weightBytes,
-                                   long againstWeightBytes, long activationBytes, long againstActivationBytes) {
+                                   long againstWeightBytes, long activationBytes, long againstActivationBytes) implements java.io.Serializable {
     }
 
     /** The float model (the graph as imported, before any lowering). */
-    public record FloatResult(Double top1, Double rmse) {
+    public record FloatResult(Double top1, Double rmse) implements java.io.Serializable {
     }
 
     /** The Java emulation of the generated network (for f32: the lowered float graph). */
-    public record EmulatedResult(Double top1, double rmseVsFloat) {
+    public record EmulatedResult(Double top1, double rmseVsFloat) implements java.io.Serializable {
     }
 
     /**
@@ -66,7 +66,7 @@ public record VerificationReport(
     public record CompiledResult(Double top1, String toolchain, String target, String kernels,
                                  boolean bitExactWithEmulation, int mismatchedSamples,
                                  double maxAbsDiffVsEmulation, double tolerance,
-                                 Double instructionsPerInference, Long maxInstructionsPerInference, Double macsPerInstruction) {
+                                 Double instructionsPerInference, Long maxInstructionsPerInference, Double macsPerInstruction) implements java.io.Serializable {
 
         /** A host run: no instruction counts. */
         public CompiledResult(Double top1, String toolchain, String target, String kernels, boolean bitExactWithEmulation,
@@ -76,7 +76,7 @@ public record VerificationReport(
         }
     }
 
-    public record Memory(long activationBytes, long scratchBytes, long weightBytes, Long codeBytes) {
+    public record Memory(long activationBytes, long scratchBytes, long weightBytes, Long codeBytes) implements java.io.Serializable {
     }
 
     /**
@@ -88,7 +88,7 @@ public record VerificationReport(
     public record LayerReport(String name, String op, String function, long macs, long weightBytes, Double snrDb,
                               String reason, String inputFormat, String outputFormat, String weightFormat, String biasFormat,
                               Integer biasShift, Integer outShift, List<String> notes, Double instructions,
-                              Double macsPerInstruction) {
+                              Double macsPerInstruction) implements java.io.Serializable {
         public LayerReport {
             notes = notes == null ? List.of() : List.copyOf(notes);
         }
@@ -115,7 +115,7 @@ public record VerificationReport(
     /** How a fixed-point network was calibrated and built; null for f32. */
     public record Quantization(String rangeMethod, double percentile, int calibrationSamples, String calibrationData,
                                double calibrationSamplesPerSecond, boolean armMathDsp, String inputFormat, String outputFormat,
-                               List<String> notes) {
+                               List<String> notes) implements java.io.Serializable {
         public Quantization {
             notes = List.copyOf(notes);
         }

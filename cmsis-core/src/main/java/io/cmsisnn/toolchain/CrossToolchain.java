@@ -58,6 +58,31 @@ public final class CrossToolchain {
     }
 
     /**
+     * Fails at once, before any long work, when the compiler or newlib-nano (whose {@code nano.specs}
+     * the link uses) is not installed.
+     */
+    public void requireInstalled() {
+        if (Executables.find(compiler).isEmpty()) {
+            throw new ToolchainException("arm-none-eabi-gcc not found: " + PACKAGES
+                    + (compiler.equals("arm-none-eabi-gcc") ? "" : " (could not find '" + compiler + "')"));
+        }
+        try {
+            Process p = new ProcessBuilder(compiler, "-print-file-name=nano.specs").redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || !java.nio.file.Files.isRegularFile(Path.of(out))) {
+                throw new ToolchainException("newlib for arm-none-eabi not found: " + PACKAGES + " (" + compiler
+                        + " knows no nano.specs)");
+            }
+        } catch (java.io.IOException e) {
+            throw new ToolchainException("arm-none-eabi-gcc not found: " + PACKAGES + " (could not run '" + compiler + "')", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ToolchainException("interrupted while asking " + compiler + " for newlib", e);
+        }
+    }
+
+    /**
      * Compiles and links the network in {@code workDirectory} (created if needed; files of an
      * earlier build there are replaced). The project's own code (network, harness, start-up,
      * bundled kernels) is held to {@link HostToolchain#FLAGS}; an upstream tree is compiled apart

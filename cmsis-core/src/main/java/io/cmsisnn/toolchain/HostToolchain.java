@@ -57,6 +57,13 @@ public final class HostToolchain {
         return compiler;
     }
 
+    /** Fails at once, before any long work, when the compiler is not installed. */
+    public void requireInstalled() {
+        if (Executables.find(compiler).isEmpty()) {
+            throw new ToolchainException(MISSING + (compiler.equals("gcc") ? "" : " (could not find '" + compiler + "')"));
+        }
+    }
+
     /**
      * Compiles the network and its harness in {@code workDirectory} (created if needed; files of an
      * earlier build there are replaced).

@@ -19,12 +19,26 @@ record ProcessResult(int exitCode, String output) {
      * @throws IOException when the command cannot be started (not found, not executable)
      */
     static ProcessResult run(List<String> command, Path directory, Path log, Duration timeout) throws IOException {
+        return run(command, directory, log, timeout, null);
+    }
+
+    /** As {@link #run(List, Path, Path, Duration)}, calling {@code whileWaiting} (if not null) about once a second. */
+    static ProcessResult run(List<String> command, Path directory, Path log, Duration timeout, Runnable whileWaiting)
+            throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
         Process p = pb.start();
         p.getOutputStream().close();
         try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            boolean finished = false;
+            while (!finished && System.nanoTime() < deadline) {
+                finished = p.waitFor(Math.min(1000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
+                if (!finished && whileWaiting != null) {
+                    whileWaiting.run();
+                }
+            }
+            if (!finished) {
                 p.destroyForcibly();
                 p.waitFor(10, TimeUnit.SECONDS);
                 throw new ToolchainException("'" + command.get(0) + "' did not finish within " + timeout.toSeconds() + " s; its output is in " + log);

@@ -44,6 +44,13 @@ public final class QemuRunner {
         this.timeout = timeout;
     }
 
+    /** Fails at once, before any long work, when the emulator is not installed. */
+    public void requireInstalled() {
+        if (Executables.find(qemu).isEmpty()) {
+            throw new ToolchainException(MISSING + (qemu.equals("qemu-system-arm") ? "" : " (could not find '" + qemu + "')"));
+        }
+    }
+
     /** The QEMU command that runs {@code elf} on the target's board. */
     public List<String> command(Path elf, CortexMTarget target) {
         return List.of(qemu, "-M", target.qemuMachine(), "-nographic", "-monitor", "none", "-serial", "none",

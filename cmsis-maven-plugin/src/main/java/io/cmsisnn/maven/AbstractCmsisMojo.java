@@ -1,6 +1,7 @@
 package io.cmsisnn.maven;
 
 import io.cmsisnn.CmsisException;
+import io.cmsisnn.cache.BuildCache;
 import io.cmsisnn.pipeline.BuildLog;
 import io.cmsisnn.pipeline.ConversionSettings;
 import java.io.File;
@@ -94,6 +95,17 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
     @Parameter(property = "cmsis.weightQuantization", defaultValue = "per-channel")
     protected String weightQuantization;
 
+    /**
+     * Where calibration statistics, file fingerprints and the last results are kept between builds,
+     * so that a build with nothing changed is up to date in moments. Deleting it only costs time.
+     */
+    @Parameter(property = "cmsis.cacheDirectory", defaultValue = "${project.build.directory}/cmsis-cache")
+    protected File cacheDirectory;
+
+    /** Set to false to redo all work (calibration, generation, verification) on every build. */
+    @Parameter(property = "cmsis.useCache", defaultValue = "true")
+    protected boolean useCache;
+
     /** Skips the goal. */
     @Parameter(property = "cmsis.skip", defaultValue = "false")
     protected boolean skip;
@@ -106,6 +118,11 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
                 calibrationData == null ? null : calibrationData.toPath(), dataKey, inputScale, inputOffset,
                 new ConversionSettings.Quantization(rangeMethod, percentile, calibrationSamples, armMathDsp, roundingMode,
                         weightQuantization), dataLayout);
+    }
+
+    /** The build cache, or null when {@link #useCache} is off. */
+    protected BuildCache cache() {
+        return useCache ? new BuildCache(cacheDirectory.toPath()) : null;
     }
 
     protected BuildLog buildLog() {

@@ -16,7 +16,7 @@ public class GenerateMojo extends AbstractCmsisMojo {
             getLog().info("cmsis.skip is set: not generating");
             return;
         }
-        run(() -> new Generator(buildLog()).generate(settings(), outputDirectory.toPath()));
+        run(() -> new Generator(buildLog(), cache()).generateIfStale(settings(), outputDirectory.toPath()));
         project.addCompileSourceRoot(outputDirectory.getAbsolutePath());
     }
 }

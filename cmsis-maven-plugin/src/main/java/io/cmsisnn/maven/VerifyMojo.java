@@ -88,7 +88,7 @@ public class VerifyMojo extends AbstractCmsisMojo {
                 path(testData), path(testLabels), labelKey, path(expectedOutputs), testSamples, randomSamples,
                 maxAccuracyDrop, toolchain, target, path(cmsisNnDirectory),
                 workDirectory.toPath(), reportDirectory.toPath(), outputDirectory.toPath(), profile);
-        run(() -> new Verifier(buildLog()).verify(settings(), verification));
+        run(() -> new Verifier(buildLog(), cache()).verify(settings(), verification));
     }
 
     private static java.nio.file.Path path(File f) {

@@ -1,0 +1,76 @@
+package io.cmsisnn.pipeline;
+
+import io.cmsisnn.cache.BuildCache;
+import io.cmsisnn.cache.CacheKey;
+import io.cmsisnn.toolchain.Executables;
+import java.nio.file.Path;
+
+/**
+ * What each piece of cached work depends on. Calibration depends on the model, the calibration
+ * data and how it is read, not on the scheme or the range method (those only read the statistics),
+ * so q7, s8 and a changed range method share one calibration run. Generation adds every setting;
+ * verification adds the test data, the gate and the toolchain.
+ */
+final class Keys {
+    private Keys() {
+    }
+
+    static CacheKey calibration(ConversionSettings s, BuildCache cache, String plugin) {
+        ConversionSettings.Quantization q = s.quantization();
+        return CacheKey.builder("calibration")
+                .put("plugin", plugin)
+                .put("model", cache.fingerprint(s.model()))
+                .put("calibrationData", cache.fingerprint(s.calibrationData()))
+                .put("dataKey", s.dataKey())
+                .put("inputScale", s.inputScale())
+                .put("inputOffset", s.inputOffset())
+                .put("dataLayout", s.dataLayout())
+                .put("calibrationSamples", q.calibrationSamples())
+                .build();
+    }
+
+    static CacheKey generation(ConversionSettings s, Path outputDirectory, BuildCache cache, String plugin) {
+        ConversionSettings.Quantization q = s.quantization();
+        boolean f32 = Scheme.parse(s.scheme()) == Scheme.F32;
+        return CacheKey.builder("generate")
+                .put("plugin", plugin)
+                .put("model", cache.fingerprint(s.model()))
+                .put("scheme", s.scheme())
+                .put("networkName", s.resolvedNetworkName())
+                .put("calibrationData", f32 ? null : cache.fingerprint(s.calibrationData()))
+                .put("dataKey", s.dataKey())
+                .put("inputScale", s.inputScale())
+                .put("inputOffset", s.inputOffset())
+                .put("dataLayout", s.dataLayout())
+                .put("rangeMethod", q.rangeMethod())
+                .put("percentile", q.percentile())
+                .put("calibrationSamples", q.calibrationSamples())
+                .put("armMathDsp", q.armMathDsp())
+                .put("roundingMode", q.roundingMode())
+                .put("weightQuantization", q.weightQuantization())
+                .put("outputDirectory", outputDirectory.toAbsolutePath().normalize())
+                .build();
+    }
+
+    static CacheKey verification(ConversionSettings s, VerificationSettings v, BuildCache cache, String plugin) {
+        boolean host = CompiledExecution.cortexM(v) == null;
+        String compiler = v.toolchain() == null || v.toolchain().isBlank() || (!host && "gcc".equals(v.toolchain()))
+                ? (host ? "gcc" : CompiledExecution.CROSS_COMPILER) : v.toolchain();
+        return CacheKey.builder("verify")
+                .putAll("generate.", generation(s, Path.of("-"), cache, plugin))
+                .put("testData", cache.fingerprint(v.testData()))
+                .put("testLabels", cache.fingerprint(v.testLabels()))
+                .put("labelKey", v.labelKey())
+                .put("expectedOutputs", cache.fingerprint(v.expectedOutputs()))
+                .put("testSamples", v.testSamples())
+                .put("randomSamples", v.randomSamples())
+                .put("maxAccuracyDrop", v.maxAccuracyDrop())
+                .put("toolchain", compiler + " " + Executables.find(compiler).map(cache::fingerprint).orElse("missing"))
+                .put("emulator", host ? null : Executables.find("qemu-system-arm").map(cache::fingerprint).orElse("missing"))
+                .put("target", v.target())
+                .put("cmsisNnDirectory", cache.fingerprint(v.cmsisNnDirectory()))
+                .put("profile", v.profile())
+                .put("reportDirectory", v.reportDirectory().toAbsolutePath().normalize())
+                .build();
+    }
+}

@@ -1,0 +1,62 @@
+package io.cmsisnn.pipeline;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Progress of one long phase over many samples, shared by the threads doing it: at most one line
+ * per {@link #INTERVAL_NANOS} with samples done, rate and time left, and one closing line.
+ */
+final class Progress {
+    static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final BuildLog log;
+    private final String phase;
+    private final int total;
+    private final long start = System.nanoTime();
+    private final AtomicInteger done = new AtomicInteger();
+    private final AtomicLong nextReport = new AtomicLong(start + INTERVAL_NANOS);
+
+    Progress(BuildLog log, String phase, int total) {
+        this.log = log;
+        this.phase = phase;
+        this.total = total;
+    }
+
+    /** One more sample finished; may log. */
+    void step() {
+        int d = done.incrementAndGet();
+        long now = System.nanoTime();
+        long due = nextReport.get();
+        if (now >= due && nextReport.compareAndSet(due, now + INTERVAL_NANOS)) {
+            report(d, now);
+        }
+    }
+
+    /** From a phase that counts elsewhere (e.g. a child process's output file): {@code d} samples done. */
+    void at(int d) {
+        done.set(d);
+        long now = System.nanoTime();
+        long due = nextReport.get();
+        if (now >= due && nextReport.compareAndSet(due, now + INTERVAL_NANOS)) {
+            report(d, now);
+        }
+    }
+
+    private void report(int d, long now) {
+        double seconds = (now - start) / 1e9;
+        double rate = d / Math.max(seconds, 1e-9);
+        double left = rate > 0 ? (total - d) / rate : Double.NaN;
+        log.info(String.format(Locale.ROOT, "cmsis: %s: %,d/%,d samples (%,.0f samples/s, about %.0f s left)", phase, d, total,
+                rate, left));
+    }
+
+    /** The closing line: how many, how long, how fast. */
+    void finish() {
+        double seconds = (System.nanoTime() - start) / 1e9;
+        log.info(String.format(Locale.ROOT, "cmsis: %s: %,d samples in %.1f s (%,.0f samples/s)", phase, total, seconds,
+                total / Math.max(seconds, 1e-9)));
+    }
+}
