@@ -93,6 +93,73 @@ static void convolve_s8_generic(const cmsis_nn_conv_params *params, const cmsis_
     }
 }
 
+/*
+ * The generic kernel for one group without upscaling, when the context buffer holds one window:
+ * each output position's window is gathered once as int16 (x + input_offset), 0 for taps in the
+ * padding (which add nothing), and each output channel is then one contiguous dot product summed
+ * in unsigned 32 bits (the same sum modulo 2^32, and a loop compilers vectorise).
+ */
+static int convolve_s8_gathered(const cmsis_nn_context *ctx, const cmsis_nn_conv_params *params,
+                                const cmsis_nn_per_channel_quant_params *quant, const cmsis_nn_dims *input_dims,
+                                const int8_t *input, const cmsis_nn_dims *filter_dims, const int8_t *filter,
+                                const int32_t *bias, const cmsis_nn_dims *output_dims, int8_t *output)
+{
+    const int32_t in_y = input_dims->h;
+    const int32_t in_x = input_dims->w;
+    const int32_t in_ch = input_dims->c;
+    const int32_t k_y = filter_dims->h;
+    const int32_t k_x = filter_dims->w;
+    const int32_t out_y = output_dims->h;
+    const int32_t out_x = output_dims->w;
+    const int32_t out_ch = output_dims->c;
+    const int32_t taps = k_y * k_x * in_ch;
+    int16_t *col = (int16_t *)ctx->buf;
+    int32_t b, oy, ox, oc, ky, kx, ci, t;
+
+    if (filter_dims->c != in_ch || ctx->buf == NULL || ctx->size < taps * (int32_t)sizeof(int16_t)) {
+        return 0;
+    }
+    for (b = 0; b < input_dims->n; b++) {
+        const int8_t *in_b = input + b * in_y * in_x * in_ch;
+        int8_t *out_b = output + b * out_y * out_x * out_ch;
+        for (oy = 0; oy < out_y; oy++) {
+            const int32_t base_y = oy * params->stride.h - params->padding.h;
+            for (ox = 0; ox < out_x; ox++) {
+                const int32_t base_x = ox * params->stride.w - params->padding.w;
+                int16_t *c = col;
+                for (ky = 0; ky < k_y; ky++) {
+                    const int32_t y = base_y + params->dilation.h * ky;
+                    for (kx = 0; kx < k_x; kx++) {
+                        const int32_t x = base_x + params->dilation.w * kx;
+                        if (cnn_s8_inside(y, x, in_y, in_x)) {
+                            const int8_t *px = in_b + (y * in_x + x) * in_ch;
+                            for (ci = 0; ci < in_ch; ci++) {
+                                c[ci] = (int16_t)(px[ci] + params->input_offset);
+                            }
+                        } else {
+                            for (ci = 0; ci < in_ch; ci++) {
+                                c[ci] = 0;
+                            }
+                        }
+                        c += in_ch;
+                    }
+                }
+                for (oc = 0; oc < out_ch; oc++) {
+                    const int8_t *w = filter + oc * taps;
+                    uint32_t acc = bias != NULL ? (uint32_t)bias[oc] : 0u;
+                    for (t = 0; t < taps; t++) {
+                        acc += (uint32_t)((int32_t)col[t] * (int32_t)w[t]);
+                    }
+                    out_b[(oy * out_x + ox) * out_ch + oc] =
+                        cnn_s8_output((int32_t)acc, quant->multiplier[oc], quant->shift[oc], params->output_offset,
+                                      params->activation.min, params->activation.max);
+                }
+            }
+        }
+    }
+    return 1;
+}
+
 arm_cmsis_nn_status arm_convolve_s8(const cmsis_nn_context *ctx,
                                     const cmsis_nn_conv_params *conv_params,
                                     const cmsis_nn_per_channel_quant_params *quant_params,
@@ -118,6 +185,11 @@ arm_cmsis_nn_status arm_convolve_s8(const cmsis_nn_context *ctx,
     groups = input_dims->c / filter_dims->c;
     if (input_dims->c % groups != 0 || output_dims->c % groups != 0) {
         return ARM_CMSIS_NN_ARG_ERROR;
+    }
+    if ((upscale_dims == NULL || (upscale_dims->h != 2 && upscale_dims->w != 2)) &&
+        convolve_s8_gathered(ctx, conv_params, quant_params, input_dims, input_data, filter_dims, filter_data, bias_data,
+                             output_dims, output_data)) {
+        return ARM_CMSIS_NN_SUCCESS;
     }
     convolve_s8_generic(conv_params, quant_params, input_dims, input_data, filter_dims, filter_data, bias_data,
                         (upscale_dims != NULL && upscale_dims->h == 2) ? 1 : 0,
