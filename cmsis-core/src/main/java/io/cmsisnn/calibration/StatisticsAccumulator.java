@@ -48,23 +48,37 @@ final class StatisticsAccumulator {
             throw new IllegalArgumentException("values " + offset + ".." + (offset + values.length)
                     + " of '" + name + "' lie outside its " + total + " values");
         }
-        for (int i = 0; i < values.length; i++) {
-            if (!Float.isFinite(values[i])) {
-                return i;
-            }
+        if (values.length == 0) {
+            return -1;
         }
+        // min and max first: a NaN or an infinity shows in one of them, so the common case needs no
+        // separate finiteness pass, and nothing is counted before the array is known to be clean
         float lo = Float.POSITIVE_INFINITY;
         float hi = Float.NEGATIVE_INFINITY;
-        long z = 0;
         for (float v : values) {
             // Math.min/max order -0 below +0 whatever comes first, so merging stays order-free
             lo = Math.min(lo, v);
             hi = Math.max(hi, v);
-            if (v == 0f) {
-                z++;
-            } else {
-                histogram[TensorStatistics.exponentOf(v) - TensorStatistics.MIN_EXPONENT]++;
+        }
+        if (!Float.isFinite(lo) || !Float.isFinite(hi)) {
+            for (int i = 0; i < values.length; i++) {
+                if (!Float.isFinite(values[i])) {
+                    return i;
+                }
             }
+        }
+        // one slot per bin plus one for zeros, chosen without a branch (ReLU outputs are half zeros)
+        int[] slots = new int[TensorStatistics.BINS + 1];
+        for (float v : values) {
+            int bits = Float.floatToRawIntBits(v) & 0x7fffffff;
+            // exponent field - 126 is TensorStatistics.exponentOf's e for normal floats; subnormals
+            // (field 0) land in the lowest bin as there
+            int e = Math.max(TensorStatistics.MIN_EXPONENT, Math.min(TensorStatistics.MAX_EXPONENT, (bits >>> 23) - 126));
+            slots[bits == 0 ? TensorStatistics.BINS : e - TensorStatistics.MIN_EXPONENT]++;
+        }
+        long z = slots[TensorStatistics.BINS];
+        for (int b = 0; b < TensorStatistics.BINS; b++) {
+            histogram[b] += slots[b];
         }
         if (values.length > 0) {
             min = Math.min(min, lo);
