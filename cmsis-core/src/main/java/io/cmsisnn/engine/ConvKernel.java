@@ -45,8 +45,6 @@ final class ConvKernel implements Kernel {
     /** Taps per output value: kh * kw * groupIn. */
     private final int taps;
     private final int positions;
-    /** positions rounded up to a multiple of 16; columns and accumulators are this long. */
-    private final int padded;
     private final boolean positionsInner;
     private final Window rows;
     private final Window cols;
@@ -60,6 +58,8 @@ final class ConvKernel implements Kernel {
     private final float[][] byTap;
     /** 0, 1, ..., taps-1. */
     private final int[] identity;
+    /** Channels inner, per group g: g*taps + k for k = 0..taps-1, the rows of byTap of all taps. */
+    private final int[][] groupTaps;
     /** Positions inner: the output positions whose window reaches into the padding. */
     private final int[] border;
     private final boolean finiteWeights;
@@ -68,11 +68,13 @@ final class ConvKernel implements Kernel {
 
     private static final class Scratch {
         float[][] columns;
-        float[] accA;
-        float[] accB;
+        float[][] accs;
         int[] tapIdx;
         float[] tapVal;
+        int[] tapIdx2;
+        float[] tapVal2;
         float[] acc;
+        float[] acc2;
     }
 
     ConvKernel(Op.Conv2D c, Shape in, Shape out) {
@@ -88,7 +90,7 @@ final class ConvKernel implements Kernel {
         groupOut = outC / groups;
         taps = kh * kw * groupIn;
         positions = outH * outW;
-        padded = (positions + 15) / 16 * 16;
+        int padded = (positions + 15) / 16 * 16;
         positionsInner = padded >= 64 || padded >= groupOut;
         rows = new Window(outH, in.h(), kh, c.strideH(), c.dilationH(), c.padding().top());
         cols = new Window(outW, in.w(), kw, c.strideW(), c.dilationW(), c.padding().left());
@@ -118,6 +120,12 @@ final class ConvKernel implements Kernel {
         for (int k = 0; k < taps; k++) {
             identity[k] = k;
         }
+        groupTaps = new int[groups][taps];
+        for (int g = 0; g < groups; g++) {
+            for (int k = 0; k < taps; k++) {
+                groupTaps[g][k] = g * taps + k;
+            }
+        }
         int[] b = new int[positions];
         int n = 0;
         for (int p = 0; p < positions; p++) {
@@ -142,73 +150,117 @@ final class ConvKernel implements Kernel {
 
     private Scratch newScratch() {
         Scratch s = new Scratch();
-        if (positionsInner) {
-            s.columns = new float[taps][padded]; // entries never written (padding, tail) stay 0
-            s.accA = new float[padded];
-            s.accB = new float[padded];
-        } else {
+        if (!positionsInner) {
             s.tapIdx = new int[taps];
             s.tapVal = new float[taps];
+            s.tapIdx2 = new int[taps];
+            s.tapVal2 = new float[taps];
             s.acc = new float[groupOut];
+            s.acc2 = new float[groupOut];
         }
         return s;
     }
 
     @Override
     public void compute(float[][] in, float[] y) {
-        float[] x = in[0];
+        computeBatch(new float[][][] {in}, new float[][] {y});
+    }
+
+    /**
+     * Positions inner, the samples' positions side by side in one run of columns (sample b's
+     * position p at b*positions + p), so the loops are long; each output value is still the sum
+     * of its own sample's taps in the documented order.
+     */
+    @Override
+    public void computeBatch(float[][][] ins, float[][] ys) {
         Scratch s = scratch.get();
         if (positionsInner) {
+            int batch = ins.length;
+            int n = (batch * positions + 15) / 16 * 16;
+            if (s.columns == null || s.columns[0].length < n) {
+                // entries of padded taps are never written, so they stay 0; the tail past
+                // batch * positions may hold columns of an earlier, larger batch: unused outputs
+                s.columns = new float[taps][n];
+                s.accs = new float[groupOut][n];
+            }
+            float[][] acc = s.accs;
             for (int g = 0; g < groups; g++) {
-                gatherColumns(x, g, s.columns);
+                for (int b = 0; b < batch; b++) {
+                    gatherColumns(ins[b][0], g, s.columns, b * positions);
+                }
                 for (int j = 0; j < groupOut; j += 2) {
                     int oc = g * groupOut + j;
-                    float[] a = s.accA;
-                    Arrays.fill(a, bias[oc]);
+                    float[] a = acc[j];
+                    Arrays.fill(a, 0, n, bias[oc]);
                     if (j + 1 < groupOut) {
-                        float[] b = s.accB;
-                        Arrays.fill(b, bias[oc + 1]);
-                        Madd.pair(a, b, s.columns, identity, taps, weights, oc * taps, weights, (oc + 1) * taps, padded);
-                        scatter(a, y, oc);
-                        scatter(b, y, oc + 1);
+                        float[] c = acc[j + 1];
+                        Arrays.fill(c, 0, n, bias[oc + 1]);
+                        Madd.pair(a, c, s.columns, identity, taps, weights, oc * taps, weights, (oc + 1) * taps, n);
                     } else {
-                        Madd.single(a, s.columns, identity, taps, weights, oc * taps, padded);
-                        scatter(a, y, oc);
+                        Madd.single(a, s.columns, identity, taps, weights, oc * taps, n);
                     }
                 }
-                for (int p : border) {
-                    int at = p * outC + g * groupOut;
-                    for (int j = 0; j < groupOut; j++) {
-                        if (!finiteWeights || y[at + j] == 0f) {
-                            y[at + j] = exact(x, p / outW, p % outW, g, g * groupOut + j);
+                for (int b = 0; b < batch; b++) {
+                    float[] x = ins[b][0];
+                    float[] y = ys[b];
+                    // back to HWC
+                    for (int p = 0, q = b * positions, at = g * groupOut; p < positions; p++, q++, at += outC) {
+                        for (int j = 0; j < groupOut; j++) {
+                            y[at + j] = acc[j][q];
+                        }
+                    }
+                    for (int p : border) {
+                        int at = p * outC + g * groupOut;
+                        for (int j = 0; j < groupOut; j++) {
+                            if (!finiteWeights || y[at + j] == 0f) {
+                                y[at + j] = exact(x, p / outW, p % outW, g, g * groupOut + j);
+                            }
                         }
                     }
                 }
             }
         } else {
+            for (int b = 0; b < ins.length; b++) {
+                channelsInner(ins[b][0], ys[b], s);
+            }
+        }
+        for (float[] y : ys) {
+            Activations.apply(activation, y, 0, y.length);
+        }
+    }
+
+    private void channelsInner(float[] x, float[] y, Scratch s) {
+        for (int g = 0; g < groups; g++) {
+            int[] byTapIdx = groupTaps[g];
             for (int p = 0; p < positions; p++) {
                 int oy = p / outW;
                 int ox = p % outW;
-                for (int g = 0; g < groups; g++) {
-                    int count = listTaps(x, oy, ox, g, s.tapIdx, s.tapVal);
-                    float[] a = s.acc;
-                    System.arraycopy(bias, g * groupOut, a, 0, groupOut);
+                int count = listTaps(x, oy, ox, g, s.tapIdx, s.tapVal);
+                float[] a = s.acc;
+                System.arraycopy(bias, g * groupOut, a, 0, groupOut);
+                int at = p * outC + g * groupOut;
+                int q = p + 1;
+                if (count == taps && q < positions
+                        && listTaps(x, q / outW, q % outW, g, s.tapIdx2, s.tapVal2) == taps) {
+                    // two interior positions: every tap inside at both, same tap list
+                    float[] b = s.acc2;
+                    System.arraycopy(bias, g * groupOut, b, 0, groupOut);
+                    Madd.pair(a, b, byTap, byTapIdx, taps, s.tapVal, 0, s.tapVal2, 0, groupOut);
+                    System.arraycopy(b, 0, y, q * outC + g * groupOut, groupOut);
+                    p = q;
+                } else {
                     Madd.single(a, byTap, s.tapIdx, count, s.tapVal, 0, groupOut);
-                    System.arraycopy(a, 0, y, p * outC + g * groupOut, groupOut);
                 }
+                System.arraycopy(a, 0, y, at, groupOut);
             }
         }
-        Activations.apply(activation, y, 0, y.length);
     }
 
-    private void scatter(float[] a, float[] y, int oc) {
-        for (int p = 0, at = oc; p < positions; p++, at += outC) {
-            y[at] = a[p];
-        }
-    }
-
-    /** Column k = [ky][kx][ci] of group g: the tap's input value at each output position, where inside. */
-    private void gatherColumns(float[] x, int g, float[][] columns) {
+    /**
+     * Column k = [ky][kx][ci] of group g: the tap's input value at each output position where the
+     * tap is inside, from index {@code first} on.
+     */
+    private void gatherColumns(float[] x, int g, float[][] columns, int first) {
         int sw = cols.origin.length > 1 ? cols.origin[1] - cols.origin[0] : 1;
         for (int ky = 0; ky < kh; ky++) {
             for (int kx = 0; kx < kw; kx++) {
@@ -224,7 +276,7 @@ final class ConvKernel implements Kernel {
                     }
                     int iy = rows.origin[oy] + ky * rows.dilation;
                     int src = (iy * inW + dx) * inC + g * groupIn;
-                    int dst = oy * outW + lo;
+                    int dst = first + oy * outW + lo;
                     int k = (ky * kw + kx) * groupIn;
                     if (groupIn == 1 && sw == 1 && inC == 1) {
                         System.arraycopy(x, src, columns[k], dst, hi - lo);

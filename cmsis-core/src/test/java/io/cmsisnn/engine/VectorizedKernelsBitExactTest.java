@@ -121,8 +121,19 @@ class VectorizedKernelsBitExactTest {
                     ACTIVATIONS[random.nextInt(ACTIVATIONS.length)]);
             Shape out = ShapeInference.infer("c", c, List.of(in));
             float[] x = values(in.size());
-            float[] actual = new FloatEngine(GraphFixtures.single(in, c)).run(x);
+            FloatEngine engine = new FloatEngine(GraphFixtures.single(in, c));
+            float[] actual = engine.run(x);
             assertSameBits(actual, referenceConv(c, in, out, x), "conv " + t + " " + c + " on " + in);
+            if (t % 3 == 0) { // batches: the samples' positions side by side in one run of columns
+                float[][] batch = new float[1 + random.nextInt(5)][];
+                for (int b = 0; b < batch.length; b++) {
+                    batch[b] = values(in.size());
+                }
+                float[][] ys = engine.run(batch);
+                for (int b = 0; b < batch.length; b++) {
+                    assertSameBits(ys[b], referenceConv(c, in, out, batch[b]), "batch conv " + t + " sample " + b);
+                }
+            }
         }
     }
 
@@ -151,8 +162,17 @@ class VectorizedKernelsBitExactTest {
             Shape in = random.nextInt(4) == 0 ? new Shape(1 + random.nextInt(3), 1 + random.nextInt(3), n) : Shape.vector(n);
             Op.Dense d = new Op.Dense(n, m, values(n * m), values(m), ACTIVATIONS[random.nextInt(ACTIVATIONS.length)]);
             float[] x = values(in.size());
-            float[] actual = new FloatEngine(GraphFixtures.single(in, d)).run(x);
+            FloatEngine engine = new FloatEngine(GraphFixtures.single(in, d));
+            float[] actual = engine.run(x);
             assertSameBits(actual, referenceDense(d, in, x), "dense " + t + " " + n + "->" + m + " on " + in);
+            float[][] batch = new float[1 + random.nextInt(5)][];
+            for (int b = 0; b < batch.length; b++) {
+                batch[b] = values(in.size());
+            }
+            float[][] ys = engine.run(batch);
+            for (int b = 0; b < batch.length; b++) {
+                assertSameBits(ys[b], referenceDense(d, in, batch[b]), "batch dense " + t + " sample " + b);
+            }
         }
     }
 }
