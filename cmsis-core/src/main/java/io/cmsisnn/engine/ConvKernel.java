@@ -203,12 +203,7 @@ final class ConvKernel implements Kernel {
                 for (int b = 0; b < batch; b++) {
                     float[] x = ins[b][0];
                     float[] y = ys[b];
-                    // back to HWC
-                    for (int p = 0, q = b * positions, at = g * groupOut; p < positions; p++, q++, at += outC) {
-                        for (int j = 0; j < groupOut; j++) {
-                            y[at + j] = acc[j][q];
-                        }
-                    }
+                    toHwc(acc, b * positions, y, g * groupOut);
                     for (int p : border) {
                         int at = p * outC + g * groupOut;
                         for (int j = 0; j < groupOut; j++) {
@@ -226,6 +221,29 @@ final class ConvKernel implements Kernel {
         }
         for (float[] y : ys) {
             Activations.apply(activation, y, 0, y.length);
+        }
+    }
+
+    /** Channel j of this group at position p is acc[j][first + p]; it goes to y[p*outC + at + j]. */
+    private void toHwc(float[][] acc, int first, float[] y, int at) {
+        int j = 0;
+        for (; j + 4 <= groupOut; j += 4) { // four channels per sweep: fewer passes over y
+            float[] a0 = acc[j];
+            float[] a1 = acc[j + 1];
+            float[] a2 = acc[j + 2];
+            float[] a3 = acc[j + 3];
+            for (int p = 0, q = first, o = at + j; p < positions; p++, q++, o += outC) {
+                y[o] = a0[q];
+                y[o + 1] = a1[q];
+                y[o + 2] = a2[q];
+                y[o + 3] = a3[q];
+            }
+        }
+        for (; j < groupOut; j++) {
+            float[] a0 = acc[j];
+            for (int p = 0, q = first, o = at + j; p < positions; p++, q++, o += outC) {
+                y[o] = a0[q];
+            }
         }
     }
 
