@@ -25,12 +25,18 @@ import java.util.Arrays;
  *   Interior positions have no padded taps at all.</li>
  *   <li><b>Channels inner</b> (few positions, e.g. a 3x3 output). Per position, the taps inside
  *   the input are listed in order and the terms are added to an accumulator array over the
- *   group's output channels, four taps per pass, against weights laid out per tap as
- *   {@code [k][channel]}. Padded taps are not listed, so they are skipped exactly.</li>
+ *   group's output channels, against weights laid out per tap as {@code [k][channel]}: two
+ *   neighbouring interior positions share a pass (two accumulators, two taps per pass), any other
+ *   position goes alone (four taps per pass). Padded taps are not listed, so they are skipped
+ *   exactly.</li>
  * </ul>
  *
- * <p>Scratch arrays (columns, accumulators) are per thread and per kernel, reused across runs;
- * a run allocates nothing here.
+ * <p>In a batch ({@link #computeBatch}) the positions inner layout puts the samples' columns side
+ * by side, so its loops run over batch * positions; each value still sums only its own sample's
+ * taps, in the order above.
+ *
+ * <p>Scratch arrays (columns, accumulators) are per thread and per kernel and reused across runs
+ * (the columns grow to the largest batch seen); no scratch is allocated per call.
  */
 final class ConvKernel implements Kernel {
     private final int inW;
