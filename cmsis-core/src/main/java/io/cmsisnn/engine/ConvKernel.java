@@ -3,25 +3,44 @@ package io.cmsisnn.engine;
 import io.cmsisnn.graph.Activation;
 import io.cmsisnn.graph.Op;
 import io.cmsisnn.graph.Shape;
+import java.util.Arrays;
 
 /**
  * Conv2D. Each output value is {@code bias[oc]} plus {@code x*w} over ky (outer), kx, then the
  * input channels of oc's group (inner), skipping taps in the padding, then the activation.
  *
- * <p>Eight output channels are computed side by side, each in its own accumulator and in exactly
- * that order: the sums are the ones a one-channel-at-a-time loop gives, bit for bit, but the CPU
- * overlaps eight independent chains of adds instead of waiting on one (about 4x faster). Where a
- * window lies wholly inside the input, it is first copied out as {@code [ky][kx][ci]} so the
- * eight sums run as one flat loop (this matters when there are few input channels). A group whose
- * channel count is not a multiple of eight ends in a block padded with zero weights; the padded
- * lanes are independent accumulators whose results are never stored.
+ * <p>The loops keep exactly that sequence of float adds for every output value and vectorize
+ * across output values instead (see {@link Madd}); two layouts, picked per layer:
+ *
+ * <ul>
+ *   <li><b>Positions inner</b> (many output positions). The window values are copied out as
+ *   columns, one array per tap {@code k = [ky][kx][ci]} holding that tap's input value at every
+ *   output position (im2col). Each pass then adds, for two output channels at once, the terms of
+ *   two taps to an accumulator array over all positions, taps ascending: per position the order
+ *   above. A tap in the padding holds 0 in its column, so it adds {@code 0*w} where the rule skips
+ *   it; for a finite weight that is a signed zero, which leaves any non-zero sum unchanged and can
+ *   at most flip the sign of a zero sum. So at the positions whose window reaches into the padding,
+ *   every output that came out as zero (or every output, if some weight is not finite) is computed
+ *   again by the plain scalar loop of the rule: the results are bit for bit those of the rule.
+ *   Interior positions have no padded taps at all.</li>
+ *   <li><b>Channels inner</b> (few positions, e.g. a 3x3 output). Per position, the taps inside
+ *   the input are listed in order and the terms are added to an accumulator array over the
+ *   group's output channels, against weights laid out per tap as {@code [k][channel]}: two
+ *   neighbouring interior positions share a pass (two accumulators, two taps per pass), any other
+ *   position goes alone (four taps per pass). Padded taps are not listed, so they are skipped
+ *   exactly.</li>
+ * </ul>
+ *
+ * <p>In a batch ({@link #computeBatch}) the positions inner layout puts the samples' columns side
+ * by side, so its loops run over batch * positions; each value still sums only its own sample's
+ * taps, in the order above.
+ *
+ * <p>Scratch arrays (columns, accumulators) are per thread and per kernel and reused across runs
+ * (the columns grow to the largest batch seen); no scratch is allocated per call.
  */
 final class ConvKernel implements Kernel {
-    static final int LANES = 8;
-
     private final int inW;
     private final int inC;
-    private final int outH;
     private final int outW;
     private final int outC;
     private final int kh;
@@ -29,20 +48,45 @@ final class ConvKernel implements Kernel {
     private final int groups;
     private final int groupIn;
     private final int groupOut;
-    /** Blocks of {@link #LANES} output channels per group, the last one possibly padded. */
-    private final int blocks;
+    /** Taps per output value: kh * kw * groupIn. */
+    private final int taps;
+    private final int positions;
+    private final boolean positionsInner;
     private final Window rows;
     private final Window cols;
-    /** Bias as {@code [group][block][lane]}, zero in padded lanes. */
+    /** Per kx, the output columns whose tap kx lies inside the input: [colLo[kx], colHi[kx]). */
+    private final int[] colLo;
+    private final int[] colHi;
     private final float[] bias;
-    /** Weights as {@code [group][block][ky][kx][ci][lane]}: one load run per input value. */
-    private final float[] packed;
+    /** As given: {@code [oc][ky][kx][ci]}, i.e. {@code [oc][k]}. */
+    private final float[] weights;
+    /** Channels inner: {@code [g * taps + k][j]}, the weight of tap k for output channel g*groupOut + j. */
+    private final float[][] byTap;
+    /** 0, 1, ..., taps-1. */
+    private final int[] identity;
+    /** Channels inner, per group g: g*taps + k for k = 0..taps-1, the rows of byTap of all taps. */
+    private final int[][] groupTaps;
+    /** Positions inner: the output positions whose window reaches into the padding. */
+    private final int[] border;
+    private final boolean finiteWeights;
     private final Activation activation;
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(this::newScratch);
+
+    private static final class Scratch {
+        float[][] columns;
+        float[][] accs;
+        int[] tapIdx;
+        float[] tapVal;
+        int[] tapIdx2;
+        float[] tapVal2;
+        float[] acc;
+        float[] acc2;
+    }
 
     ConvKernel(Op.Conv2D c, Shape in, Shape out) {
         inW = in.w();
         inC = in.c();
-        outH = out.h();
+        int outH = out.h();
         outW = out.w();
         outC = c.outChannels();
         kh = c.kh();
@@ -50,158 +94,262 @@ final class ConvKernel implements Kernel {
         groups = c.groups();
         groupIn = c.inChannels() / groups;
         groupOut = outC / groups;
-        blocks = (groupOut + LANES - 1) / LANES;
+        taps = kh * kw * groupIn;
+        positions = outH * outW;
+        int padded = (positions + 15) / 16 * 16;
+        positionsInner = padded >= 64 || padded >= groupOut;
         rows = new Window(outH, in.h(), kh, c.strideH(), c.dilationH(), c.padding().top());
         cols = new Window(outW, in.w(), kw, c.strideW(), c.dilationW(), c.padding().left());
+        colLo = new int[kw];
+        colHi = new int[kw];
+        for (int kx = 0; kx < kw; kx++) {
+            int lo = 0;
+            while (lo < outW && !(cols.lo[lo] <= kx && kx < cols.hi[lo])) {
+                lo++;
+            }
+            int hi = lo;
+            while (hi < outW && cols.lo[hi] <= kx && kx < cols.hi[hi]) {
+                hi++;
+            }
+            colLo[kx] = lo;
+            colHi[kx] = hi;
+        }
         activation = c.activation();
-        float[] w = c.weights();
-        int tap = kh * kw * groupIn;
-        bias = new float[groups * blocks * LANES];
-        packed = new float[groups * blocks * tap * LANES];
+        bias = c.bias().clone();
+        weights = c.weights().clone();
+        boolean finite = true;
+        for (float w : weights) {
+            finite &= Float.isFinite(w);
+        }
+        finiteWeights = finite;
+        identity = new int[taps];
+        for (int k = 0; k < taps; k++) {
+            identity[k] = k;
+        }
+        groupTaps = new int[groups][taps];
         for (int g = 0; g < groups; g++) {
-            for (int j = 0; j < groupOut; j++) {
-                int oc = g * groupOut + j;
-                int block = g * blocks + j / LANES;
-                int lane = j % LANES;
-                bias[block * LANES + lane] = c.bias()[oc];
-                for (int k = 0; k < tap; k++) { // k runs over [ky][kx][ci]
-                    packed[(block * tap + k) * LANES + lane] = w[oc * tap + k];
+            for (int k = 0; k < taps; k++) {
+                groupTaps[g][k] = g * taps + k;
+            }
+        }
+        int[] b = new int[positions];
+        int n = 0;
+        for (int p = 0; p < positions; p++) {
+            if (rows.count(p / outW) != kh || cols.count(p % outW) != kw) {
+                b[n++] = p;
+            }
+        }
+        border = Arrays.copyOf(b, n);
+        if (positionsInner) {
+            byTap = null;
+        } else {
+            byTap = new float[groups * taps][groupOut];
+            for (int g = 0; g < groups; g++) {
+                for (int j = 0; j < groupOut; j++) {
+                    for (int k = 0; k < taps; k++) {
+                        byTap[g * taps + k][j] = weights[(g * groupOut + j) * taps + k];
+                    }
                 }
             }
         }
+    }
+
+    private Scratch newScratch() {
+        Scratch s = new Scratch();
+        if (!positionsInner) {
+            s.tapIdx = new int[taps];
+            s.tapVal = new float[taps];
+            s.tapIdx2 = new int[taps];
+            s.tapVal2 = new float[taps];
+            s.acc = new float[groupOut];
+            s.acc2 = new float[groupOut];
+        }
+        return s;
     }
 
     @Override
     public void compute(float[][] in, float[] y) {
-        float[] x = in[0];
-        float[] patch = new float[kh * kw * groupIn]; // per call: concurrent runs share this kernel
-        for (int oy = 0; oy < outH; oy++) {
-            boolean rowInside = rows.count(oy) == kh;
-            for (int ox = 0; ox < outW; ox++) {
-                boolean inside = rowInside && cols.count(ox) == kw;
-                int yBase = (oy * outW + ox) * outC;
-                for (int g = 0; g < groups; g++) {
-                    if (inside) {
-                        gather(x, oy, ox, g, patch);
-                    }
-                    for (int b = 0; b < blocks; b++) {
-                        int first = g * groupOut + b * LANES;
-                        int lanes = Math.min(LANES, groupOut - b * LANES);
-                        if (inside) {
-                            flatBlock(patch, y, g * blocks + b, yBase + first, lanes);
-                        } else {
-                            block(x, y, oy, ox, g, g * blocks + b, yBase + first, lanes);
-                        }
-                    }
-                }
-                Activations.apply(activation, y, yBase, yBase + outC);
-            }
-        }
-    }
-
-    /** Copies the window of a position that lies wholly inside the input, as {@code [ky][kx][ci]}. */
-    private void gather(float[] x, int oy, int ox, int g, float[] patch) {
-        int k = 0;
-        for (int ky = 0; ky < kh; ky++) {
-            int iy = rows.origin[oy] + ky * rows.dilation;
-            for (int kx = 0; kx < kw; kx++) {
-                int xi = (iy * inW + cols.origin[ox] + kx * cols.dilation) * inC + g * groupIn;
-                for (int ci = 0; ci < groupIn; ci++) {
-                    patch[k++] = x[xi + ci];
-                }
-            }
-        }
-    }
-
-    /** {@link #block} for a position whose window is wholly inside: one loop over the patch. */
-    private void flatBlock(float[] patch, float[] y, int block, int at, int lanes) {
-        int bi = block * LANES;
-        float a0 = bias[bi];
-        float a1 = bias[bi + 1];
-        float a2 = bias[bi + 2];
-        float a3 = bias[bi + 3];
-        float a4 = bias[bi + 4];
-        float a5 = bias[bi + 5];
-        float a6 = bias[bi + 6];
-        float a7 = bias[bi + 7];
-        float[] p = packed;
-        int wi = block * patch.length * LANES;
-        for (int k = 0; k < patch.length; k++, wi += LANES) {
-            float v = patch[k];
-            a0 += v * p[wi];
-            a1 += v * p[wi + 1];
-            a2 += v * p[wi + 2];
-            a3 += v * p[wi + 3];
-            a4 += v * p[wi + 4];
-            a5 += v * p[wi + 5];
-            a6 += v * p[wi + 6];
-            a7 += v * p[wi + 7];
-        }
-        store(y, at, lanes, a0, a1, a2, a3, a4, a5, a6, a7);
+        computeBatch(new float[][][] {in}, new float[][] {y});
     }
 
     /**
-     * One block of group g at one position, taps in the padding skipped; its first
-     * {@code lanes} sums go to {@code y[at..]}.
+     * Positions inner, the samples' positions side by side in one run of columns (sample b's
+     * position p at b*positions + p), so the loops are long; each output value is still the sum
+     * of its own sample's taps in the documented order.
      */
-    private void block(float[] x, float[] y, int oy, int ox, int g, int block, int at, int lanes) {
-        int bi = block * LANES;
-        float a0 = bias[bi];
-        float a1 = bias[bi + 1];
-        float a2 = bias[bi + 2];
-        float a3 = bias[bi + 3];
-        float a4 = bias[bi + 4];
-        float a5 = bias[bi + 5];
-        float a6 = bias[bi + 6];
-        float a7 = bias[bi + 7];
-        float[] p = packed;
-        int blockBase = block * kh;
+    @Override
+    public void computeBatch(float[][][] ins, float[][] ys) {
+        Scratch s = scratch.get();
+        if (positionsInner) {
+            int batch = ins.length;
+            int n = (batch * positions + 15) / 16 * 16;
+            if (s.columns == null || s.columns[0].length < n) {
+                // entries of padded taps are never written, so they stay 0; the tail past
+                // batch * positions may hold columns of an earlier, larger batch: unused outputs
+                s.columns = new float[taps][n];
+                s.accs = new float[groupOut][n];
+            }
+            float[][] acc = s.accs;
+            for (int g = 0; g < groups; g++) {
+                for (int b = 0; b < batch; b++) {
+                    gatherColumns(ins[b][0], g, s.columns, b * positions);
+                }
+                for (int j = 0; j < groupOut; j += 2) {
+                    int oc = g * groupOut + j;
+                    float[] a = acc[j];
+                    Arrays.fill(a, 0, n, bias[oc]);
+                    if (j + 1 < groupOut) {
+                        float[] c = acc[j + 1];
+                        Arrays.fill(c, 0, n, bias[oc + 1]);
+                        Madd.pair(a, c, s.columns, identity, taps, weights, oc * taps, weights, (oc + 1) * taps, n);
+                    } else {
+                        Madd.single(a, s.columns, identity, taps, weights, oc * taps, n);
+                    }
+                }
+                for (int b = 0; b < batch; b++) {
+                    float[] x = ins[b][0];
+                    float[] y = ys[b];
+                    toHwc(acc, b * positions, y, g * groupOut);
+                    for (int p : border) {
+                        int at = p * outC + g * groupOut;
+                        for (int j = 0; j < groupOut; j++) {
+                            if (!finiteWeights || y[at + j] == 0f) {
+                                y[at + j] = exact(x, p / outW, p % outW, g, g * groupOut + j);
+                            }
+                        }
+                    }
+                }
+            }
+        } else {
+            for (int b = 0; b < ins.length; b++) {
+                channelsInner(ins[b][0], ys[b], s);
+            }
+        }
+        for (float[] y : ys) {
+            Activations.apply(activation, y, 0, y.length);
+        }
+    }
+
+    /** Channel j of this group at position p is acc[j][first + p]; it goes to y[p*outC + at + j]. */
+    private void toHwc(float[][] acc, int first, float[] y, int at) {
+        int j = 0;
+        for (; j + 4 <= groupOut; j += 4) { // four channels per sweep: fewer passes over y
+            float[] a0 = acc[j];
+            float[] a1 = acc[j + 1];
+            float[] a2 = acc[j + 2];
+            float[] a3 = acc[j + 3];
+            for (int p = 0, q = first, o = at + j; p < positions; p++, q++, o += outC) {
+                y[o] = a0[q];
+                y[o + 1] = a1[q];
+                y[o + 2] = a2[q];
+                y[o + 3] = a3[q];
+            }
+        }
+        for (; j < groupOut; j++) {
+            float[] a0 = acc[j];
+            for (int p = 0, q = first, o = at + j; p < positions; p++, q++, o += outC) {
+                y[o] = a0[q];
+            }
+        }
+    }
+
+    private void channelsInner(float[] x, float[] y, Scratch s) {
+        for (int g = 0; g < groups; g++) {
+            int[] byTapIdx = groupTaps[g];
+            for (int p = 0; p < positions; p++) {
+                int oy = p / outW;
+                int ox = p % outW;
+                int count = listTaps(x, oy, ox, g, s.tapIdx, s.tapVal);
+                float[] a = s.acc;
+                System.arraycopy(bias, g * groupOut, a, 0, groupOut);
+                int at = p * outC + g * groupOut;
+                int q = p + 1;
+                if (count == taps && q < positions
+                        && listTaps(x, q / outW, q % outW, g, s.tapIdx2, s.tapVal2) == taps) {
+                    // two interior positions: every tap inside at both, same tap list
+                    float[] b = s.acc2;
+                    System.arraycopy(bias, g * groupOut, b, 0, groupOut);
+                    Madd.pair(a, b, byTap, byTapIdx, taps, s.tapVal, 0, s.tapVal2, 0, groupOut);
+                    System.arraycopy(b, 0, y, q * outC + g * groupOut, groupOut);
+                    p = q;
+                } else {
+                    Madd.single(a, byTap, s.tapIdx, count, s.tapVal, 0, groupOut);
+                }
+                System.arraycopy(a, 0, y, at, groupOut);
+            }
+        }
+    }
+
+    /**
+     * Column k = [ky][kx][ci] of group g: the tap's input value at each output position where the
+     * tap is inside, from index {@code first} on.
+     */
+    private void gatherColumns(float[] x, int g, float[][] columns, int first) {
+        int sw = cols.origin.length > 1 ? cols.origin[1] - cols.origin[0] : 1;
+        for (int ky = 0; ky < kh; ky++) {
+            for (int kx = 0; kx < kw; kx++) {
+                int lo = colLo[kx];
+                int hi = colHi[kx];
+                if (lo >= hi) {
+                    continue;
+                }
+                int dx = cols.origin[lo] + kx * cols.dilation; // input column of output column lo
+                for (int oy = 0; oy < rows.origin.length; oy++) {
+                    if (ky < rows.lo[oy] || ky >= rows.hi[oy]) {
+                        continue;
+                    }
+                    int iy = rows.origin[oy] + ky * rows.dilation;
+                    int src = (iy * inW + dx) * inC + g * groupIn;
+                    int dst = first + oy * outW + lo;
+                    int k = (ky * kw + kx) * groupIn;
+                    if (groupIn == 1 && sw == 1 && inC == 1) {
+                        System.arraycopy(x, src, columns[k], dst, hi - lo);
+                    } else {
+                        int step = sw * inC;
+                        for (int ci = 0; ci < groupIn; ci++) {
+                            float[] col = columns[k + ci];
+                            for (int ox = lo, si = src + ci; ox < hi; ox++, si += step) {
+                                col[dst + ox - lo] = x[si];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The taps of group g inside the input at (oy, ox), in order: index into byTap and input value. */
+    private int listTaps(float[] x, int oy, int ox, int g, int[] idx, float[] val) {
+        int n = 0;
         for (int ky = rows.lo[oy]; ky < rows.hi[oy]; ky++) {
             int iy = rows.origin[oy] + ky * rows.dilation;
             for (int kx = cols.lo[ox]; kx < cols.hi[ox]; kx++) {
                 int ix = cols.origin[ox] + kx * cols.dilation;
                 int xi = (iy * inW + ix) * inC + g * groupIn;
-                int wi = ((blockBase + ky) * kw + kx) * groupIn * LANES;
-                for (int ci = 0; ci < groupIn; ci++, wi += LANES) {
-                    float v = x[xi + ci];
-                    a0 += v * p[wi];
-                    a1 += v * p[wi + 1];
-                    a2 += v * p[wi + 2];
-                    a3 += v * p[wi + 3];
-                    a4 += v * p[wi + 4];
-                    a5 += v * p[wi + 5];
-                    a6 += v * p[wi + 6];
-                    a7 += v * p[wi + 7];
+                int k = g * taps + (ky * kw + kx) * groupIn;
+                for (int ci = 0; ci < groupIn; ci++) {
+                    idx[n] = k + ci;
+                    val[n++] = x[xi + ci];
                 }
             }
         }
-        store(y, at, lanes, a0, a1, a2, a3, a4, a5, a6, a7);
+        return n;
     }
 
-    /** Writes the first {@code lanes} sums of a block; the rest belong to padded lanes. */
-    private static void store(float[] y, int at, int lanes, float a0, float a1, float a2, float a3, float a4, float a5,
-                              float a6, float a7) {
-        y[at] = a0; // every block has at least one real channel
-        if (lanes > 1) {
-            y[at + 1] = a1;
+    /** One output value by the rule itself: bias, then ky, kx, ci ascending over the taps inside. */
+    private float exact(float[] x, int oy, int ox, int g, int oc) {
+        float acc = bias[oc];
+        for (int ky = rows.lo[oy]; ky < rows.hi[oy]; ky++) {
+            int iy = rows.origin[oy] + ky * rows.dilation;
+            for (int kx = cols.lo[ox]; kx < cols.hi[ox]; kx++) {
+                int ix = cols.origin[ox] + kx * cols.dilation;
+                int xi = (iy * inW + ix) * inC + g * groupIn;
+                int wi = oc * taps + (ky * kw + kx) * groupIn;
+                for (int ci = 0; ci < groupIn; ci++) {
+                    acc += x[xi + ci] * weights[wi + ci];
+                }
+            }
         }
-        if (lanes > 2) {
-            y[at + 2] = a2;
-        }
-        if (lanes > 3) {
-            y[at + 3] = a3;
-        }
-        if (lanes > 4) {
-            y[at + 4] = a4;
-        }
-        if (lanes > 5) {
-            y[at + 5] = a5;
-        }
-        if (lanes > 6) {
-            y[at + 6] = a6;
-        }
-        if (lanes > 7) {
-            y[at + 7] = a7;
-        }
+        return acc;
     }
 }

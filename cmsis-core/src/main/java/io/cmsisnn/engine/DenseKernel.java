@@ -6,92 +6,75 @@ import io.cmsisnn.graph.Shape;
 
 /**
  * Dense, at every position of its input: {@code bias[o]} plus {@code x[i]*w[o][i]} for i in
- * order, then the activation. Like {@link ConvKernel}, eight outputs run side by side in their
- * own accumulators (same sums, bit for bit); outputs past the last full block run one at a time.
+ * order, then the activation. The weights are laid out per input as {@code [i][o]} and the terms
+ * are added to an accumulator array over all outputs, four inputs per pass, i ascending (see
+ * {@link Madd}): every output gets exactly that sequence of float adds, the outputs side by side.
+ * For a batch, two samples share each pass (two accumulators, see {@link Madd#pair}). The
+ * accumulators are per thread and reused across runs.
  */
 final class DenseKernel implements Kernel {
-    private static final int LANES = ConvKernel.LANES;
-
     private final int positions;
     private final int inFeatures;
     private final int outFeatures;
-    private final int blocks;
     private final float[] bias;
-    private final float[] weights;
-    /** Full blocks as {@code [block][i][lane]}. */
-    private final float[] packed;
+    /** {@code byInput[i][o] = w[o][i]}. */
+    private final float[][] byInput;
+    private final int[] identity;
     private final Activation activation;
+    private final ThreadLocal<float[][]> accumulator;
 
     DenseKernel(Op.Dense d, Shape in) {
         positions = in.h() * in.w();
         inFeatures = d.inFeatures();
         outFeatures = d.outFeatures();
-        blocks = outFeatures / LANES;
         bias = d.bias().clone();
-        weights = d.weights().clone();
         activation = d.activation();
-        packed = new float[blocks * inFeatures * LANES];
-        for (int b = 0; b < blocks; b++) {
-            for (int lane = 0; lane < LANES; lane++) {
-                int o = b * LANES + lane;
-                for (int i = 0; i < inFeatures; i++) {
-                    packed[(b * inFeatures + i) * LANES + lane] = weights[o * inFeatures + i];
-                }
+        float[] w = d.weights();
+        byInput = new float[inFeatures][outFeatures];
+        for (int o = 0; o < outFeatures; o++) {
+            for (int i = 0; i < inFeatures; i++) {
+                byInput[i][o] = w[o * inFeatures + i];
             }
         }
+        identity = new int[inFeatures];
+        for (int i = 0; i < inFeatures; i++) {
+            identity[i] = i;
+        }
+        int n = outFeatures;
+        accumulator = ThreadLocal.withInitial(() -> new float[2][n]);
     }
 
     @Override
     public void compute(float[][] in, float[] y) {
         float[] x = in[0];
+        float[] acc = accumulator.get()[0];
         for (int pos = 0; pos < positions; pos++) {
-            int xBase = pos * inFeatures;
-            int yBase = pos * outFeatures;
-            for (int b = 0; b < blocks; b++) {
-                block(x, xBase, y, yBase + b * LANES, b);
-            }
-            for (int o = blocks * LANES; o < outFeatures; o++) {
-                float acc = bias[o];
-                int wi = o * inFeatures;
-                for (int i = 0; i < inFeatures; i++) {
-                    acc += x[xBase + i] * weights[wi + i];
-                }
-                y[yBase + o] = acc;
-            }
-            Activations.apply(activation, y, yBase, yBase + outFeatures);
+            System.arraycopy(bias, 0, acc, 0, outFeatures);
+            Madd.single(acc, byInput, identity, inFeatures, x, pos * inFeatures, outFeatures);
+            System.arraycopy(acc, 0, y, pos * outFeatures, outFeatures);
         }
+        Activations.apply(activation, y, 0, y.length);
     }
 
-    private void block(float[] x, int xBase, float[] y, int at, int b) {
-        int o = b * LANES;
-        float a0 = bias[o];
-        float a1 = bias[o + 1];
-        float a2 = bias[o + 2];
-        float a3 = bias[o + 3];
-        float a4 = bias[o + 4];
-        float a5 = bias[o + 5];
-        float a6 = bias[o + 6];
-        float a7 = bias[o + 7];
-        float[] p = packed;
-        int wi = b * inFeatures * LANES;
-        for (int i = 0; i < inFeatures; i++, wi += LANES) {
-            float v = x[xBase + i];
-            a0 += v * p[wi];
-            a1 += v * p[wi + 1];
-            a2 += v * p[wi + 2];
-            a3 += v * p[wi + 3];
-            a4 += v * p[wi + 4];
-            a5 += v * p[wi + 5];
-            a6 += v * p[wi + 6];
-            a7 += v * p[wi + 7];
+    @Override
+    public void computeBatch(float[][][] ins, float[][] ys) {
+        if (positions != 1) {
+            Kernel.super.computeBatch(ins, ys);
+            return;
         }
-        y[at] = a0;
-        y[at + 1] = a1;
-        y[at + 2] = a2;
-        y[at + 3] = a3;
-        y[at + 4] = a4;
-        y[at + 5] = a5;
-        y[at + 6] = a6;
-        y[at + 7] = a7;
+        float[][] acc = accumulator.get();
+        int b = 0;
+        for (; b + 2 <= ins.length; b += 2) {
+            System.arraycopy(bias, 0, acc[0], 0, outFeatures);
+            System.arraycopy(bias, 0, acc[1], 0, outFeatures);
+            Madd.pair(acc[0], acc[1], byInput, identity, inFeatures, ins[b][0], 0, ins[b + 1][0], 0, outFeatures);
+            System.arraycopy(acc[0], 0, ys[b], 0, outFeatures);
+            System.arraycopy(acc[1], 0, ys[b + 1], 0, outFeatures);
+            Activations.apply(activation, ys[b], 0, outFeatures);
+            Activations.apply(activation, ys[b + 1], 0, outFeatures);
+        }
+        if (b < ins.length) {
+            compute(ins[b], ys[b]);
+        }
     }
 }

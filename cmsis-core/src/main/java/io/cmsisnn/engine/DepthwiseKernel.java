@@ -7,7 +7,7 @@ import io.cmsisnn.graph.Shape;
 /**
  * DepthwiseConv2D. Output channel {@code o = ci*multiplier + m} is {@code bias[o]} plus
  * {@code x[ci]*w[ky][kx][o]} over ky (outer) and kx, padding skipped, then the activation.
- * As in {@link ConvKernel}, all channels of a position advance together, each in that order.
+ * All channels of a position advance together, each in that order.
  */
 final class DepthwiseKernel implements Kernel {
     private final int inW;

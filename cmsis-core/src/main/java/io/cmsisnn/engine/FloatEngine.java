@@ -70,6 +70,32 @@ public final class FloatEngine {
     }
 
     /**
+     * The output tensors for several samples at once, {@code run(batch[b])} for each b bit for bit
+     * (each sample's values go through the same sums); the kernels process the samples side by
+     * side, which makes their loops longer. New arrays.
+     */
+    public float[][] run(float[][] batch) {
+        int n = batch.length;
+        float[][][] t = new float[kernels.length + 1][n][];
+        for (int b = 0; b < n; b++) {
+            check(batch[b]);
+            t[0][b] = batch[b].clone();
+        }
+        for (int i = 0; i < kernels.length; i++) {
+            int[] slots = inputSlots[i];
+            float[][][] ins = new float[n][slots.length][];
+            for (int b = 0; b < n; b++) {
+                for (int k = 0; k < slots.length; k++) {
+                    ins[b][k] = t[slots[k]][b];
+                }
+                t[i + 1][b] = new float[sizes[i + 1]];
+            }
+            kernels[i].computeBatch(ins, t[i + 1]);
+        }
+        return t[outputSlot];
+    }
+
+    /**
      * Every tensor of the graph by name, the input (a copy) first, then the nodes in graph order.
      * Each array is the run's own.
      */
@@ -83,11 +109,15 @@ public final class FloatEngine {
         return out;
     }
 
-    private float[][] compute(float[] input) {
+    private void check(float[] input) {
         if (input.length != sizes[0]) {
             throw new IllegalArgumentException("input has " + input.length + " values but '" + graph.name()
                     + "' expects " + graph.inputShape() + " = " + sizes[0] + " values");
         }
+    }
+
+    private float[][] compute(float[] input) {
+        check(input);
         float[][] t = new float[kernels.length + 1][];
         t[0] = input.clone(); // never hand the caller's array back, nor keep it
         for (int i = 0; i < kernels.length; i++) {

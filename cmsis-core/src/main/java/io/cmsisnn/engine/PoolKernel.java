@@ -8,6 +8,10 @@ import java.util.Arrays;
  * Pool2D over the taps inside the input (ky outer, kx inner). MAX: the largest of them, so a
  * pad never wins. AVERAGE: their float sum in that order divided by their count, or by kh*kw
  * with {@code countIncludePad}. A window lying wholly in the padding gives 0.
+ *
+ * <p>Math.max is commutative and associative on floats (any NaN gives NaN, +0 beats -0) and
+ * max(-inf, v) is v, so MAX starts from the first valid tap and may take the taps in any order;
+ * a window of two by two valid taps is taken as max(max(a, b), max(c, d)) in one pass.
  */
 final class PoolKernel implements Kernel {
     private final boolean max;
@@ -41,6 +45,16 @@ final class PoolKernel implements Kernel {
                 int valid = rows.count(oy) * cols.count(ox);
                 if (valid == 0) {
                     continue; // output already 0
+                }
+                if (max && valid == 4 && rows.count(oy) == 2) {
+                    int a = ((rows.origin[oy] + rows.lo[oy]) * inW + cols.origin[ox] + cols.lo[ox]) * channels;
+                    int b = a + channels;
+                    int c2 = a + inW * channels;
+                    int d = c2 + channels;
+                    for (int c = 0; c < channels; c++) {
+                        y[yBase + c] = Math.max(Math.max(x[a + c], x[b + c]), Math.max(x[c2 + c], x[d + c]));
+                    }
+                    continue;
                 }
                 if (max) {
                     Arrays.fill(y, yBase, yBase + channels, Float.NEGATIVE_INFINITY);
