@@ -57,9 +57,13 @@ final class IntDot {
         return SCRATCH.get();
     }
 
-    /** Output positions per im2col block for rows of {@code taps} ints. */
-    static int block(int positions, int taps) {
-        return Math.max(1, Math.min(positions, COL_BLOCK / Math.max(1, taps)));
+    /**
+     * Output positions per im2col block for rows of {@code taps} ints and {@code outCh} sums, so that
+     * neither the block nor its sums go much beyond {@link #COL_BLOCK} ints.
+     */
+    static int block(int positions, int taps, int outCh) {
+        int limit = Math.min(COL_BLOCK / Math.max(1, taps), COL_BLOCK / Math.max(1, outCh));
+        return Math.max(1, Math.min(positions, limit));
     }
 
     /** a[ao..ao+n) . b[bo..bo+n), wrapping. */
@@ -243,7 +247,7 @@ final class IntDot {
         Scratch s = scratch();
         int taps = g.taps();
         int positions = g.positions();
-        int bs = block(positions, taps);
+        int bs = block(positions, taps, outCh);
         int[] col = s.col(bs * taps);
         int[] acc = s.acc(bs * outCh);
         for (int b = 0; b < batches; b++) {
@@ -263,7 +267,7 @@ final class IntDot {
         Scratch s = scratch();
         int taps = g.taps();
         int positions = g.positions();
-        int bs = block(positions, taps);
+        int bs = block(positions, taps, outCh);
         int[] col = s.col(bs * taps);
         int[] acc = s.acc(bs * outCh);
         for (int b = 0; b < batches; b++) {
