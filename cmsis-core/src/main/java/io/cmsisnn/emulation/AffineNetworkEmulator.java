@@ -12,6 +12,7 @@ import io.cmsisnn.quant.AffineLayer;
 import io.cmsisnn.quant.AffineNetwork;
 import io.cmsisnn.quant.AffineQuant;
 import io.cmsisnn.quant.AffineStep;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,12 +26,23 @@ public final class AffineNetworkEmulator {
     private final AffineNetwork net;
     private final RoundingMode mode;
     private final Context ctx;
+    /** The s8 convolution and fully connected weights widened to ints once; read-only after construction. */
+    private final Map<AffineStep, int[]> wide = new IdentityHashMap<>();
 
     public AffineNetworkEmulator(AffineNetwork net) {
         this.net = net;
         this.mode = net.singleRounding() ? RoundingMode.SINGLE : RoundingMode.DEFAULT;
         long scratch = AffineScratch.bytes(net);
         this.ctx = scratch > 0 ? Context.ofSize((int) scratch) : Context.NONE;
+        for (AffineLayer layer : net.layers()) {
+            for (AffineStep step : layer.steps()) {
+                if (step instanceof AffineStep.Convolution c && !c.int16() && !c.depthwise()) {
+                    wide.put(step, IntDot.widened(c.weights(), 0, c.weights().length, 0));
+                } else if (step instanceof AffineStep.FullyConnected f && !f.int16()) {
+                    wide.put(step, IntDot.widened(f.weights(), 0, f.weights().length, 0)); // filter_offset is 0
+                }
+            }
+        }
     }
 
     public AffineNetwork network() {
@@ -49,11 +61,20 @@ public final class AffineNetworkEmulator {
 
     /** The output codes for one quantized input. */
     public int[] run(int[] input) {
-        return runAll(input).get(net.graph().outputName()).clone();
+        return widen(tensors(input).get(net.graph().outputName()));
     }
 
     /** Every tensor's codes by name after one run. */
     public Map<String, int[]> runAll(int[] input) {
+        Map<String, int[]> codes = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : tensors(input).entrySet()) {
+            codes.put(e.getKey(), widen(e.getValue()));
+        }
+        return codes;
+    }
+
+    /** Every tensor as the kernels left it (byte[] or short[]) by name after one run. */
+    private Map<String, Object> tensors(int[] input) {
         Graph g = net.graph();
         if (input.length != g.inputShape().size()) {
             throw new IllegalArgumentException("input has " + input.length + " values, the network takes " + g.inputShape().size());
@@ -75,11 +96,7 @@ public final class AffineNetworkEmulator {
                 }
             }
         }
-        Map<String, int[]> codes = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : tensors.entrySet()) {
-            codes.put(e.getKey(), widen(e.getValue()));
-        }
-        return codes;
+        return tensors;
     }
 
     /** Real values of a tensor's codes. */
@@ -106,12 +123,10 @@ public final class AffineNetworkEmulator {
                 return S8FullyConnected.fullyConnectedS16(ctx, p, f.multipliers()[0], f.shifts()[0], inDims, (short[]) in, filter,
                         f.weights(), f.bias64(), outDims, (short[]) out);
             }
-            if (f.perChannel()) {
-                return S8FullyConnected.fullyConnectedPerChannel(ctx, p, new NnTypes.ChannelQuant(f.multipliers(), f.shifts()), inDims,
-                        (byte[]) in, filter, f.weights(), f.bias(), outDims, (byte[]) out, mode);
-            }
-            return S8FullyConnected.fullyConnected(ctx, p, f.multipliers()[0], f.shifts()[0], inDims, (byte[]) in, filter, f.weights(),
-                    f.bias(), outDims, (byte[]) out, mode);
+            // arm_fully_connected_per_channel_s8 or arm_fully_connected_s8 (first multiplier and shift)
+            S8FullyConnected.rows(p, f.multipliers(), f.shifts(), f.perChannel(), inDims, (byte[]) in, filter, f.weights(),
+                    wide.get(step), f.bias(), outDims, (byte[]) out, mode);
+            return Status.SUCCESS;
         }
         if (step instanceof AffineStep.Pool p) {
             PoolParams params = new PoolParams(new Tile(p.strideW(), p.strideH()), new Tile(p.padLeft(), p.padTop()),
@@ -253,8 +268,8 @@ public final class AffineNetworkEmulator {
         return c.int16()
                 ? S16Conv.convolveWrapper(ctx, AffineScratch.convParams(c), q, inDims, (short[]) in, filter, c.weights(),
                         NnTypes.Bias16.int64(c.bias64()), outDims, (short[]) out, mode)
-                : S8Conv.convolveWrapper(ctx, AffineScratch.convParams(c), q, inDims, (byte[]) in, filter, c.weights(), c.bias(), outDims,
-                        (byte[]) out, mode);
+                : S8Conv.convolveWrapper(ctx, AffineScratch.convParams(c), q, inDims, (byte[]) in, filter, c.weights(), wide.get(c),
+                        c.bias(), outDims, (byte[]) out, mode);
     }
 
     private static int[] clamp(int[] v, int min, int max) {

@@ -85,31 +85,24 @@ public final class LegacyConv {
         }
     }
 
+    /** im2col and int dot products (see {@link IntDot}); the sum wraps at 32 bits as upstream's does. */
     private static void conv(byte[] in, int inX, int inY, int chIn, byte[] wt, int chOut, int kX, int kY,
             int padX, int padY, int sX, int sY, byte[] bias, int biasShift, int outShift, byte[] out, int outX,
             int outY, boolean truncate) {
         int kernelSize = chIn * kX * kY;
-        for (int oy = 0; oy < outY; oy++) {
-            for (int ox = 0; ox < outX; ox++) {
+        int[] w = IntDot.wideOrScratch(null, wt, chOut * kernelSize);
+        int[] init = new int[chOut];
+        for (int oc = 0; oc < chOut; oc++) {
+            init[oc] = LegacyArith.accInit(bias[oc], biasShift, outShift, truncate);
+        }
+        IntDot.Geometry g = new IntDot.Geometry(inY, inX, chIn, 0, kY, kX, chIn, sY, sX, padY, padX, 1, 1, outY, outX);
+        IntDot.conv(in, 0, 1, g, w, chOut, (b, p0, count, acc) -> {
+            for (int j = 0; j < count; j++) {
+                int dst = (p0 + j) * chOut;
                 for (int oc = 0; oc < chOut; oc++) {
-                    int acc = LegacyArith.accInit(bias[oc], biasShift, outShift, truncate);
-                    for (int ky = 0; ky < kY; ky++) {
-                        int iy = oy * sY - padY + ky;
-                        for (int kx = 0; kx < kX; kx++) {
-                            int ix = ox * sX - padX + kx;
-                            if (iy < 0 || iy >= inY || ix < 0 || ix >= inX) {
-                                continue;
-                            }
-                            int p = (iy * inX + ix) * chIn;
-                            int w = oc * kernelSize + (ky * kX + kx) * chIn;
-                            for (int c = 0; c < chIn; c++) {
-                                acc += in[p + c] * wt[w + c];
-                            }
-                        }
-                    }
-                    out[(oy * outX + ox) * chOut + oc] = LegacyArith.outQ7(acc, outShift);
+                    out[dst + oc] = LegacyArith.outQ7(acc[j * chOut + oc] + init[oc], outShift);
                 }
             }
-        }
+        });
     }
 }

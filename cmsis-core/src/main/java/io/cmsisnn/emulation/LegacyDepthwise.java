@@ -24,20 +24,35 @@ public final class LegacyDepthwise {
             return ARM_MATH_SIZE_MISMATCH;
         }
         int ch = chImIn;
+        int[] acc = IntDot.scratch().acc(ch);
+        int[] init = new int[ch];
+        for (int c = 0; c < ch; c++) {
+            init[c] = LegacyArith.accInit(bias[c], biasShift, outShift, truncate);
+        }
+        // per output position every channel's sum at once, channels innermost in memory order
         for (int oy = 0; oy < dimImOutY; oy++) {
             for (int ox = 0; ox < dimImOutX; ox++) {
-                for (int c = 0; c < ch; c++) {
-                    int acc = LegacyArith.accInit(bias[c], biasShift, outShift, truncate);
-                    for (int ky = 0; ky < dimKernelY; ky++) {
-                        int iy = oy * strideY - paddingY + ky;
-                        for (int kx = 0; kx < dimKernelX; kx++) {
-                            int ix = ox * strideX - paddingX + kx;
-                            if (iy >= 0 && iy < dimImInY && ix >= 0 && ix < dimImInX) {
-                                acc += imIn[(iy * dimImInX + ix) * ch + c] * wt[(ky * dimKernelX + kx) * ch + c];
-                            }
+                System.arraycopy(init, 0, acc, 0, ch);
+                for (int ky = 0; ky < dimKernelY; ky++) {
+                    int iy = oy * strideY - paddingY + ky;
+                    if (iy < 0 || iy >= dimImInY) {
+                        continue;
+                    }
+                    for (int kx = 0; kx < dimKernelX; kx++) {
+                        int ix = ox * strideX - paddingX + kx;
+                        if (ix < 0 || ix >= dimImInX) {
+                            continue;
+                        }
+                        int p = (iy * dimImInX + ix) * ch;
+                        int w = (ky * dimKernelX + kx) * ch;
+                        for (int c = 0; c < ch; c++) {
+                            acc[c] += imIn[p + c] * wt[w + c];
                         }
                     }
-                    imOut[(oy * dimImOutX + ox) * ch + c] = LegacyArith.outQ7(acc, outShift);
+                }
+                int dst = (oy * dimImOutX + ox) * ch;
+                for (int c = 0; c < ch; c++) {
+                    imOut[dst + c] = LegacyArith.outQ7(acc[c], outShift);
                 }
             }
         }

@@ -81,38 +81,88 @@ public final class LegacyFullyConnected {
         return out;
     }
 
+    /** Weights in {@code layout} as row-major [rows][cols] ints, for the {@code *RowMajor} paths. */
+    static int[] rowMajorInts(int[] weights, int rows, int cols, Layout layout) {
+        int[] out = new int[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[r * cols + c] = weights[index(layout, rows, cols, r, c)];
+            }
+        }
+        return out;
+    }
+
     private static int q7(byte[] v, byte[] w, int dimVec, int rows, int biasShift, int outShift, byte[] bias,
             byte[] out, boolean truncate, Layout layout) {
+        int[] wide = IntDot.scratch().weights(rows * dimVec);
         for (int r = 0; r < rows; r++) {
-            int acc = LegacyArith.accInit(bias[r], biasShift, outShift, truncate);
             for (int c = 0; c < dimVec; c++) {
-                acc += v[c] * w[index(layout, rows, dimVec, r, c)];
+                wide[r * dimVec + c] = w[index(layout, rows, dimVec, r, c)];
             }
-            out[r] = LegacyArith.outQ7(acc, outShift);
+        }
+        return q7RowMajor(v, wide, dimVec, rows, biasShift, outShift, bias, out, truncate);
+    }
+
+    /** The q7 layer with the weights as row-major ints ({@link #rowMajorInts}). */
+    static int q7RowMajor(byte[] v, int[] w, int dimVec, int rows, int biasShift, int outShift, byte[] bias,
+            byte[] out, boolean truncate) {
+        IntDot.Scratch s = IntDot.scratch();
+        int[] x = s.vec(dimVec);
+        for (int c = 0; c < dimVec; c++) {
+            x[c] = v[c];
+        }
+        int[] acc = s.acc(rows);
+        IntDot.matVec(x, dimVec, w, rows, null, acc);
+        for (int r = 0; r < rows; r++) {
+            out[r] = LegacyArith.outQ7(acc[r] + LegacyArith.accInit(bias[r], biasShift, outShift, truncate), outShift);
         }
         return ARM_MATH_SUCCESS;
     }
 
     private static int q15(short[] v, short[] w, int dimVec, int rows, int biasShift, int outShift, short[] bias,
             short[] out, boolean truncate, Layout layout) {
+        int[] wide = IntDot.scratch().weights(rows * dimVec);
         for (int r = 0; r < rows; r++) {
-            int acc = LegacyArith.accInit(bias[r], biasShift, outShift, truncate);
             for (int c = 0; c < dimVec; c++) {
-                acc += v[c] * w[index(layout, rows, dimVec, r, c)];
+                wide[r * dimVec + c] = w[index(layout, rows, dimVec, r, c)];
             }
-            out[r] = LegacyArith.outQ15(acc, outShift);
+        }
+        return q15RowMajor(v, wide, dimVec, rows, biasShift, outShift, bias, out, truncate);
+    }
+
+    /** The q15 layer with the weights as row-major ints ({@link #rowMajorInts}). */
+    static int q15RowMajor(short[] v, int[] w, int dimVec, int rows, int biasShift, int outShift, short[] bias,
+            short[] out, boolean truncate) {
+        IntDot.Scratch s = IntDot.scratch();
+        int[] x = s.vec(dimVec);
+        for (int c = 0; c < dimVec; c++) {
+            x[c] = v[c];
+        }
+        int[] acc = s.acc(rows);
+        IntDot.matVec(x, dimVec, w, rows, null, acc);
+        for (int r = 0; r < rows; r++) {
+            out[r] = LegacyArith.outQ15(acc[r] + LegacyArith.accInit(bias[r], biasShift, outShift, truncate), outShift);
         }
         return ARM_MATH_SUCCESS;
     }
 
     private static int matQ7VecQ15(short[] v, byte[] w, int dimVec, int rows, int biasShift, int outShift,
             byte[] bias, short[] out, boolean truncate, Layout layout) {
+        int[] wide = IntDot.scratch().weights(rows * dimVec);
         for (int r = 0; r < rows; r++) {
-            int acc = LegacyArith.accInit(bias[r], biasShift, outShift, truncate);
             for (int c = 0; c < dimVec; c++) {
-                acc += v[c] * w[index(layout, rows, dimVec, r, c)];
+                wide[r * dimVec + c] = w[index(layout, rows, dimVec, r, c)];
             }
-            out[r] = LegacyArith.outQ15(acc, outShift);
+        }
+        IntDot.Scratch s = IntDot.scratch();
+        int[] x = s.vec(dimVec);
+        for (int c = 0; c < dimVec; c++) {
+            x[c] = v[c];
+        }
+        int[] acc = s.acc(rows);
+        IntDot.matVec(x, dimVec, wide, rows, null, acc);
+        for (int r = 0; r < rows; r++) {
+            out[r] = LegacyArith.outQ15(acc[r] + LegacyArith.accInit(bias[r], biasShift, outShift, truncate), outShift);
         }
         return ARM_MATH_SUCCESS;
     }

@@ -5,6 +5,7 @@ import io.cmsisnn.graph.Node;
 import io.cmsisnn.graph.Op;
 import io.cmsisnn.quant.Arg;
 import io.cmsisnn.quant.ConstArray;
+import io.cmsisnn.quant.FcWeightOrder.Layout;
 import io.cmsisnn.quant.KernelCall;
 import io.cmsisnn.quant.LegacyLayer;
 import io.cmsisnn.quant.LegacyNetwork;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs a {@link LegacyNetwork} call by call with the bit-exact Java twins of the C functions, so
@@ -25,6 +27,8 @@ public final class LegacyNetworkEmulator {
     private final Map<String, int[]> constants = new HashMap<>();
     private final Map<String, byte[]> constantsQ7 = new HashMap<>();
     private final Map<String, short[]> constantsQ15 = new HashMap<>();
+    /** Fully connected weights as row-major ints, by array and order, made on first use. */
+    private final Map<String, int[]> fcWeights = new ConcurrentHashMap<>();
 
     public LegacyNetworkEmulator(LegacyNetwork net) {
         this.net = net;
@@ -122,14 +126,15 @@ public final class LegacyNetworkEmulator {
             case "arm_convolve_HWC_q15_fast_nonsquare" -> LegacyConvQ15.convolveHwcQ15FastNonsquare(a.q15(0), a.n(1), a.n(2),
                     a.n(3), a.w15(4), a.n(5), a.n(6), a.n(7), a.n(8), a.n(9), a.n(10), a.n(11), a.w15(12), a.n(13), a.n(14),
                     a.q15(15), a.n(16), a.n(17), false);
-            case "arm_fully_connected_q7_opt" -> LegacyFullyConnected.fullyConnectedQ7Opt(a.q7(0), a.w7(1), a.n(2), a.n(3),
+            // the fully connected twins with the weights kept as row-major ints
+            case "arm_fully_connected_q7_opt" -> LegacyFullyConnected.q7RowMajor(a.q7(0), a.fc(1, Layout.Q7_OPT), a.n(2), a.n(3),
                     a.n(4), a.n(5), a.w7(6), a.q7(7), false);
-            case "arm_fully_connected_q7" -> LegacyFullyConnected.fullyConnectedQ7(a.q7(0), a.w7(1), a.n(2), a.n(3), a.n(4),
-                    a.n(5), a.w7(6), a.q7(7), false);
-            case "arm_fully_connected_q15_opt" -> LegacyFullyConnected.fullyConnectedQ15Opt(a.q15(0), a.w15(1), a.n(2), a.n(3),
-                    a.n(4), a.n(5), a.w15(6), a.q15(7), false);
-            case "arm_fully_connected_q15" -> LegacyFullyConnected.fullyConnectedQ15(a.q15(0), a.w15(1), a.n(2), a.n(3), a.n(4),
-                    a.n(5), a.w15(6), a.q15(7), false);
+            case "arm_fully_connected_q7" -> LegacyFullyConnected.q7RowMajor(a.q7(0), a.fc(1, Layout.ROW_MAJOR), a.n(2), a.n(3),
+                    a.n(4), a.n(5), a.w7(6), a.q7(7), false);
+            case "arm_fully_connected_q15_opt" -> LegacyFullyConnected.q15RowMajor(a.q15(0), a.fc(1, Layout.Q15_OPT), a.n(2),
+                    a.n(3), a.n(4), a.n(5), a.w15(6), a.q15(7), false);
+            case "arm_fully_connected_q15" -> LegacyFullyConnected.q15RowMajor(a.q15(0), a.fc(1, Layout.ROW_MAJOR), a.n(2),
+                    a.n(3), a.n(4), a.n(5), a.w15(6), a.q15(7), false);
             case "arm_maxpool_q7_HWC" -> LegacyPool.maxpoolQ7Hwc(a.q7(0), a.n(1), a.n(2), a.n(3), a.n(4), a.n(5), a.n(6),
                     a.q7(8), dsp);
             case "arm_avepool_q7_HWC" -> LegacyPool.avepoolQ7Hwc(a.q7(0), a.n(1), a.n(2), a.n(3), a.n(4), a.n(5), a.n(6),
@@ -248,6 +253,19 @@ public final class LegacyNetworkEmulator {
 
         short[] w15(int i) {
             return constantsQ15.get(((Arg.ArrayRef) call.arg(i)).array());
+        }
+
+        /** Weights of a fully connected call (dim_vec arg 2, rows arg 3) in {@code layout}, as row-major ints. */
+        int[] fc(int i, Layout layout) {
+            String array = ((Arg.ArrayRef) call.arg(i)).array();
+            int cols = n(2);
+            int rows = n(3);
+            return fcWeights.computeIfAbsent(array + "/" + layout + "/" + rows + "x" + cols, k -> {
+                byte[] q7 = constantsQ7.get(array);
+                int[] values = q7 != null ? IntDot.widened(q7, 0, q7.length, 0)
+                        : IntDot.widened(constantsQ15.get(array), 0, constantsQ15.get(array).length);
+                return LegacyFullyConnected.rowMajorInts(values, rows, cols, layout);
+            });
         }
 
         void writeBack() {

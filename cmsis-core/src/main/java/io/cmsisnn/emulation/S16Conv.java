@@ -14,6 +14,12 @@ import io.cmsisnn.emulation.NnTypes.Status;
  * bias it is exact 64-bit and uses {@link S8Arith#requantizeS64} with the reduced multiplier.
  */
 public final class S16Conv {
+    /**
+     * Taps up to which an int sum of int16 x int8 products is exact: |product| <= 2^22, and
+     * 511 * 2^22 < 2^31.
+     */
+    static final int MAX_EXACT_INT_TAPS = 511;
+
     private S16Conv() {
     }
 
@@ -38,6 +44,24 @@ public final class S16Conv {
         int outX = outputDims.w();
         int outCh = outputDims.c();
         int taps = kY * kX * inCh;
+        if (bias.isInt32Bias() || taps <= MAX_EXACT_INT_TAPS) {
+            IntDot.Geometry g = new IntDot.Geometry(inY, inX, inCh, 0, kY, kX, inCh, params.stride().h(),
+                    params.stride().w(), params.padding().h(), params.padding().w(), params.dilation().h(),
+                    params.dilation().w(), outY, outX);
+            int perBatch = outY * outX * outCh;
+            IntDot.conv(input, inputDims.n(), g, IntDot.wideOrScratch(null, filter, outCh * taps), outCh,
+                    (b, p0, count, acc) -> {
+                        int dst = b * perBatch + p0 * outCh;
+                        for (int j = 0; j < count; j++) {
+                            for (int oc = 0; oc < outCh; oc++) {
+                                // with an int32 bias the C sum is 32-bit anyway; else the int sum is exact
+                                output[dst + j * outCh + oc] = S8Arith.clampS16(
+                                        requantize(acc[j * outCh + oc], bias, oc, quant, mode), params.activation());
+                            }
+                        }
+                    });
+            return Status.SUCCESS;
+        }
         for (int b = 0; b < inputDims.n(); b++) {
             int inB = b * inY * inX * inCh;
             int outB = b * outY * outX * outCh;

@@ -50,6 +50,16 @@ public final class S16Depthwise {
         int outCh = inCh * chMult;
         int outY = outputDims.h();
         int outX = outputDims.w();
+        int kY = filterDims.h();
+        int kX = filterDims.w();
+        int dilY = params.dilation().h();
+        int dilX = params.dilation().w();
+        long[] acc = new long[outCh];
+        int[] reduced = new int[outCh];
+        for (int o = 0; o < outCh; o++) {
+            reduced[o] = S8Arith.reduceMultiplier(quant.multiplier()[o]);
+        }
+        // per output position every channel's exact sum at once, channels innermost in memory order
         for (int b = 0; b < inputDims.n(); b++) {
             int inB = b * inY * inX * inCh;
             int outB = b * outY * outX * outCh;
@@ -57,24 +67,34 @@ public final class S16Depthwise {
                 int baseY = oy * params.stride().h() - params.padding().h();
                 for (int ox = 0; ox < outX; ox++) {
                     int baseX = ox * params.stride().w() - params.padding().w();
-                    for (int c = 0; c < inCh; c++) {
-                        for (int m = 0; m < chMult; m++) {
-                            int o = c * chMult + m;
-                            long acc = bias != null ? bias[o] : 0;
-                            for (int ky = 0; ky < filterDims.h(); ky++) {
-                                int y = baseY + params.dilation().h() * ky;
-                                for (int kx = 0; kx < filterDims.w(); kx++) {
-                                    int x = baseX + params.dilation().w() * kx;
-                                    if (y < 0 || y >= inY || x < 0 || x >= inX) {
-                                        continue;
-                                    }
-                                    acc += input[inB + (y * inX + x) * inCh + c] * filter[(ky * filterDims.w() + kx) * outCh + o];
+                    for (int o = 0; o < outCh; o++) {
+                        acc[o] = bias != null ? bias[o] : 0;
+                    }
+                    for (int ky = 0; ky < kY; ky++) {
+                        int y = baseY + dilY * ky;
+                        if (y < 0 || y >= inY) {
+                            continue;
+                        }
+                        for (int kx = 0; kx < kX; kx++) {
+                            int x = baseX + dilX * kx;
+                            if (x < 0 || x >= inX) {
+                                continue;
+                            }
+                            int px = inB + (y * inX + x) * inCh;
+                            int pw = (ky * kX + kx) * outCh;
+                            for (int c = 0; c < inCh; c++) {
+                                int v = input[px + c];
+                                int o = c * chMult;
+                                for (int m = 0; m < chMult; m++) {
+                                    acc[o + m] += v * filter[pw + o + m];
                                 }
                             }
-                            int r = S8Arith.requantizeS64(acc, S8Arith.reduceMultiplier(quant.multiplier()[o]),
-                                    quant.shift()[o]);
-                            output[outB + (oy * outX + ox) * outCh + o] = S8Arith.clampS16(r, params.activation());
                         }
+                    }
+                    int dst = outB + (oy * outX + ox) * outCh;
+                    for (int o = 0; o < outCh; o++) {
+                        output[dst + o] = S8Arith.clampS16(S8Arith.requantizeS64(acc[o], reduced[o], quant.shift()[o]),
+                                params.activation());
                     }
                 }
             }

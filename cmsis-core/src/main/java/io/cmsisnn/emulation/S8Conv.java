@@ -21,17 +21,28 @@ public final class S8Conv {
     public static Status convolveWrapper(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims,
             byte[] input, Dims filterDims, byte[] filter, int[] bias, Dims outputDims, byte[] output,
             RoundingMode mode) {
+        return convolveWrapper(ctx, params, quant, inputDims, input, filterDims, filter, null, bias, outputDims, output,
+                mode);
+    }
+
+    /**
+     * The wrapper with the filter also given widened to ints ({@code wide}, the same values and order,
+     * or null to widen it here), as the network emulator keeps it per layer.
+     */
+    static Status convolveWrapper(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims, byte[] input,
+            Dims filterDims, byte[] filter, int[] wide, int[] bias, Dims outputDims, byte[] output, RoundingMode mode) {
         if (is1x1(params, inputDims, filterDims)) {
             if (params.stride().w() == 1 && params.stride().h() == 1) {
-                return convolve1x1Fast(ctx, params, quant, inputDims, input, filterDims, filter, bias, outputDims,
-                        output, mode);
+                return convolve1x1Fast(params, quant, inputDims, input, filter, wide, bias, outputDims, output, mode);
             }
-            return convolve1x1(ctx, params, quant, inputDims, input, filterDims, filter, bias, outputDims, output, mode);
+            return convolve1x1(params, quant, inputDims, input, filter, wide, bias, outputDims, output, mode);
         }
         if (is1xN(params, inputDims, filterDims)) {
-            return convolve1xN(ctx, params, quant, inputDims, input, filterDims, filter, bias, outputDims, output, mode);
+            return convolve1xN(ctx, params, quant, inputDims, input, filterDims, filter, wide, bias, outputDims, output,
+                    mode);
         }
-        return convolve(ctx, params, quant, inputDims, input, filterDims, filter, bias, null, outputDims, output, mode);
+        return convolve(ctx, params, quant, inputDims, input, filterDims, filter, wide, bias, null, outputDims, output,
+                mode);
     }
 
     /** {@code arm_nn_is_convolve_1x1}. */
@@ -54,6 +65,13 @@ public final class S8Conv {
      */
     public static Status convolve(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims, byte[] input,
             Dims filterDims, byte[] filter, int[] bias, Dims upscaleDims, Dims outputDims, byte[] output,
+            RoundingMode mode) {
+        return convolve(ctx, params, quant, inputDims, input, filterDims, filter, null, bias, upscaleDims, outputDims,
+                output, mode);
+    }
+
+    private static Status convolve(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims, byte[] input,
+            Dims filterDims, byte[] filter, int[] wide, int[] bias, Dims upscaleDims, Dims outputDims, byte[] output,
             RoundingMode mode) {
         if (!ctx.hasBuffer()) {
             return Status.ARG_ERROR;
@@ -81,6 +99,14 @@ public final class S8Conv {
         int dataX = inX >> xShift;
         boolean upscaling = (yShift | xShift) != 0;
         int taps = kY * kX * kCh;
+        if (groups == 1 && !upscaling) {
+            IntDot.Geometry g = new IntDot.Geometry(inY, inX, inCh, 0, kY, kX, kCh, params.stride().h(),
+                    params.stride().w(), params.padding().h(), params.padding().w(), params.dilation().h(),
+                    params.dilation().w(), outY, outX);
+            gemmConv(params, quant, inputDims.n(), g, input, IntDot.wideOrScratch(wide, filter, outCh * taps), bias,
+                    outCh, output, mode);
+            return Status.SUCCESS;
+        }
         for (int b = 0; b < inputDims.n(); b++) {
             int inB = b * dataY * dataX * inCh;
             int outB = b * outY * outX * outCh;
@@ -121,58 +147,76 @@ public final class S8Conv {
     public static Status convolve1x1Fast(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims,
             byte[] input, Dims filterDims, byte[] filter, int[] bias, Dims outputDims, byte[] output,
             RoundingMode mode) {
+        return convolve1x1Fast(params, quant, inputDims, input, filter, null, bias, outputDims, output, mode);
+    }
+
+    private static Status convolve1x1Fast(ConvParams params, ChannelQuant quant, Dims inputDims, byte[] input,
+            byte[] filter, int[] wide, int[] bias, Dims outputDims, byte[] output, RoundingMode mode) {
         if (params.padding().w() != 0 || params.padding().h() != 0 || params.stride().w() != 1
                 || params.stride().h() != 1) {
             return Status.ARG_ERROR;
         }
         int cols = inputDims.c();
         int rows = inputDims.n() * inputDims.h() * inputDims.w();
-        for (int r = 0; r < rows; r++) {
-            pointwise(input, r * cols, cols, filter, bias, quant, params, outputDims.c(), output, r * outputDims.c(), mode);
-        }
+        int outCh = outputDims.c();
+        IntDot.Geometry g = new IntDot.Geometry(1, rows, cols, 0, 1, 1, cols, 1, 1, 0, 0, 1, 1, 1, rows);
+        gemmConv(params, quant, 1, g, input, IntDot.wideOrScratch(wide, filter, outCh * cols), bias, outCh, output, mode);
         return Status.SUCCESS;
     }
 
     /** {@code arm_convolve_1x1_s8}: padding 0, any stride (filter dims not read). */
     public static Status convolve1x1(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims, byte[] input,
             Dims filterDims, byte[] filter, int[] bias, Dims outputDims, byte[] output, RoundingMode mode) {
+        return convolve1x1(params, quant, inputDims, input, filter, null, bias, outputDims, output, mode);
+    }
+
+    private static Status convolve1x1(ConvParams params, ChannelQuant quant, Dims inputDims, byte[] input,
+            byte[] filter, int[] wide, int[] bias, Dims outputDims, byte[] output, RoundingMode mode) {
         if (params.padding().w() != 0 || params.padding().h() != 0) {
             return Status.ARG_ERROR;
         }
         int cols = inputDims.c();
         int outCh = outputDims.c();
-        for (int b = 0; b < inputDims.n(); b++) {
-            int inB = b * inputDims.h() * inputDims.w() * cols;
-            for (int oy = 0; oy < outputDims.h(); oy++) {
-                for (int ox = 0; ox < outputDims.w(); ox++) {
-                    int px = inB + (oy * params.stride().h() * inputDims.w() + ox * params.stride().w()) * cols;
-                    int dst = ((b * outputDims.h() + oy) * outputDims.w() + ox) * outCh;
-                    pointwise(input, px, cols, filter, bias, quant, params, outCh, output, dst, mode);
-                }
-            }
-        }
+        IntDot.Geometry g = new IntDot.Geometry(inputDims.h(), inputDims.w(), cols, 0, 1, 1, cols, params.stride().h(),
+                params.stride().w(), 0, 0, 1, 1, outputDims.h(), outputDims.w());
+        gemmConv(params, quant, inputDims.n(), g, input, IntDot.wideOrScratch(wide, filter, outCh * cols), bias, outCh,
+                output, mode);
         return Status.SUCCESS;
     }
 
     /** {@code arm_convolve_1_x_n_s8}: input height 1, dilation_w 1, (stride_w * C_IN) % 4 == 0, a buffer. */
     public static Status convolve1xN(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims, byte[] input,
             Dims filterDims, byte[] filter, int[] bias, Dims outputDims, byte[] output, RoundingMode mode) {
+        return convolve1xN(ctx, params, quant, inputDims, input, filterDims, filter, null, bias, outputDims, output, mode);
+    }
+
+    private static Status convolve1xN(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims,
+            byte[] input, Dims filterDims, byte[] filter, int[] wide, int[] bias, Dims outputDims, byte[] output,
+            RoundingMode mode) {
         if (inputDims.h() != 1 || params.dilation().w() != 1 || !ctx.hasBuffer() || params.stride().w() == 0
                 || (params.stride().w() * inputDims.c()) % 4 != 0) {
             return Status.ARG_ERROR;
         }
-        return convolve(ctx, params, quant, inputDims, input, filterDims, filter, bias, null, outputDims, output, mode);
+        return convolve(ctx, params, quant, inputDims, input, filterDims, filter, wide, bias, null, outputDims, output,
+                mode);
     }
 
-    private static void pointwise(byte[] input, int px, int cols, byte[] filter, int[] bias, ChannelQuant quant,
-            ConvParams params, int outCh, byte[] output, int dst, RoundingMode mode) {
-        for (int oc = 0; oc < outCh; oc++) {
-            int acc = bias != null ? bias[oc] : 0;
-            for (int ci = 0; ci < cols; ci++) {
-                acc += (input[px + ci] + params.inputOffset()) * filter[oc * cols + ci];
+    /** Groups 1, no upscaling: im2col and int dot products, then per output bias and requantization. */
+    private static void gemmConv(ConvParams params, ChannelQuant quant, int batches, IntDot.Geometry g, byte[] input,
+            int[] wide, int[] bias, int outCh, byte[] output, RoundingMode mode) {
+        int[] mult = quant.multiplier();
+        int[] shift = quant.shift();
+        int outOffset = params.outputOffset();
+        NnTypes.Activation act = params.activation();
+        int perBatch = g.positions() * outCh;
+        IntDot.conv(input, params.inputOffset(), batches, g, wide, outCh, (b, p0, count, acc) -> {
+            int dst = b * perBatch + p0 * outCh;
+            for (int j = 0; j < count; j++) {
+                for (int oc = 0; oc < outCh; oc++) {
+                    int a = acc[j * outCh + oc] + (bias != null ? bias[oc] : 0);
+                    output[dst + j * outCh + oc] = (byte) S8Arith.output(a, mult[oc], shift[oc], outOffset, act, mode);
+                }
             }
-            output[dst + oc] = (byte) S8Arith.output(acc, quant.multiplier()[oc], quant.shift()[oc],
-                    params.outputOffset(), params.activation(), mode);
-        }
+        });
     }
 }

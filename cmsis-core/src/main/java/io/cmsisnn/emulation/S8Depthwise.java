@@ -64,36 +64,64 @@ public final class S8Depthwise {
         return Status.SUCCESS;
     }
 
+    /**
+     * Per output position, every channel's sum at once: taps outside the image are skipped whole,
+     * and the channel loop is innermost, reading input and weights in memory order.
+     */
     private static void core(DwConvParams params, ChannelQuant quant, int batches, int inY, int inX, int inCh,
             int chMult, int kY, int kX, int dilY, int dilX, byte[] input, byte[] filter, int[] bias, int outY, int outX,
             byte[] output, RoundingMode mode) {
         int outCh = inCh * chMult;
+        int[] acc = IntDot.scratch().acc(outCh);
+        int offset = params.inputOffset();
+        int strideY = params.stride().h();
+        int strideX = params.stride().w();
+        int padY = params.padding().h();
+        int padX = params.padding().w();
+        int[] mult = quant.multiplier();
+        int[] shift = quant.shift();
+        int outOffset = params.outputOffset();
+        NnTypes.Activation act = params.activation();
         for (int b = 0; b < batches; b++) {
             int inB = b * inY * inX * inCh;
             int outB = b * outY * outX * outCh;
             for (int oy = 0; oy < outY; oy++) {
-                int baseY = oy * params.stride().h() - params.padding().h();
+                int baseY = oy * strideY - padY;
                 for (int ox = 0; ox < outX; ox++) {
-                    int baseX = ox * params.stride().w() - params.padding().w();
-                    for (int c = 0; c < inCh; c++) {
-                        for (int m = 0; m < chMult; m++) {
-                            int o = c * chMult + m;
-                            int acc = bias != null ? bias[o] : 0;
-                            for (int ky = 0; ky < kY; ky++) {
-                                int y = baseY + dilY * ky;
-                                for (int kx = 0; kx < kX; kx++) {
-                                    int x = baseX + dilX * kx;
-                                    if (y < 0 || y >= inY || x < 0 || x >= inX) {
-                                        continue;
+                    int baseX = ox * strideX - padX;
+                    for (int o = 0; o < outCh; o++) {
+                        acc[o] = bias != null ? bias[o] : 0;
+                    }
+                    for (int ky = 0; ky < kY; ky++) {
+                        int y = baseY + dilY * ky;
+                        if (y < 0 || y >= inY) {
+                            continue;
+                        }
+                        for (int kx = 0; kx < kX; kx++) {
+                            int x = baseX + dilX * kx;
+                            if (x < 0 || x >= inX) {
+                                continue;
+                            }
+                            int px = inB + (y * inX + x) * inCh;
+                            int pw = (ky * kX + kx) * outCh;
+                            if (chMult == 1) {
+                                for (int c = 0; c < inCh; c++) {
+                                    acc[c] += (input[px + c] + offset) * filter[pw + c];
+                                }
+                            } else {
+                                for (int c = 0; c < inCh; c++) {
+                                    int v = input[px + c] + offset;
+                                    int o = c * chMult;
+                                    for (int m = 0; m < chMult; m++) {
+                                        acc[o + m] += v * filter[pw + o + m];
                                     }
-                                    acc += (input[inB + (y * inX + x) * inCh + c] + params.inputOffset())
-                                            * filter[(ky * kX + kx) * outCh + o];
                                 }
                             }
-                            output[outB + (oy * outX + ox) * outCh + o] = (byte) S8Arith.output(acc,
-                                    quant.multiplier()[o], quant.shift()[o], params.outputOffset(), params.activation(),
-                                    mode);
                         }
+                    }
+                    int dst = outB + (oy * outX + ox) * outCh;
+                    for (int o = 0; o < outCh; o++) {
+                        output[dst + o] = (byte) S8Arith.output(acc[o], mult[o], shift[o], outOffset, act, mode);
                     }
                 }
             }

@@ -48,16 +48,37 @@ public final class S8FullyConnected {
 
     private static void rows(FcParams params, int[] multipliers, int[] shifts, boolean perChannel, Dims inputDims,
             byte[] input, Dims filterDims, byte[] filter, int[] bias, Dims outputDims, byte[] output, RoundingMode mode) {
+        rows(params, multipliers, shifts, perChannel, inputDims, input, filterDims, filter, null, bias, outputDims, output,
+                mode);
+    }
+
+    /**
+     * The s8 rows with the weights given widened to ints plus filter_offset ({@code wide}, or null to
+     * widen them here), as the network emulator keeps them per layer.
+     */
+    static void rows(FcParams params, int[] multipliers, int[] shifts, boolean perChannel, Dims inputDims,
+            byte[] input, Dims filterDims, byte[] filter, int[] wide, int[] bias, Dims outputDims, byte[] output,
+            RoundingMode mode) {
         int depth = filterDims.n();
         int outs = outputDims.c();
+        IntDot.Scratch s = IntDot.scratch();
+        int[] w = wide;
+        if (w == null) {
+            w = s.weights(depth * outs);
+            for (int i = 0; i < depth * outs; i++) {
+                w[i] = filter[i] + params.filterOffset();
+            }
+        }
+        int[] x = s.vec(depth);
+        int[] acc = s.acc(outs);
         for (int b = 0; b < inputDims.n(); b++) {
+            for (int i = 0; i < depth; i++) {
+                x[i] = input[b * depth + i] + params.inputOffset();
+            }
+            IntDot.matVec(x, depth, w, outs, bias, acc);
             for (int o = 0; o < outs; o++) {
                 int q = perChannel ? o : 0;
-                int acc = bias != null ? bias[o] : 0;
-                for (int i = 0; i < depth; i++) {
-                    acc += (input[b * depth + i] + params.inputOffset()) * (filter[o * depth + i] + params.filterOffset());
-                }
-                output[b * outs + o] = (byte) S8Arith.output(acc, multipliers[q], shifts[q], params.outputOffset(),
+                output[b * outs + o] = (byte) S8Arith.output(acc[o], multipliers[q], shifts[q], params.outputOffset(),
                         params.activation(), mode);
             }
         }
