@@ -20,7 +20,7 @@ import java.util.Map;
  * plus the engine alone on the Keras Fashion-MNIST CNN. Prints {@code name: value} lines.
  *
  * <p>Usage (all arguments optional, defaults are the shared files):
- * {@code java -cp <classpath> bench/EngineVsOnnxRuntime.java [mnistImagesGz] [fashionImagesGz] [rounds]}
+ * {@code java -cp <classpath> bench/EngineVsOnnxRuntime.java [sharedDir] [fashionDir] [rounds]}
  *
  * <p>What is timed. Engine: {@code engine.run(sample)} per sample (batch 1) and
  * {@code engine.run(float[10][])} (batch 10); a sample is already a float[] in HWC order (for one
@@ -32,17 +32,17 @@ import java.util.Map;
  * per model is the engine's faster batch size over ONNX Runtime's faster batch size.
  */
 public class EngineVsOnnxRuntime {
-    static final String ONNX_DIR = "/work/shared/models/onnx/";
-
     public static void main(String[] args) throws Exception {
-        Path mnist = Path.of(args.length > 0 ? args[0] : "/work/shared/datasets/mnist-test-idx/t10k-images-idx3-ubyte.gz");
-        Path fashion = Path.of(args.length > 1 ? args[1] : "/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz");
+        Path shared = Path.of(args.length > 0 ? args[0] : "../shared");
+        Path mnist = shared.resolve("datasets/mnist-test-idx/t10k-images-idx3-ubyte.gz");
+        Path fashion = Path.of(args.length > 1 ? args[1] : "/usr/share/datasets/fashion-mnist").resolve("t10k-images-idx3-ubyte.gz");
+        String onnxDir = shared.resolve("models/onnx") + "/";
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
 
-        double andrey = compare(env, "andrey", Path.of(ONNX_DIR + "andrey_mnist_lenet5_pt20.onnx"), mnist, new int[] {1, 10}, rounds);
-        double ccoltong = compare(env, "ccoltong", Path.of(ONNX_DIR + "ccoltong_mnist_lenet_bn_pt13_b10.onnx"), mnist, new int[] {10}, rounds);
-        thiru(Path.of("/work/shared/models/keras/thiru_fashion_cnn_k3legacy.h5"), fashion, rounds);
+        double andrey = compare(env, "andrey", Path.of(onnxDir + "andrey_mnist_lenet5_pt20.onnx"), mnist, new int[] {1, 10}, rounds);
+        double ccoltong = compare(env, "ccoltong", Path.of(onnxDir + "ccoltong_mnist_lenet_bn_pt13_b10.onnx"), mnist, new int[] {10}, rounds);
+        thiru(shared.resolve("models/keras/thiru_fashion_cnn_k3legacy.h5"), fashion, rounds);
         System.out.printf("engine_vs_onnxruntime: %.3f%n", Math.min(andrey, ccoltong));
     }
 

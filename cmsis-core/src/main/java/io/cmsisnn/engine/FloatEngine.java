@@ -75,6 +75,15 @@ public final class FloatEngine {
      * side, which makes their loops longer. New arrays.
      */
     public float[][] run(float[][] batch) {
+        return runAllBatch(batch)[outputSlot];
+    }
+
+    /**
+     * Every tensor for several samples at once, as {@code [tensor][sample]}: tensor 0 is the input
+     * (copies), tensor i + 1 the output of node i in graph order; {@code runAll(batch[b])} for each
+     * b, bit for bit. New arrays.
+     */
+    public float[][][] runAllBatch(float[][] batch) {
         int n = batch.length;
         float[][][] t = new float[kernels.length + 1][n][];
         for (int b = 0; b < n; b++) {
@@ -92,7 +101,7 @@ public final class FloatEngine {
             }
             kernels[i].computeBatch(ins, t[i + 1]);
         }
-        return t[outputSlot];
+        return t;
     }
 
     /**
