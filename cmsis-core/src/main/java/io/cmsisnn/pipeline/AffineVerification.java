@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /** The s8/s16 parts of {@code verify}: emulation, dequantization, per-layer and quantization reports. */
 final class AffineVerification {
@@ -22,13 +21,7 @@ final class AffineVerification {
     /** Emulated output codes per sample, as floats (each code exactly). */
     static float[][] emulate(AffineNetwork net, float[][] inputs, Progress progress) {
         AffineNetworkEmulator emulator = new AffineNetworkEmulator(net);
-        float[][] out = IntStream.range(0, inputs.length).parallel().mapToObj(i -> {
-            float[] y = toFloats(emulator.run(emulator.quantizeInput(inputs[i])));
-            progress.step();
-            return y;
-        }).toArray(float[][]::new);
-        progress.finish();
-        return out;
+        return progress.map(inputs.length, i -> toFloats(emulator.run(emulator.quantizeInput(inputs[i]))));
     }
 
     /** Output codes to real values with the output tensor's scale and zero point. */

@@ -25,6 +25,20 @@ final class Progress {
         this.total = total;
     }
 
+    /**
+     * {@code f} of every sample index on all cores, in sample order, counted here; closes with
+     * {@link #finish()}. Each result depends only on its index, so it is the same on any number of threads.
+     */
+    float[][] map(int samples, java.util.function.IntFunction<float[]> f) {
+        float[][] out = java.util.stream.IntStream.range(0, samples).parallel().mapToObj(i -> {
+            float[] y = f.apply(i);
+            step();
+            return y;
+        }).toArray(float[][]::new);
+        finish();
+        return out;
+    }
+
     /** One more sample finished; may log. */
     void step() {
         int d = done.incrementAndGet();

@@ -28,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * The {@code verify} goal: runs the test set through the float model, the Java emulation and the
@@ -213,12 +212,7 @@ public final class Verifier {
 
     static Outputs emulateFixed(LegacyNetwork net, float[][] inputs, Progress progress) {
         LegacyNetworkEmulator emulator = new LegacyNetworkEmulator(net);
-        float[][] raw = IntStream.range(0, inputs.length).parallel().mapToObj(i -> {
-            float[] out = toFloats(emulator.run(emulator.quantizeInput(inputs[i])));
-            progress.step();
-            return out;
-        }).toArray(float[][]::new);
-        progress.finish();
+        float[][] raw = progress.map(inputs.length, i -> toFloats(emulator.run(emulator.quantizeInput(inputs[i]))));
         return new Outputs(dequantize(raw, net.outputFormat()), raw);
     }
 
@@ -363,13 +357,7 @@ public final class Verifier {
     }
 
     private static float[][] runAll(FloatEngine engine, float[][] inputs, Progress progress) {
-        float[][] out = IntStream.range(0, inputs.length).parallel().mapToObj(i -> {
-            float[] y = engine.run(inputs[i]);
-            progress.step();
-            return y;
-        }).toArray(float[][]::new);
-        progress.finish();
-        return out;
+        return progress.map(inputs.length, i -> engine.run(inputs[i]));
     }
 
     /** Per layer of the generated network: kernel, cost, and SNR of its tensor against the float model's. */
