@@ -144,8 +144,8 @@ public final class Calibrator {
                 if (now >= nextReport) {
                     int done = run.done.get();
                     double rate = done / ((now - start) / 1e9);
-                    out.accept(String.format(Locale.ROOT, "calibration: %,d/%,d samples (%,.0f samples/s, about %.0f s left)", done, n,
-                            rate, rate > 0 ? (n - done) / rate : Double.NaN));
+                    out.accept(String.format(Locale.ROOT, "calibration: %,d/%,d samples (%,.0f samples/s%s)", done, n, rate,
+                            rate > 0 ? String.format(Locale.ROOT, ", about %.0f s left", (n - done) / rate) : ""));
                     nextReport = now + interval;
                 }
             }

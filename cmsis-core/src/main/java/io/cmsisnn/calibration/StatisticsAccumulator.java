@@ -51,34 +51,51 @@ final class StatisticsAccumulator {
         if (values.length == 0) {
             return -1;
         }
-        // min and max first: a NaN or an infinity shows in one of them, so the common case needs no
-        // separate finiteness pass, and nothing is counted before the array is known to be clean
-        float lo = Float.POSITIVE_INFINITY;
-        float hi = Float.NEGATIVE_INFINITY;
-        for (float v : values) {
-            // Math.min/max order -0 below +0 whatever comes first, so merging stays order-free
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
+        // Counts per exponent field, in four arrays for the four positions mod 4 (so that repeated
+        // increments of one slot do not wait on each other), into local arrays that are dropped if
+        // field 0xff (NaN, infinity) occurs: nothing of a bad array is counted.
+        int n = values.length;
+        int[] fields = new int[4 * 256];
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            fields[(Float.floatToRawIntBits(values[i]) >>> 23) & 0xff]++;
+            fields[256 + ((Float.floatToRawIntBits(values[i + 1]) >>> 23) & 0xff)]++;
+            fields[512 + ((Float.floatToRawIntBits(values[i + 2]) >>> 23) & 0xff)]++;
+            fields[768 + ((Float.floatToRawIntBits(values[i + 3]) >>> 23) & 0xff)]++;
         }
-        if (!Float.isFinite(lo) || !Float.isFinite(hi)) {
-            for (int i = 0; i < values.length; i++) {
-                if (!Float.isFinite(values[i])) {
-                    return i;
+        for (; i < n; i++) {
+            fields[(Float.floatToRawIntBits(values[i]) >>> 23) & 0xff]++;
+        }
+        if (fields[255] + fields[511] + fields[767] + fields[1023] != 0) {
+            for (int k = 0; k < n; k++) {
+                if (!Float.isFinite(values[k])) {
+                    return k;
                 }
             }
         }
-        // one slot per bin plus one for zeros, chosen without a branch (ReLU outputs are half zeros)
-        int[] slots = new int[TensorStatistics.BINS + 1];
-        for (float v : values) {
-            int bits = Float.floatToRawIntBits(v) & 0x7fffffff;
-            // exponent field - 126 is TensorStatistics.exponentOf's e for normal floats; subnormals
-            // (field 0) land in the lowest bin as there
-            int e = Math.max(TensorStatistics.MIN_EXPONENT, Math.min(TensorStatistics.MAX_EXPONENT, (bits >>> 23) - 126));
-            slots[bits == 0 ? TensorStatistics.BINS : e - TensorStatistics.MIN_EXPONENT]++;
+        // min and max over an integer key that orders floats as Math.min/max do (-0 below +0), and
+        // the zeros (of either sign)
+        int loKey = Integer.MAX_VALUE;
+        int hiKey = Integer.MIN_VALUE;
+        long z = 0;
+        for (int k = 0; k < n; k++) {
+            int bits = Float.floatToRawIntBits(values[k]);
+            int key = bits ^ ((bits >> 31) & 0x7fffffff);
+            loKey = Math.min(loKey, key);
+            hiKey = Math.max(hiKey, key);
+            z += ((bits & 0x7fffffff) - 1) >>> 31;
         }
-        long z = slots[TensorStatistics.BINS];
-        for (int b = 0; b < TensorStatistics.BINS; b++) {
-            histogram[b] += slots[b];
+        float lo = Float.intBitsToFloat(loKey ^ ((loKey >> 31) & 0x7fffffff));
+        float hi = Float.intBitsToFloat(hiKey ^ ((hiKey >> 31) & 0x7fffffff));
+        // field f of a normal float is TensorStatistics.exponentOf's e + 126; field 0 holds the
+        // zeros and the subnormals, which belong to the lowest bin
+        for (int f = 0; f < 255; f++) {
+            long c = fields[f] + fields[256 + f] + fields[512 + f] + fields[768 + f];
+            if (f == 0) {
+                c -= z;
+            }
+            int e = Math.max(TensorStatistics.MIN_EXPONENT, Math.min(TensorStatistics.MAX_EXPONENT, f - 126));
+            histogram[e - TensorStatistics.MIN_EXPONENT] += c;
         }
         if (values.length > 0) {
             min = Math.min(min, lo);

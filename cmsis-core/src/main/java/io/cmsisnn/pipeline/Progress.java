@@ -62,9 +62,8 @@ final class Progress {
     private void report(int d, long now) {
         double seconds = (now - start) / 1e9;
         double rate = d / Math.max(seconds, 1e-9);
-        double left = rate > 0 ? (total - d) / rate : Double.NaN;
-        log.info(String.format(Locale.ROOT, "cmsis: %s: %,d/%,d samples (%,.0f samples/s, about %.0f s left)", phase, d, total,
-                rate, left));
+        String left = rate > 0 ? String.format(Locale.ROOT, ", about %.0f s left", (total - d) / rate) : "";
+        log.info(String.format(Locale.ROOT, "cmsis: %s: %,d/%,d samples (%,.0f samples/s%s)", phase, d, total, rate, left));
     }
 
     /** The closing line: how many, how long, how fast. */
