@@ -71,8 +71,12 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
     @Parameter(property = "cmsis.percentile", defaultValue = "99.99")
     protected double percentile;
 
-    /** Calibrate on at most this many samples of {@link #calibrationData} (0: all). */
-    @Parameter(property = "cmsis.calibrationSamples", defaultValue = "0")
+    /**
+     * Calibrate on at most this many samples of {@link #calibrationData}, spread evenly over the file
+     * (0: all). On the shared models 1,000 gave top-1 within 0.06 points of calibrating on every
+     * sample (README), at a small part of the time.
+     */
+    @Parameter(property = "cmsis.calibrationSamples", defaultValue = "1000")
     protected int calibrationSamples;
 
     /**
