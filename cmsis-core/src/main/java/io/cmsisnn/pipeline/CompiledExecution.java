@@ -113,7 +113,11 @@ final class CompiledExecution {
             log.warn("cmsis: " + compiler + " could not compile " + file + " of " + kernels.description()
                     + " for " + target.name() + "; the network does not call it, so it was left out");
         }
-        TargetRun run = new QemuRunner().run(build, inputs, outputSize, work, profile ? network.profiledLayers().size() : 0);
+        TargetRun run = new QemuRunner().run(build, inputs, outputSize, work, profile ? network.profiledLayers().size() : 0,
+                progress == null ? null : progress::at);
+        if (progress != null) {
+            progress.finish();
+        }
         return new Result(run.outputs(), compiler, kernels.description(), run, build.footprint());
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * Runs a Cortex-M test program built by {@link CrossToolchain} under qemu-system-arm on many
@@ -82,6 +83,16 @@ public final class QemuRunner {
      *                            writes the wrong amount
      */
     public TargetRun run(Path elf, CortexMTarget target, float[][] inputs, int outputSize, Path workDirectory, int layers) {
+        return run(elf, target, inputs, outputSize, workDirectory, layers, null);
+    }
+
+    /** As {@link #run(CrossBuild, float[][], int, Path, int)}; {@code progress} (if not null) hears about once a second how many samples are done. */
+    public TargetRun run(CrossBuild build, float[][] inputs, int outputSize, Path workDirectory, int layers, IntConsumer progress) {
+        return run(build.elf(), build.target(), inputs, outputSize, workDirectory, layers, progress);
+    }
+
+    private TargetRun run(Path elf, CortexMTarget target, float[][] inputs, int outputSize, Path workDirectory, int layers,
+                          IntConsumer progress) {
         if (layers < 0) {
             throw new IllegalArgumentException("negative layer count " + layers);
         }
@@ -103,7 +114,8 @@ public final class QemuRunner {
         SampleFiles.write(in, inputs, inputSize);
         ProcessResult result;
         try {
-            result = ProcessResult.run(command(elf, target), work, work.resolve("qemu.log"), timeout);
+            result = ProcessResult.run(command(elf, target), work, work.resolve("qemu.log"), timeout,
+                    progress == null ? null : () -> progress.accept(written(out, outputSize)));
         } catch (IOException e) {
             throw new ToolchainException(MISSING + (qemu.equals("qemu-system-arm") ? "" : " (could not run '" + qemu + "')"), e);
         }
@@ -187,6 +199,15 @@ public final class QemuRunner {
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new ToolchainException("the network wrote no " + what + " to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Samples whose outputs the program has written so far. */
+    private static int written(Path out, int outputSize) {
+        try {
+            return (int) (Files.size(out) / (4L * outputSize));
+        } catch (IOException e) {
+            return 0;
         }
     }
 }
