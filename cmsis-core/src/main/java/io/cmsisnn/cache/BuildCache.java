@@ -94,11 +94,33 @@ public final class BuildCache {
         }
     }
 
+    /** The stamp name of work of one kind whose outputs go to {@code directory}. */
+    public static String stampName(String kind, Path directory) {
+        return kind + "-" + CacheKey.builder("dir").put("dir", directory.toAbsolutePath().normalize()).build().hash();
+    }
+
+    /**
+     * Null when {@code last} was made from {@code key} and its outputs are all there with the bytes
+     * it recorded; otherwise why the work must be done again, for the log.
+     *
+     * @param none what to say when there is no stamp
+     */
+    public static String staleReason(Stamp last, CacheKey key, String none) {
+        if (last == null) {
+            return none;
+        }
+        if (!last.key().equals(key)) {
+            return "changed: " + key.changes(last.key());
+        }
+        String damaged = damagedOutput(last);
+        return damaged == null ? null : damaged + " is missing or was changed";
+    }
+
     /**
      * Null when the stamp's outputs are all there with the bytes it recorded; otherwise the first
      * output that is missing or changed.
      */
-    public static String damagedOutput(Stamp stamp) {
+    static String damagedOutput(Stamp stamp) {
         for (Map.Entry<String, String> e : stamp.outputs().entrySet()) {
             Path p = Path.of(e.getKey());
             if (!Files.isRegularFile(p) || !e.getValue().equals("sha256:" + FileFingerprints.Hashes.sha256(p))) {

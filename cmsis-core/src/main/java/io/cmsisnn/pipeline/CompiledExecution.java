@@ -66,6 +66,12 @@ final class CompiledExecution {
                 settings.dataLayout());
     }
 
+    /** The compiler driver: {@code toolchain} as given, except that a Cortex-M target turns the host default into {@link #CROSS_COMPILER}. */
+    static String compiler(VerificationSettings v) {
+        boolean hostDefault = v.toolchain() == null || v.toolchain().isBlank() || "gcc".equals(v.toolchain());
+        return cortexM(v) != null && hostDefault ? CROSS_COMPILER : v.toolchain();
+    }
+
     /** Fails at once when the compiler (and for a Cortex-M target newlib and QEMU) is not installed. */
     void requireInstalled(ConversionSettings settings, VerificationSettings v) {
         CortexMTarget target = cortexM(v);
@@ -73,7 +79,7 @@ final class CompiledExecution {
             new HostToolchain(v.toolchain()).requireInstalled();
             return;
         }
-        String compiler = v.toolchain() == null || v.toolchain().isBlank() || "gcc".equals(v.toolchain()) ? CROSS_COMPILER : v.toolchain();
+        String compiler = compiler(v);
         new CrossToolchain(target, compiler, Duration.ofMinutes(1), new BundledKernels()).requireInstalled();
         new QemuRunner().requireInstalled();
     }
@@ -101,7 +107,7 @@ final class CompiledExecution {
             }
             return new Result(outputs, toolchain.compiler(), kernels.description(), null, null);
         }
-        String compiler = v.toolchain() == null || v.toolchain().isBlank() || "gcc".equals(v.toolchain()) ? CROSS_COMPILER : v.toolchain();
+        String compiler = compiler(v);
         boolean profile = v.profile();
         if (profile && network.profiledLayers().isEmpty()) {
             log.warn("cmsis: the " + network.scheme() + " code of network '" + network.name() + "' has no per-layer marks, "

@@ -2,7 +2,6 @@ package io.cmsisnn.pipeline;
 
 import io.cmsisnn.cache.BuildCache;
 import io.cmsisnn.cache.CacheKey;
-import io.cmsisnn.cache.Stamp;
 import io.cmsisnn.calibration.CalibrationCodec;
 import io.cmsisnn.calibration.CalibrationResult;
 import io.cmsisnn.calibration.Calibrator;
@@ -209,22 +208,13 @@ public final class Generator {
         }
         String plugin = PluginIdentity.of(cache);
         CacheKey key = Keys.generation(settings, outputDirectory, cache, plugin);
-        String stampName = "generate-" + CacheKey.builder("dir").put("dir", outputDirectory.toAbsolutePath().normalize()).build().hash();
-        Stamp last = cache.stamp(stampName);
-        String reason;
-        if (last == null) {
-            reason = "no earlier generation";
-        } else if (!last.key().equals(key)) {
-            reason = "changed: " + key.changes(last.key());
-        } else {
-            String damaged = BuildCache.damagedOutput(last);
-            if (damaged == null) {
-                cache.save();
-                log.info("cmsis: " + settings.model().getFileName() + " -> " + outputDirectory + ": up to date (model, data, "
-                        + "configuration and plugin unchanged, outputs intact); nothing written");
-                return false;
-            }
-            reason = damaged + " is missing or was changed";
+        String stampName = BuildCache.stampName("generate", outputDirectory);
+        String reason = BuildCache.staleReason(cache.stamp(stampName), key, "no earlier generation");
+        if (reason == null) {
+            cache.save();
+            log.info("cmsis: " + settings.model().getFileName() + " -> " + outputDirectory + ": up to date (model, data, "
+                    + "configuration and plugin unchanged, outputs intact); nothing written");
+            return false;
         }
         log.info("cmsis: generating " + settings.resolvedNetworkName() + " (" + reason + ")");
         cache.dropStamp(stampName);

@@ -54,8 +54,7 @@ final class Keys {
 
     static CacheKey verification(ConversionSettings s, VerificationSettings v, BuildCache cache, String plugin) {
         boolean host = CompiledExecution.cortexM(v) == null;
-        String compiler = v.toolchain() == null || v.toolchain().isBlank() || (!host && "gcc".equals(v.toolchain()))
-                ? (host ? "gcc" : CompiledExecution.CROSS_COMPILER) : v.toolchain();
+        String compiler = CompiledExecution.compiler(v);
         return CacheKey.builder("verify")
                 .putAll("generate.", generation(s, Path.of("-"), cache, plugin))
                 .put("testData", cache.fingerprint(v.testData()))

@@ -41,17 +41,17 @@ final class Progress {
 
     /** One more sample finished; may log. */
     void step() {
-        int d = done.incrementAndGet();
-        long now = System.nanoTime();
-        long due = nextReport.get();
-        if (now >= due && nextReport.compareAndSet(due, now + INTERVAL_NANOS)) {
-            report(d, now);
-        }
+        reportIfDue(done.incrementAndGet());
     }
 
     /** From a phase that counts elsewhere (e.g. a child process's output file): {@code d} samples done. */
     void at(int d) {
         done.set(d);
+        reportIfDue(d);
+    }
+
+    /** Logs when the interval has passed; of threads arriving at once, one logs. */
+    private void reportIfDue(int d) {
         long now = System.nanoTime();
         long due = nextReport.get();
         if (now >= due && nextReport.compareAndSet(due, now + INTERVAL_NANOS)) {

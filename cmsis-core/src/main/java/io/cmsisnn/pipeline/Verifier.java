@@ -2,7 +2,6 @@ package io.cmsisnn.pipeline;
 
 import io.cmsisnn.cache.BuildCache;
 import io.cmsisnn.cache.CacheKey;
-import io.cmsisnn.cache.Stamp;
 import io.cmsisnn.codegen.GeneratedNetwork;
 import io.cmsisnn.emulation.LegacyNetworkEmulator;
 import io.cmsisnn.engine.FloatEngine;
@@ -64,8 +63,7 @@ public final class Verifier {
         CacheKey key = null;
         if (cache != null) {
             key = Keys.verification(settings, verification, cache, PluginIdentity.of(cache));
-            stampName = "verify-" + CacheKey.builder("dir").put("dir", verification.reportDirectory().toAbsolutePath().normalize())
-                    .build().hash();
+            stampName = BuildCache.stampName("verify", verification.reportDirectory());
             VerificationReport reused = reuse(stampName, key);
             if (reused != null) {
                 return reused;
@@ -77,11 +75,6 @@ public final class Verifier {
         ImportedModel model = new ModelImporter().read(settings.model(), null);
         TestSet testSet = new TestSetLoader().load(settings, verification, model.graph().inputShape(), model.graph().outputShape(),
                 model.input(), model.output());
-        if (Scheme.parse(settings.scheme()) != Scheme.F32 && settings.calibrationData() != null
-                && !java.nio.file.Files.isRegularFile(settings.calibrationData())) {
-            throw new ConfigurationException("calibrationData " + settings.calibrationData() + " does not exist: set "
-                    + "<calibrationData> to a file of representative inputs");
-        }
         Conversion conversion = new Generator(log, cache).convert(settings, model, null);
         Graph imported = conversion.imported();
         Graph lowered = conversion.lowered();
@@ -162,15 +155,8 @@ public final class Verifier {
 
     /** The last passing result when nothing it depended on changed and its reports are intact; else null (says why). */
     private VerificationReport reuse(String stampName, CacheKey key) {
-        Stamp last = cache.stamp(stampName);
-        String reason;
-        if (last == null) {
-            reason = "no earlier passing verification";
-        } else if (!last.key().equals(key)) {
-            reason = "changed: " + key.changes(last.key());
-        } else if (BuildCache.damagedOutput(last) != null) {
-            reason = BuildCache.damagedOutput(last) + " is missing or was changed";
-        } else {
+        String reason = BuildCache.staleReason(cache.stamp(stampName), key, "no earlier passing verification");
+        if (reason == null) {
             VerificationReport report = cache.read(REPORT, key).map(Verifier::readReport).orElse(null);
             if (report != null) {
                 cache.save();

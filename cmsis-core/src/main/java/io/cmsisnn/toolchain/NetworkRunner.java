@@ -122,17 +122,8 @@ public final class NetworkRunner {
     private static int writtenAll(Path[] outs, int outputSize) {
         int n = 0;
         for (Path o : outs) {
-            n += written(o, outputSize);
+            n += SampleFiles.written(o, outputSize);
         }
         return n;
-    }
-
-    /** Samples whose outputs the program has written (it writes each as it finishes). */
-    private static int written(Path out, int outputSize) {
-        try {
-            return (int) (Files.size(out) / (4L * outputSize));
-        } catch (IOException e) {
-            return 0;
-        }
     }
 }

@@ -115,7 +115,7 @@ public final class QemuRunner {
         ProcessResult result;
         try {
             result = ProcessResult.run(command(elf, target), work, work.resolve("qemu.log"), timeout,
-                    progress == null ? null : () -> progress.accept(written(out, outputSize)));
+                    progress == null ? null : () -> progress.accept(SampleFiles.written(out, outputSize)));
         } catch (IOException e) {
             throw new ToolchainException(MISSING + (qemu.equals("qemu-system-arm") ? "" : " (could not run '" + qemu + "')"), e);
         }
@@ -199,15 +199,6 @@ public final class QemuRunner {
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new ToolchainException("the network wrote no " + what + " to " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Samples whose outputs the program has written so far. */
-    private static int written(Path out, int outputSize) {
-        try {
-            return (int) (Files.size(out) / (4L * outputSize));
-        } catch (IOException e) {
-            return 0;
         }
     }
 }

@@ -60,4 +60,13 @@ final class SampleFiles {
         }
         return outputs;
     }
+
+    /** Samples whose outputs a running program has written to {@code out} so far (0 before it starts). */
+    static int written(Path out, int outputSize) {
+        try {
+            return (int) (java.nio.file.Files.size(out) / (4L * outputSize));
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
 }
