@@ -1,5 +1,7 @@
 package io.cmsisnn.emulation;
 
+import io.cmsisnn.engine.Madd;
+
 /**
  * The integer core of the convolution and fully connected emulations: im2col into an {@code int[]}
  * (one row of taps per output position, values already offset) and dot products of int rows, which
@@ -7,6 +9,12 @@ package io.cmsisnn.emulation;
  * operands mixed with int, nor int stores into one int array while loading another, so both
  * operands are widened first). Sums wrap at 32 bits like Java's and C's int, and int addition is
  * associative modulo 2^32, so the order of the products is free. Scratch arrays are per thread.
+ *
+ * <p>Byte convolutions (s8 and q7) sum in float where that is exact, which C2 runs about three
+ * times as fast as int multiplies: a product of an int8 weight and an offset int8 input is an
+ * integer of at most 255 * 128 in magnitude, and float holds every integer up to 2^24 exactly, so
+ * as long as a run of taps cannot reach 2^24 in absolute sum, every float multiply and add is exact
+ * and the sum is the int sum. Longer kernels are cut into such runs, added up in int.
  */
 final class IntDot {
     /** Target size of one im2col block in ints (256 KB, about an L2 share). */
@@ -23,6 +31,10 @@ final class IntDot {
         private int[] acc = new int[0];
         private int[] vec = new int[0];
         private int[] weights = new int[0];
+        private float[][] columns = new float[0][0];
+        private float[][] sums = new float[0][0];
+        private float[] floatWeights = new float[0];
+        private int[] run = new int[0];
 
         int[] col(int size) {
             if (col.length < size) {
@@ -43,6 +55,35 @@ final class IntDot {
                 vec = new int[size];
             }
             return vec;
+        }
+
+        /** At least {@code taps} columns of at least {@code n} floats each. */
+        float[][] columns(int taps, int n) {
+            if (columns.length < taps || columns[0].length < n) {
+                columns = new float[Math.max(taps, columns.length)][Math.max(n, columns.length == 0 ? 0 : columns[0].length)];
+            }
+            return columns;
+        }
+
+        float[][] sums(int rows, int n) {
+            if (sums.length < rows || sums[0].length < n) {
+                sums = new float[Math.max(rows, sums.length)][Math.max(n, sums.length == 0 ? 0 : sums[0].length)];
+            }
+            return sums;
+        }
+
+        float[] floatWeights(int size) {
+            if (floatWeights.length < size) {
+                floatWeights = new float[size];
+            }
+            return floatWeights;
+        }
+
+        int[] run(int size) {
+            if (run.length < size) {
+                run = new int[size];
+            }
+            return run;
         }
 
         int[] weights(int size) {
@@ -242,10 +283,27 @@ final class IntDot {
         void store(int b, int p0, int count, int[] acc);
     }
 
+    /** Every integer of at most this magnitude is a float. */
+    private static final long FLOAT_EXACT = 1L << 24;
+
+    /** Below this many taps per exact float run the int loops are used. */
+    private static final int MIN_FLOAT_RUN = 8;
+
     /** A convolution of byte input (plus offset) with widened weights [outCh][taps], block by block. */
     static void conv(byte[] in, int offset, int batches, Geometry g, int[] w, int outCh, BlockSink sink) {
-        Scratch s = scratch();
         int taps = g.taps();
+        long maxIn = Math.max(Math.abs(Byte.MIN_VALUE + offset), Math.abs(Byte.MAX_VALUE + offset));
+        long maxW = 0;
+        for (int i = 0; i < outCh * taps; i++) {
+            maxW = Math.max(maxW, Math.abs((long) w[i]));
+        }
+        long perTap = Math.max(1, maxIn * maxW);
+        int run = (int) Math.min(taps, FLOAT_EXACT / perTap);
+        if (run >= Math.min(taps, MIN_FLOAT_RUN)) {
+            floatConv(in, offset, batches, g, w, outCh, run, sink);
+            return;
+        }
+        Scratch s = scratch();
         int positions = g.positions();
         int bs = block(positions, taps, outCh);
         int[] col = s.col(bs * taps);
@@ -278,6 +336,94 @@ final class IntDot {
                 java.util.Arrays.fill(acc, 0, count * outCh, 0);
                 gemm(col, count, taps, w, outCh, acc);
                 sink.store(b, p0, count, acc);
+            }
+        }
+    }
+
+    /**
+     * {@link #conv(byte[], int, int, Geometry, int[], int, BlockSink)} in float, runs of at most
+     * {@code run} taps at a time (each run's sums are exact, see the class comment): columns
+     * {@code [tap][position]}, sums {@code [channel][position]}, two channels per pass.
+     */
+    private static void floatConv(byte[] in, int offset, int batches, Geometry g, int[] w, int outCh, int run,
+            BlockSink sink) {
+        Scratch s = scratch();
+        int taps = g.taps();
+        int positions = g.positions();
+        int bs = block(positions, taps, outCh);
+        float[][] cols = s.columns(taps, bs);
+        float[][] sums = s.sums(outCh, bs);
+        int[] acc = s.acc(bs * outCh);
+        float[] wf = s.floatWeights(outCh * taps);
+        for (int i = 0; i < outCh * taps; i++) {
+            wf[i] = w[i];
+        }
+        int[] idx = s.run(run);
+        for (int b = 0; b < batches; b++) {
+            int inB = b * g.inY() * g.inX() * g.inCh();
+            for (int p0 = 0; p0 < positions; p0 += bs) {
+                int count = Math.min(bs, positions - p0);
+                columns(in, inB, offset, g, p0, count, cols);
+                for (int c0 = 0; c0 < taps; c0 += run) {
+                    int n = Math.min(run, taps - c0);
+                    for (int c = 0; c < n; c++) {
+                        idx[c] = c0 + c;
+                    }
+                    for (int oc = 0; oc < outCh; oc += 2) {
+                        float[] a = sums[oc];
+                        java.util.Arrays.fill(a, 0, count, 0f);
+                        if (oc + 1 < outCh) {
+                            float[] d = sums[oc + 1];
+                            java.util.Arrays.fill(d, 0, count, 0f);
+                            Madd.pair(a, d, cols, idx, n, wf, oc * taps + c0, wf, (oc + 1) * taps + c0, count);
+                        } else {
+                            Madd.single(a, cols, idx, n, wf, oc * taps + c0, count);
+                        }
+                    }
+                    for (int oc = 0; oc < outCh; oc++) {
+                        float[] a = sums[oc];
+                        if (c0 == 0) {
+                            for (int j = 0, at = oc; j < count; j++, at += outCh) {
+                                acc[at] = (int) a[j];
+                            }
+                        } else {
+                            for (int j = 0, at = oc; j < count; j++, at += outCh) {
+                                acc[at] += (int) a[j];
+                            }
+                        }
+                    }
+                }
+                sink.store(b, p0, count, acc);
+            }
+        }
+    }
+
+    /** im2col transposed: cols[tap][j] for positions p0 + j, (x + offset) inside the image, 0 outside. */
+    private static void columns(byte[] in, int inB, int offset, Geometry g, int p0, int count, float[][] cols) {
+        int kCh = g.kCh();
+        for (int j = 0; j < count; j++) {
+            int p = p0 + j;
+            int oy = p / g.outX();
+            int ox = p - oy * g.outX();
+            int baseY = oy * g.strideY() - g.padY();
+            int baseX = ox * g.strideX() - g.padX();
+            int k = 0;
+            for (int ky = 0; ky < g.kY(); ky++) {
+                int y = baseY + g.dilY() * ky;
+                for (int kx = 0; kx < g.kX(); kx++) {
+                    int x = baseX + g.dilX() * kx;
+                    if (y < 0 || y >= g.inY() || x < 0 || x >= g.inX()) {
+                        for (int ci = 0; ci < kCh; ci++) {
+                            cols[k + ci][j] = 0f;
+                        }
+                    } else {
+                        int src = inB + (y * g.inX() + x) * g.inCh() + g.chBase();
+                        for (int ci = 0; ci < kCh; ci++) {
+                            cols[k + ci][j] = in[src + ci] + offset;
+                        }
+                    }
+                    k += kCh;
+                }
             }
         }
     }

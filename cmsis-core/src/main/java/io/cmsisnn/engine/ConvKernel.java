@@ -35,7 +35,10 @@ import java.util.Arrays;
  * by side, so its loops run over batch * positions; each value still sums only its own sample's
  * taps, in the order above.
  *
- * <p>Scratch arrays (columns, accumulators) are per thread and per kernel and reused across runs
+ * <p>With stride 1 and several input channels the sample is first split into one plane per
+ * channel, so each run of a column is one arraycopy instead of a strided loop.
+ *
+ * <p>Scratch arrays (columns, accumulators, planes) are per thread and per kernel and reused across runs
  * (the columns grow to the largest batch seen); no scratch is allocated per call.
  */
 final class ConvKernel implements Kernel {
@@ -81,6 +84,8 @@ final class ConvKernel implements Kernel {
         float[] tapVal2;
         float[] acc;
         float[] acc2;
+        /** Stride 1: the group's input channels as planes [ci][iy * inW + ix]. */
+        float[][] planes;
     }
 
     ConvKernel(Op.Conv2D c, Shape in, Shape out) {
@@ -192,7 +197,7 @@ final class ConvKernel implements Kernel {
             float[][] acc = s.accs;
             for (int g = 0; g < groups; g++) {
                 for (int b = 0; b < batch; b++) {
-                    gatherColumns(ins[b][0], g, s.columns, b * positions);
+                    gatherColumns(ins[b][0], g, s.columns, b * positions, s);
                 }
                 for (int j = 0; j < groupOut; j += 2) {
                     int oc = g * groupOut + j;
@@ -284,8 +289,23 @@ final class ConvKernel implements Kernel {
      * Column k = [ky][kx][ci] of group g: the tap's input value at each output position where the
      * tap is inside, from index {@code first} on.
      */
-    private void gatherColumns(float[] x, int g, float[][] columns, int first) {
+    private void gatherColumns(float[] x, int g, float[][] columns, int first, Scratch s) {
         int sw = cols.origin.length > 1 ? cols.origin[1] - cols.origin[0] : 1;
+        float[][] planes = null;
+        if (sw == 1 && inC > 1) {
+            // one transposition per sample turns every strided column run into one arraycopy
+            int pixels = x.length / inC;
+            if (s.planes == null) {
+                s.planes = new float[groupIn][pixels];
+            }
+            planes = s.planes;
+            for (int ci = 0; ci < groupIn; ci++) {
+                float[] plane = planes[ci];
+                for (int px = 0, si = g * groupIn + ci; px < pixels; px++, si += inC) {
+                    plane[px] = x[si];
+                }
+            }
+        }
         for (int ky = 0; ky < kh; ky++) {
             for (int kx = 0; kx < kw; kx++) {
                 int lo = colLo[kx];
@@ -304,6 +324,10 @@ final class ConvKernel implements Kernel {
                     int k = (ky * kw + kx) * groupIn;
                     if (groupIn == 1 && sw == 1 && inC == 1) {
                         System.arraycopy(x, src, columns[k], dst, hi - lo);
+                    } else if (planes != null) {
+                        for (int ci = 0; ci < groupIn; ci++) {
+                            System.arraycopy(planes[ci], iy * inW + dx, columns[k + ci], dst, hi - lo);
+                        }
                     } else {
                         int step = sw * inC;
                         for (int ci = 0; ci < groupIn; ci++) {

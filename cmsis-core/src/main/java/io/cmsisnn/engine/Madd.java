@@ -11,7 +11,7 @@ package io.cmsisnn.engine;
  * {@code [p]} indexing of distinct arrays (an index offset or two views of one array stop the
  * vectorizer) and small bodies: two accumulators by two terms, or one accumulator by four terms.
  */
-final class Madd {
+public final class Madd {
     private Madd() {
     }
 
@@ -19,7 +19,7 @@ final class Madd {
      * For p in [0, n): a[p] += rows[idx[c]][p] * sa[saOff + c] and b[p] += rows[idx[c]][p] * sb[sbOff + c]
      * for c = 0, 1, ..., count-1 in that order.
      */
-    static void pair(float[] a, float[] b, float[][] rows, int[] idx, int count, float[] sa, int saOff, float[] sb,
+    public static void pair(float[] a, float[] b, float[][] rows, int[] idx, int count, float[] sa, int saOff, float[] sb,
                      int sbOff, int n) {
         int c = 0;
         for (; c + 2 <= count; c += 2) {
@@ -32,7 +32,7 @@ final class Madd {
     }
 
     /** For p in [0, n): a[p] += rows[idx[c]][p] * s[sOff + c] for c = 0, 1, ..., count-1 in that order. */
-    static void single(float[] a, float[][] rows, int[] idx, int count, float[] s, int sOff, int n) {
+    public static void single(float[] a, float[][] rows, int[] idx, int count, float[] s, int sOff, int n) {
         int c = 0;
         for (; c + 4 <= count; c += 4) {
             m1t4(a, rows[idx[c]], rows[idx[c + 1]], rows[idx[c + 2]], rows[idx[c + 3]], s[sOff + c], s[sOff + c + 1],
