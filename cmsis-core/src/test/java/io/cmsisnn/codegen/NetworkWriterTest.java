@@ -70,9 +70,38 @@ class NetworkWriterTest {
     void failureWhileWritingLeavesNoStagingDirectory() throws IOException {
         Path out = dir.resolve("cmsis");
         Map<String, String> files = new LinkedHashMap<>(network("kws").files());
-        files.put("sub/dir.h", "x");
+        files.put("../escape.h", "x");
         GeneratedNetwork bad = new GeneratedNetwork("kws", "f32", files, null, null, 0, 0, 0, Map.of());
         assertThatThrownBy(() -> new NetworkWriter().write(bad, out)).isInstanceOf(CodegenException.class);
         assertThat(names(dir)).isEmpty();
+    }
+
+    @Test
+    void writesSubdirectoriesAndRemovesWhatTheNextRunNoLongerWrites() throws IOException {
+        Path out = dir.resolve("cmsis");
+        Map<String, String> first = new LinkedHashMap<>(network("kws").files());
+        first.put("cmsis-nn/Include/a.h", "a");
+        first.put("cmsis-nn/Source/S8/b.c", "b");
+        new NetworkWriter().write("kws", first, out);
+        assertThat(Files.readString(out.resolve("cmsis-nn/Source/S8/b.c"))).isEqualTo("b");
+        assertThat(Files.readAllLines(out.resolve(NetworkWriter.MANIFEST))).contains("cmsis-nn/Include/a.h", "cmsis-nn/Source/S8/b.c");
+
+        Map<String, String> second = new LinkedHashMap<>(network("kws").files());
+        second.put("cmsis-nn/Include/a.h", "a2");
+        new NetworkWriter().write("kws", second, out);
+        assertThat(Files.readString(out.resolve("cmsis-nn/Include/a.h"))).isEqualTo("a2");
+        assertThat(out.resolve("cmsis-nn/Source")).doesNotExist(); // emptied folders go too
+        assertThat(names(dir)).containsExactly("cmsis"); // no staging directory left
+    }
+
+    @Test
+    void clearRemovesTheListedFilesOnly() throws IOException {
+        Path out = dir.resolve("cmsis");
+        Map<String, String> files = new LinkedHashMap<>(network("kws").files());
+        files.put("cmsis-nn/Include/a.h", "a");
+        new NetworkWriter().write("kws", files, out);
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        assertThat(new NetworkWriter().clear(out)).containsExactlyInAnyOrderElementsOf(files.keySet());
+        assertThat(names(out)).containsExactly("notes.txt");
     }
 }
