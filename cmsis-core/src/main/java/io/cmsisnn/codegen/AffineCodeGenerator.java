@@ -47,8 +47,13 @@ public final class AffineCodeGenerator {
      * @throws CodegenException when the name is unusable or the network is inconsistent
      */
     public GeneratedNetwork generate(AffineNetwork net, String networkName, String modelFileName, List<String> headerNotes) {
+        return generate(net, networkName, modelFileName, headerNotes, RawInput.IDENTITY);
+    }
+
+    /** As {@link #generate(AffineNetwork, String, String, List)}; {@code n.h} records {@code raw} for firmware that reads raw data. */
+    public GeneratedNetwork generate(AffineNetwork net, String networkName, String modelFileName, List<String> headerNotes, RawInput raw) {
         NetworkNames.check(networkName);
-        return new Run(net, networkName, modelFileName, headerNotes).generate();
+        return new Run(net, networkName, modelFileName, headerNotes, raw).generate();
     }
 
     private final class Run {
@@ -58,6 +63,7 @@ public final class AffineCodeGenerator {
         private final String upper;
         private final String model;
         private final List<String> headerNotes;
+        private final RawInput raw;
         private final String type;
         private final MemoryPlan plan;
         private final Map<String, String> offsetMacro = new HashMap<>();
@@ -66,8 +72,9 @@ public final class AffineCodeGenerator {
         /** Whether a generated loop calls the network's own arm_nn_requantize twin. */
         private boolean requantize;
 
-        Run(AffineNetwork net, String name, String model, List<String> headerNotes) {
+        Run(AffineNetwork net, String name, String model, List<String> headerNotes, RawInput raw) {
             this.net = net;
+            this.raw = raw;
             this.graph = net.graph();
             this.name = name;
             this.upper = CText.upper(name);
@@ -165,6 +172,8 @@ public final class AffineCodeGenerator {
             m.put("outputComment", CText.comment("output '" + graph.outputName() + "' (" + out + ", " + describe(outQ) + ")"));
             m.put("notes", net.notes().stream().map(CText::comment).toList());
             m.put("headerNotes", CText.paragraphs(headerNotes, CodeGenerator.HEADER_WIDTH));
+            m.put("rawInputScale", RawInput.literal(raw.scale()));
+            m.put("rawInputOffset", RawInput.literal(raw.offset()));
             m.put("layers", layerModels);
             m.put("profileHook", ProfileHook.definition(name + "_run", nodes.size()));
             m.put("arrays", arrays);

@@ -83,6 +83,11 @@ public final class CodeGenerator {
      * comment of {@code n.h} (e.g. how an ONNX model's NCHW input maps to the HWC input).
      */
     public GeneratedNetwork generate(Graph lowered, String networkName, String modelFileName, List<String> headerNotes) {
+        return generate(lowered, networkName, modelFileName, headerNotes, RawInput.IDENTITY);
+    }
+
+    /** As {@link #generate(Graph, String, String, List)}; {@code n.h} records {@code raw} for firmware that reads raw data. */
+    public GeneratedNetwork generate(Graph lowered, String networkName, String modelFileName, List<String> headerNotes, RawInput raw) {
         NetworkNames.check(networkName);
         String name = networkName;
         String upper = CText.upper(name);
@@ -141,6 +146,8 @@ public final class CodeGenerator {
         model.put("layers", layers);
         model.put("profileHook", ProfileHook.definition(name + "_run", nodes.size()));
         model.put("headerNotes", CText.paragraphs(headerNotes, HEADER_WIDTH));
+        model.put("rawInputScale", RawInput.literal(raw.scale()));
+        model.put("rawInputOffset", RawInput.literal(raw.offset()));
         // the network source defines its log-softmax function only where a layer calls it (no unused static)
         model.put("logSoftmax", nodes.stream().anyMatch(n -> n.op() instanceof Op.LogSoftmax));
 

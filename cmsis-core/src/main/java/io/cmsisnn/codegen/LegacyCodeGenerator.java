@@ -76,8 +76,13 @@ public final class LegacyCodeGenerator {
      * input comment of {@code n.h} (e.g. how an ONNX model's NCHW input maps to the HWC input).
      */
     public GeneratedNetwork generate(LegacyNetwork net, String networkName, String modelFileName, List<String> headerNotes) {
+        return generate(net, networkName, modelFileName, headerNotes, RawInput.IDENTITY);
+    }
+
+    /** As {@link #generate(LegacyNetwork, String, String, List)}; {@code n.h} records {@code raw} for firmware that reads raw data. */
+    public GeneratedNetwork generate(LegacyNetwork net, String networkName, String modelFileName, List<String> headerNotes, RawInput raw) {
         NetworkNames.check(networkName);
-        return new Run(net, networkName, modelFileName, headerNotes).generate();
+        return new Run(net, networkName, modelFileName, headerNotes, raw).generate();
     }
 
     /** One generation: the symbol tables of one network. */
@@ -88,6 +93,7 @@ public final class LegacyCodeGenerator {
         private final String upper;
         private final String model;
         private final List<String> headerNotes;
+        private final RawInput raw;
         private final int bits;
         private final String word;
         private final MemoryPlan plan;
@@ -100,8 +106,9 @@ public final class LegacyCodeGenerator {
         private boolean usesOps;
         private boolean usesScratch;
 
-        Run(LegacyNetwork net, String name, String modelFileName, List<String> headerNotes) {
+        Run(LegacyNetwork net, String name, String modelFileName, List<String> headerNotes, RawInput raw) {
             this.headerNotes = List.copyOf(headerNotes);
+            this.raw = raw;
             this.net = net;
             this.graph = net.graph();
             this.name = name;
@@ -241,6 +248,8 @@ public final class LegacyCodeGenerator {
             }
             m.put("notes", notes);
             m.put("headerNotes", CText.paragraphs(headerNotes, CodeGenerator.HEADER_WIDTH));
+            m.put("rawInputScale", RawInput.literal(raw.scale()));
+            m.put("rawInputOffset", RawInput.literal(raw.offset()));
             m.put("layers", layerModels);
             m.put("profileHook", ProfileHook.definition(name + "_run", nodes.size()));
             m.put("arrays", arrayModels);

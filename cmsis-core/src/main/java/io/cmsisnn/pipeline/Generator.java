@@ -12,6 +12,7 @@ import io.cmsisnn.codegen.CodeGenerator;
 import io.cmsisnn.codegen.GeneratedNetwork;
 import io.cmsisnn.codegen.LegacyCodeGenerator;
 import io.cmsisnn.codegen.NetworkWriter;
+import io.cmsisnn.codegen.RawInput;
 import io.cmsisnn.data.DataFiles;
 import io.cmsisnn.data.InputPreparer;
 import io.cmsisnn.data.NdArray;
@@ -70,13 +71,18 @@ public final class Generator {
         Graph lowered = new GraphLowering().lower(imported);
         String name = settings.resolvedNetworkName();
         String modelFile = settings.model().getFileName().toString();
+        if (!Double.isFinite(settings.inputScale()) || !Double.isFinite(settings.inputOffset())) {
+            throw new ConfigurationException("inputScale and inputOffset must be finite numbers (model input = raw * inputScale + "
+                    + "inputOffset), got " + settings.inputScale() + " and " + settings.inputOffset());
+        }
+        RawInput raw = new RawInput(settings.inputScale(), settings.inputOffset());
         List<String> headerNotes = new ArrayList<>();
         String inputNote = InputOrderNote.of(model.input());
         if (inputNote != null) {
             headerNotes.add(inputNote);
         }
         if (scheme == Scheme.F32) {
-            return new Conversion(scheme, imported, lowered, new CodeGenerator().generate(lowered, name, modelFile, headerNotes),
+            return new Conversion(scheme, imported, lowered, new CodeGenerator().generate(lowered, name, modelFile, headerNotes, raw),
                     null, null, model.input(), model.output());
         }
         int bits = scheme == Scheme.Q7 || scheme == Scheme.S8 ? 8 : 16;
@@ -94,7 +100,7 @@ public final class Generator {
             AffineNetwork affine = new AffineQuantizer().quantize(fixed, new CalibratedRanges(calibration, method, q.percentile(), bits),
                     new AffineQuantizer.Options(bits, q.perChannelWeights(), q.singleRounding())).withNotes(networkNotes);
             affine.layers().forEach(l -> l.notes().forEach(n -> log.warn("cmsis: " + modelFile + ": " + n)));
-            GeneratedNetwork network = new AffineCodeGenerator().generate(affine, name, modelFile, headerNotes);
+            GeneratedNetwork network = new AffineCodeGenerator().generate(affine, name, modelFile, headerNotes, raw);
             return new Conversion(scheme, imported, fixed, network, null, calibration, model.input(), model.output(), affine);
         }
         TensorRanges ranges = (tensor, b) -> {
@@ -103,7 +109,7 @@ public final class Generator {
         };
         LegacyNetwork legacy = withNotes(new LegacyQuantizer().quantize(fixed, ranges,
                 new LegacyQuantizer.Options(bits, q.armMathDsp())), networkNotes);
-        GeneratedNetwork network = new LegacyCodeGenerator().generate(legacy, name, modelFile, headerNotes);
+        GeneratedNetwork network = new LegacyCodeGenerator().generate(legacy, name, modelFile, headerNotes, raw);
         return new Conversion(scheme, imported, fixed, network, legacy, calibration, model.input(), model.output());
     }
 

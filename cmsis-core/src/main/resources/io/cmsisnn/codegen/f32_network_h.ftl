@@ -17,6 +17,7 @@ extern "C" {
 #define ${NAME}_INPUT_W ${inputW}
 #define ${NAME}_INPUT_C ${inputC}
 #define ${NAME}_INPUT_SIZE ${inputSize}
+<#include "raw_input_h.ftl">
 
 /* Output: ${outputH} x ${outputW} x ${outputC} floats in HWC order. */
 #define ${NAME}_OUTPUT_H ${outputH}

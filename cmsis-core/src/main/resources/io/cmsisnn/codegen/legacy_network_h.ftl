@@ -26,6 +26,7 @@ extern "C" {
 #define ${NAME}_INPUT_C ${inputC}
 #define ${NAME}_INPUT_SIZE ${inputSize}
 #define ${NAME}_INPUT_FRAC ${inputFrac}
+<#include "raw_input_h.ftl">
 
 /* Output: ${outputH} x ${outputW} x ${outputC} words in HWC order, format ${outputFormat}: value = q / 2^${NAME}_OUTPUT_FRAC. */
 #define ${NAME}_OUTPUT_H ${outputH}

@@ -27,6 +27,7 @@ extern "C" {
 #define ${NAME}_INPUT_SIZE ${inputSize}
 #define ${NAME}_INPUT_SCALE ${inputScale}
 #define ${NAME}_INPUT_ZERO_POINT ${inputZeroPoint}
+<#include "raw_input_h.ftl">
 
 /* Output: ${outputH} x ${outputW} x ${outputC} codes in HWC order, value = ${NAME}_OUTPUT_SCALE * (q - ${NAME}_OUTPUT_ZERO_POINT). */
 #define ${NAME}_OUTPUT_H ${outputH}
