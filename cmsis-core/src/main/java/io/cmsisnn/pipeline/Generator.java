@@ -26,9 +26,12 @@ import io.cmsisnn.quant.AffineQuantizer;
 import io.cmsisnn.quant.LegacyNetwork;
 import io.cmsisnn.quant.LegacyQuantizer;
 import io.cmsisnn.quant.TensorRanges;
+import io.cmsisnn.toolchain.FirmwareFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -208,12 +211,17 @@ public final class Generator {
      * @return whether anything was written
      */
     public boolean generateIfStale(ConversionSettings settings, Path outputDirectory) {
+        return generateIfStale(settings, outputDirectory, true);
+    }
+
+    /** As {@link #generateIfStale(ConversionSettings, Path)}; {@code copyKernels} as in {@link #generate(ConversionSettings, Path, boolean)}. */
+    public boolean generateIfStale(ConversionSettings settings, Path outputDirectory, boolean copyKernels) {
         if (cache == null) {
-            generate(settings, outputDirectory);
+            generate(settings, outputDirectory, copyKernels);
             return true;
         }
         String plugin = PluginIdentity.of(cache);
-        CacheKey key = Keys.generation(settings, outputDirectory, cache, plugin);
+        CacheKey key = Keys.generation(settings, outputDirectory, cache, plugin, copyKernels);
         String stampName = BuildCache.stampName("generate", outputDirectory);
         String reason = BuildCache.staleReason(cache.stamp(stampName), key, "no earlier generation");
         if (reason == null) {
@@ -224,9 +232,9 @@ public final class Generator {
         }
         log.info("cmsis: generating " + settings.resolvedNetworkName() + " (" + reason + ")");
         cache.dropStamp(stampName);
-        Conversion conversion = generate(settings, outputDirectory);
+        Written result = write(settings, outputDirectory, copyKernels);
         List<Path> written = new ArrayList<>();
-        for (String f : conversion.network().files().keySet()) {
+        for (String f : result.files()) {
             written.add(outputDirectory.resolve(f));
         }
         written.add(outputDirectory.resolve(NetworkWriter.MANIFEST));
@@ -234,14 +242,33 @@ public final class Generator {
         return true;
     }
 
-    /** Converts the model and writes the C files into {@code outputDirectory}, whole or not at all. */
+    /** Converts the model and writes the C files, the firmware build files and the kernels into {@code outputDirectory}. */
     public Conversion generate(ConversionSettings settings, Path outputDirectory) {
+        return generate(settings, outputDirectory, true);
+    }
+
+    /**
+     * Converts the model and writes into {@code outputDirectory}, whole or not at all: the network's C
+     * files, {@code <name>_sources.cmake}/{@code .mk}/{@code .txt} for firmware builds and, with
+     * {@code copyKernels}, the bundled kernel files the network calls under {@code cmsis-nn/}.
+     */
+    public Conversion generate(ConversionSettings settings, Path outputDirectory, boolean copyKernels) {
+        return write(settings, outputDirectory, copyKernels).conversion();
+    }
+
+    /** A conversion and the relative paths of every file written for it. */
+    private record Written(Conversion conversion, List<String> files) {
+    }
+
+    private Written write(ConversionSettings settings, Path outputDirectory, boolean copyKernels) {
         Conversion conversion = convert(settings);
-        new NetworkWriter().write(conversion.network(), outputDirectory);
+        Map<String, String> files = new LinkedHashMap<>(conversion.network().files());
+        files.putAll(new FirmwareFiles().files(conversion.network(), copyKernels));
+        new NetworkWriter().write(conversion.network().name(), files, outputDirectory);
         log.info(String.format("cmsis: %s: %d layers imported, %d generated (scheme %s, %d weight bytes, %d activation bytes) -> %s",
                 settings.model().getFileName(), conversion.imported().nodes().size(), conversion.lowered().nodes().size(),
                 conversion.scheme().id(), conversion.network().weightBytes(), conversion.network().activationBytes(),
                 outputDirectory));
-        return conversion;
+        return new Written(conversion, List.copyOf(files.keySet()));
     }
 }

@@ -30,6 +30,11 @@ final class Keys {
     }
 
     static CacheKey generation(ConversionSettings s, Path outputDirectory, BuildCache cache, String plugin) {
+        return generation(s, outputDirectory, cache, plugin, null);
+    }
+
+    /** @param copyKernels whether generate copies the kernels into the output directory; null where no files are written */
+    static CacheKey generation(ConversionSettings s, Path outputDirectory, BuildCache cache, String plugin, Boolean copyKernels) {
         ConversionSettings.Quantization q = s.quantization();
         boolean f32 = Scheme.parse(s.scheme()) == Scheme.F32;
         return CacheKey.builder("generate")
@@ -49,6 +54,7 @@ final class Keys {
                 .put("roundingMode", q.roundingMode())
                 .put("weightQuantization", q.weightQuantization())
                 .put("outputDirectory", outputDirectory.toAbsolutePath().normalize())
+                .put("copyKernels", copyKernels)
                 .build();
     }
 

@@ -91,6 +91,15 @@ public final class BundledKernels implements KernelSource {
         return "bundled";
     }
 
+    /** The text of one file of the bundle (path relative to {@value #ROOT}). */
+    public String read(String file) {
+        try (InputStream in = open(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ToolchainException("cannot read the bundled kernel file " + ROOT + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Copies one file of the bundle (path relative to {@value #ROOT}) to {@code to}. */
     public Path extractFile(String file, Path to) {
         try {
