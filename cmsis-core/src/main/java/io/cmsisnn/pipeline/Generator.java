@@ -250,7 +250,9 @@ public final class Generator {
     /**
      * Converts the model and writes into {@code outputDirectory}, whole or not at all: the network's C
      * files, {@code <name>_sources.cmake}/{@code .mk}/{@code .txt} for firmware builds and, with
-     * {@code copyKernels}, the bundled kernel files the network calls under {@code cmsis-nn/}.
+     * {@code copyKernels}, the bundled kernel files the network calls under {@code cmsis-nn/}. When
+     * anything fails, the files of the previous network there are removed too, so no firmware build
+     * compiles an outdated network as if it were this model's.
      */
     public Conversion generate(ConversionSettings settings, Path outputDirectory, boolean copyKernels) {
         return write(settings, outputDirectory, copyKernels).conversion();
@@ -261,10 +263,25 @@ public final class Generator {
     }
 
     private Written write(ConversionSettings settings, Path outputDirectory, boolean copyKernels) {
-        Conversion conversion = convert(settings);
-        Map<String, String> files = new LinkedHashMap<>(conversion.network().files());
-        files.putAll(new FirmwareFiles().files(conversion.network(), copyKernels));
-        new NetworkWriter().write(conversion.network().name(), files, outputDirectory);
+        Conversion conversion;
+        Map<String, String> files = new LinkedHashMap<>();
+        try {
+            conversion = convert(settings);
+            files.putAll(conversion.network().files());
+            files.putAll(new FirmwareFiles().files(conversion.network(), copyKernels));
+            new NetworkWriter().write(conversion.network().name(), files, outputDirectory);
+        } catch (RuntimeException e) {
+            try {
+                List<String> removed = new NetworkWriter().clear(outputDirectory);
+                if (!removed.isEmpty()) {
+                    log.warn("cmsis: generation failed, so the " + removed.size() + " files of the previous network in " + outputDirectory
+                            + " were removed (no build may use an outdated network)");
+                }
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
         log.info(String.format("cmsis: %s: %d layers imported, %d generated (scheme %s, %d weight bytes, %d activation bytes) -> %s",
                 settings.model().getFileName(), conversion.imported().nodes().size(), conversion.lowered().nodes().size(),
                 conversion.scheme().id(), conversion.network().weightBytes(), conversion.network().activationBytes(),

@@ -1,0 +1,58 @@
+package io.cmsisnn.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A failed generate leaves no earlier network that a firmware build could still compile. */
+class FailedGenerationTest {
+    @TempDir
+    Path dir;
+
+    private static Path shared(String relative) {
+        Path file = Path.of(System.getProperty("cmsis.shared.dir", "../../shared")).resolve(relative);
+        assertThat(file).as("test material from ../shared").exists();
+        return file;
+    }
+
+    @Test
+    void aCorruptModelRemovesThePreviousNetwork() throws IOException {
+        Path model = dir.resolve("har.h5");
+        Files.copy(shared("models/keras/st_har_cnn1d.h5"), model);
+        Path out = dir.resolve("generated");
+        ConversionSettings settings = new ConversionSettings(model, "s8", null, shared("datasets/st_har/har_frames_x.npy"), null, 1.0, 0.0,
+                new ConversionSettings.Quantization("minmax", 99.99, 200, false));
+        List<String> warnings = new ArrayList<>();
+        BuildLog log = new BuildLog() {
+            @Override
+            public void info(String message) {
+            }
+
+            @Override
+            public void warn(String message) {
+                warnings.add(message);
+            }
+        };
+        new Generator(log).generate(settings, out);
+        for (String f : List.of("har.c", "har.h", "har_weights.h", "har_parameters.h", "har_sources.cmake", "har_sources.mk",
+                "har_sources.txt", "cmsis-nn/Include/arm_nnfunctions.h")) {
+            assertThat(out.resolve(f)).exists();
+        }
+        Files.writeString(out.resolve("notes.txt"), "the user's own file");
+
+        Files.write(model, "this is not an HDF5 file".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThatThrownBy(() -> new Generator(log).generate(settings, out)).hasMessageContaining(model.getFileName().toString());
+
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("notes.txt");
+        }
+        assertThat(warnings).anyMatch(w -> w.contains("previous network") && w.contains(out.toString()));
+    }
+}
