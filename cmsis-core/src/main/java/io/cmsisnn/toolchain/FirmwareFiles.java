@@ -63,6 +63,8 @@ public final class FirmwareFiles {
         String n = network.name();
         String u = n.toUpperCase(Locale.ROOT);
         String target = n + "_network";
+        // f32 networks call the plugin's own float kernels, which no upstream tree has
+        boolean f32 = "f32".equals(network.scheme());
         StringBuilder b = new StringBuilder(banner(network, "#"));
         b.append("""
                 #
@@ -131,21 +133,23 @@ public final class FirmwareFiles {
                 else()
                   foreach(_%4$s_file IN LISTS %1$s_KERNEL_SOURCES)
                     if(NOT EXISTS "${_%4$s_file}")
-                      message(FATAL_ERROR "%3$s: kernel source ${_%4$s_file} is missing: generate with copyKernels true, set %1$s_KERNELS_DIR to the bundled kernel tree, or set %1$s_USE_UPSTREAM_CMSISNN")
+                      message(FATAL_ERROR "%3$s: kernel source ${_%4$s_file} is missing: generate with copyKernels true or set %1$s_KERNELS_DIR to the bundled kernel tree%6$s")
                     endif()
                   endforeach()
                   target_sources(%2$s PRIVATE ${%1$s_KERNEL_SOURCES})
                   target_include_directories(%2$s PUBLIC "${%1$s_KERNELS_DIR}/Include")
                 endif()
-                """.formatted(u, target, n + "_sources.cmake", n, "f32".equals(network.scheme())
+                """.formatted(u, target, n + "_sources.cmake", n, f32
                 ? "  message(FATAL_ERROR \"" + n + "_sources.cmake: network " + n + " is scheme f32, which calls the plugin's own float "
-                + "kernels (CMSIS-NN has none): set " + u + "_USE_UPSTREAM_CMSISNN OFF\")\n" : ""));
+                + "kernels (CMSIS-NN has none): set " + u + "_USE_UPSTREAM_CMSISNN OFF\")\n" : "",
+                f32 ? "" : ", or set " + u + "_USE_UPSTREAM_CMSISNN"));
         return b.toString();
     }
 
     private String make(GeneratedNetwork network, List<String> kernelFiles, boolean copied) {
         String n = network.name();
         String u = n.toUpperCase(Locale.ROOT);
+        String file = n + "_sources.mk";
         StringBuilder b = new StringBuilder(banner(network, "#"));
         b.append("""
                 #
@@ -155,6 +159,9 @@ public final class FirmwareFiles {
                 #   CFLAGS += $(%1$s_CFLAGS)
                 #   LDLIBS += $(%1$s_LDLIBS)
                 # Kernels: the bundled CMSIS-NN kernels the network calls, %2$s.
+                # Or set %1$s_USE_UPSTREAM_CMSISNN=1 and %1$s_CMSISNN_DIR to a CMSIS-NN checkout (4.0 or later)
+                # to compile its Source/*/*.c instead, without the *_f16.c and *_f32.c files (its own CMake
+                # leaves them out unless ARM_NN_ENABLE_F16/F32 is set).
                 # Paths are relative to this file's folder as given to include; they may not contain spaces.
                 %1$s_DIR := $(patsubst %%/,%%,$(dir $(lastword $(MAKEFILE_LIST))))
                 %1$s_KERNELS_DIR ?= $(%1$s_DIR)/%3$s
@@ -162,24 +169,39 @@ public final class FirmwareFiles {
                 KERNEL_DIRECTORY));
         b.append(u).append("_NETWORK_SOURCES :=");
         network.sourceFiles().forEach(f -> b.append(" \\\n  $(").append(u).append("_DIR)/").append(f));
-        b.append('\n').append(u).append("_KERNEL_SOURCES :=");
-        kernelFiles.stream().filter(f -> f.endsWith(".c")).forEach(f -> b.append(" \\\n  $(").append(u).append("_KERNELS_DIR)/").append(f));
         b.append('\n').append(u).append("_DEFINES :=");
         network.compileDefinitions().forEach(d -> b.append(' ').append(d));
         b.append('\n');
+        b.append("ifneq ($(filter 1 y yes Y YES on ON true TRUE,$(").append(u).append("_USE_UPSTREAM_CMSISNN)),)\n");
+        boolean f32 = "f32".equals(network.scheme());
+        if (f32) {
+            b.append("$(error ").append(file).append(": network ").append(n).append(" is scheme f32, which calls the plugin's own float ")
+                    .append("kernels (CMSIS-NN has none): unset ").append(u).append("_USE_UPSTREAM_CMSISNN)\n");
+        }
+        b.append("ifeq ($(wildcard $(").append(u).append("_CMSISNN_DIR)/Include/arm_nnfunctions.h),)\n")
+                .append("$(error ").append(file).append(": ").append(u).append("_USE_UPSTREAM_CMSISNN is set but ").append(u)
+                .append("_CMSISNN_DIR '$(").append(u).append("_CMSISNN_DIR)' is not a CMSIS-NN checkout (no Include/arm_nnfunctions.h): ")
+                .append("give the root of a CMSIS-NN 4.0 or later checkout)\nendif\n");
+        b.append(u).append("_KERNEL_SOURCES := $(filter-out %_f16.c %_f32.c,$(sort $(wildcard $(").append(u)
+                .append("_CMSISNN_DIR)/Source/*/*.c)))\n");
+        b.append(u).append("_KERNEL_INCLUDE_DIRS := $(").append(u).append("_CMSISNN_DIR)/Include\nelse\n");
+        b.append(u).append("_KERNEL_SOURCES :=");
+        kernelFiles.stream().filter(f -> f.endsWith(".c")).forEach(f -> b.append(" \\\n  $(").append(u).append("_KERNELS_DIR)/").append(f));
+        b.append('\n').append(u).append("_KERNEL_INCLUDE_DIRS := $(").append(u).append("_KERNELS_DIR)/Include\n");
+        if (!kernelFiles.isEmpty()) {
+            b.append("ifeq ($(wildcard $(").append(u).append("_KERNELS_DIR)/").append(kernelFiles.get(0)).append("),)\n")
+                    .append("$(error ").append(file).append(": no CMSIS-NN kernels in $(").append(u).append("_KERNELS_DIR): generate with ")
+                    .append("copyKernels true").append(f32 ? " or" : ",").append(" set ").append(u)
+                    .append("_KERNELS_DIR to the bundled kernel tree").append(f32 ? "" : ", or set " + u + "_USE_UPSTREAM_CMSISNN")
+                    .append(")\nendif\n");
+        }
+        b.append("endif\n");
         b.append("""
                 %1$s_SOURCES := $(%1$s_NETWORK_SOURCES) $(%1$s_KERNEL_SOURCES)
-                %1$s_INCLUDE_DIRS := $(%1$s_DIR) $(%1$s_KERNELS_DIR)/Include
+                %1$s_INCLUDE_DIRS := $(%1$s_DIR) $(%1$s_KERNEL_INCLUDE_DIRS)
                 %1$s_CFLAGS := $(addprefix -I,$(%1$s_INCLUDE_DIRS)) $(addprefix -D,$(%1$s_DEFINES))
                 %1$s_LDLIBS := -lm
                 """.formatted(u));
-        if (!kernelFiles.isEmpty()) {
-            b.append("""
-                    ifeq ($(wildcard $(%1$s_KERNELS_DIR)/%3$s),)
-                    $(error %2$s: no CMSIS-NN kernels in $(%1$s_KERNELS_DIR): generate with copyKernels true or set %1$s_KERNELS_DIR to the bundled kernel tree)
-                    endif
-                    """.formatted(u, n + "_sources.mk", kernelFiles.get(0)));
-        }
         return b.toString();
     }
 }
