@@ -83,13 +83,15 @@ class VerifierTest {
     }
 
     @Test
-    void generateWritesTheFourFilesAndNothingOnFailure() throws Exception {
+    void generateWritesTheNetworkItsBuildFilesAndNothingOnFailure() throws Exception {
         Path out = tmp.resolve("out");
         new Generator(BuildLog.SILENT).generate(har("f32"), out);
         try (Stream<Path> files = Files.list(out)) {
-            // besides the writer's hidden manifest of the files it owns
+            // besides the writer's hidden manifest of the files it owns: the four network files, the firmware
+            // build fragments and the copied kernels
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")))
-                    .containsExactlyInAnyOrder("st_har_cnn1d.h", "st_har_cnn1d.c", "st_har_cnn1d_weights.h", "st_har_cnn1d_parameters.h");
+                    .containsExactlyInAnyOrder("st_har_cnn1d.h", "st_har_cnn1d.c", "st_har_cnn1d_weights.h", "st_har_cnn1d_parameters.h",
+                            "st_har_cnn1d_sources.cmake", "st_har_cnn1d_sources.mk", "st_har_cnn1d_sources.txt", "cmsis-nn");
         }
         Path bad = tmp.resolve("bad-out");
         assertThatThrownBy(() -> new Generator(BuildLog.SILENT).generate(
