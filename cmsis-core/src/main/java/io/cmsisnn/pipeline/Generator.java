@@ -220,8 +220,15 @@ public final class Generator {
             generate(settings, outputDirectory, copyKernels);
             return true;
         }
-        String plugin = PluginIdentity.of(cache);
-        CacheKey key = Keys.generation(settings, outputDirectory, cache, plugin, copyKernels);
+        String plugin;
+        CacheKey key;
+        try {
+            plugin = PluginIdentity.of(cache);
+            key = Keys.generation(settings, outputDirectory, cache, plugin, copyKernels);
+        } catch (RuntimeException e) {
+            // e.g. the model file is gone: the network generated from it earlier must not stay behind either
+            throw clearAfter(e, outputDirectory);
+        }
         String stampName = BuildCache.stampName("generate", outputDirectory);
         String reason = BuildCache.staleReason(cache.stamp(stampName), key, "no earlier generation");
         if (reason == null) {
@@ -258,6 +265,20 @@ public final class Generator {
         return write(settings, outputDirectory, copyKernels).conversion();
     }
 
+    /** Removes the previous network's files after {@code failure}; returns the failure to rethrow. */
+    private RuntimeException clearAfter(RuntimeException failure, Path outputDirectory) {
+        try {
+            List<String> removed = new NetworkWriter().clear(outputDirectory);
+            if (!removed.isEmpty()) {
+                log.warn("cmsis: generation failed, so the " + removed.size() + " files of the previous network in " + outputDirectory
+                        + " were removed (no build may use an outdated network)");
+            }
+        } catch (RuntimeException cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+        return failure;
+    }
+
     /** A conversion and the relative paths of every file written for it. */
     private record Written(Conversion conversion, List<String> files) {
     }
@@ -271,16 +292,7 @@ public final class Generator {
             files.putAll(new FirmwareFiles().files(conversion.network(), copyKernels));
             new NetworkWriter().write(conversion.network().name(), files, outputDirectory);
         } catch (RuntimeException e) {
-            try {
-                List<String> removed = new NetworkWriter().clear(outputDirectory);
-                if (!removed.isEmpty()) {
-                    log.warn("cmsis: generation failed, so the " + removed.size() + " files of the previous network in " + outputDirectory
-                            + " were removed (no build may use an outdated network)");
-                }
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
+            throw clearAfter(e, outputDirectory);
         }
         log.info(String.format("cmsis: %s: %d layers imported, %d generated (scheme %s, %d weight bytes, %d activation bytes) -> %s",
                 settings.model().getFileName(), conversion.imported().nodes().size(), conversion.lowered().nodes().size(),

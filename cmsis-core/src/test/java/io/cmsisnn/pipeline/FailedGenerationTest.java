@@ -55,4 +55,21 @@ class FailedGenerationTest {
         }
         assertThat(warnings).anyMatch(w -> w.contains("previous network") && w.contains(out.toString()));
     }
+
+    @Test
+    void aDeletedModelRemovesThePreviousNetworkThroughTheCache() throws IOException {
+        Path model = dir.resolve("har.h5");
+        Files.copy(shared("models/keras/st_har_cnn1d.h5"), model);
+        Path out = dir.resolve("generated");
+        ConversionSettings settings = new ConversionSettings(model, "f32", null, null, null, 1.0, 0.0);
+        Generator generator = new Generator(BuildLog.SILENT, new io.cmsisnn.cache.BuildCache(dir.resolve("cache")));
+        assertThat(generator.generateIfStale(settings, out, true)).isTrue();
+        assertThat(out.resolve("har_sources.cmake")).exists();
+
+        Files.delete(model);
+        assertThatThrownBy(() -> generator.generateIfStale(settings, out, true)).hasMessageContaining("har.h5");
+        assertThat(out.resolve("har.c")).doesNotExist();
+        assertThat(out.resolve("har_sources.cmake")).doesNotExist();
+        assertThat(out.resolve("cmsis-nn")).doesNotExist();
+    }
 }
