@@ -369,8 +369,8 @@ class FirmwareBuildTest {
         assertThat(printed).as("samples printed by the firmware:\n" + out).hasSize(e.raw().length);
         // the float model gets 98.9 % of all 6,900 frames (../shared/models/README.md): at most 2 of 48 wrong
         assertThat(correct).as("top-1 correct against the dataset labels").isGreaterThanOrEqualTo(SAMPLES - 2);
-        System.out.printf(Locale.ROOT, "firmware printed %d samples, %d/%d match the labels, all bit-exact with the emulation%n",
-                printed.size(), correct, SAMPLES);
+        System.out.printf(Locale.ROOT, "firmware printed %d samples, %d/%d match the labels, all bit-exact with the emulation; first: %s%n",
+                printed.size(), correct, SAMPLES, out.lines().filter(l -> l.startsWith("sample 0 ")).findFirst().orElse(""));
     }
 
     private static int argmax(int[] v) {
