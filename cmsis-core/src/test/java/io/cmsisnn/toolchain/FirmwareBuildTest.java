@@ -68,6 +68,20 @@ class FirmwareBuildTest {
     }
 
     @Test
+    void cmakeFragmentCarriesTheSingleRoundingDefinition() throws IOException {
+        requireTool("gcc", "gcc");
+        requireTool("cmake", "cmake");
+        requireTool("make", "make");
+        Path net = dir.resolve("net");
+        Expected expected = generate("s8", net, true, "single");
+        // har.c stops with #error unless it and the kernels see CMSIS_NN_USE_SINGLE_ROUNDING: the fragment must pass it on
+        assertThat(Files.readString(net.resolve("har_sources.cmake"))).contains("set(HAR_DEFINITIONS CMSIS_NN_USE_SINGLE_ROUNDING)");
+        Path app = writeApp(expected);
+        Files.writeString(app.resolve("CMakeLists.txt"), cmakeLists(net));
+        check(cmakeBuildAndRun(app, "-DCMAKE_C_FLAGS=-O2 -ffp-contract=off"), expected);
+    }
+
+    @Test
     void makeCortexM4BuildRunsUnderQemu() throws IOException {
         requireTool("make", "make");
         requireTool("arm-none-eabi-gcc", "gcc-arm-none-eabi");
@@ -214,6 +228,10 @@ class FirmwareBuildTest {
     }
 
     private Expected generate(String scheme, Path net, boolean copyKernels) throws IOException {
+        return generate(scheme, net, copyKernels, "default");
+    }
+
+    private Expected generate(String scheme, Path net, boolean copyKernels, String roundingMode) throws IOException {
         NdArray x = DataFiles.read(shared("datasets/st_har/har_frames_x.npy"), null);
         NdArray y = DataFiles.read(shared("datasets/st_har/har_frames_y.npy"), null);
         int frames = x.dim(0);
@@ -227,7 +245,7 @@ class FirmwareBuildTest {
         Path calibration = dir.resolve("har_raw_mg.npy");
         writeNpy(calibration, allRaw, x.shape());
         ConversionSettings settings = new ConversionSettings(shared("models/keras/st_har_cnn1d.h5"), scheme, "har", calibration, null,
-                1.0 / MG, 0.0, new ConversionSettings.Quantization("minmax", 99.99, 1000, false));
+                1.0 / MG, 0.0, new ConversionSettings.Quantization("minmax", 99.99, 1000, false, roundingMode, null));
         Conversion conversion = new Generator(BuildLog.SILENT).generate(settings, net, copyKernels);
         String header = Files.readString(net.resolve("har.h"));
         assertThat(header).contains("#define HAR_RAW_INPUT_SCALE 2.5E-4").contains("#define HAR_RAW_INPUT_OFFSET 0.0");
