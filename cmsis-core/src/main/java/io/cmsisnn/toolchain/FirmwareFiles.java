@@ -84,7 +84,10 @@ public final class FirmwareFiles {
                 option(%1$s_USE_UPSTREAM_CMSISNN "Link network %5$s against an upstream CMSIS-NN instead of the bundled kernels" OFF)
                 set(%1$s_CMSISNN_TARGET "" CACHE STRING "Existing CMSIS-NN library target network %5$s links when %1$s_USE_UPSTREAM_CMSISNN is ON")
                 set(%1$s_CMSISNN_DIR "" CACHE PATH "CMSIS-NN checkout added with add_subdirectory when %1$s_USE_UPSTREAM_CMSISNN is ON and no target is given")
-                set(%1$s_KERNELS_DIR "${%1$s_GENERATED_DIR}/%6$s" CACHE PATH "The bundled kernel tree (Include/, Source/) network %5$s compiles")
+                # the bundled kernel tree (Include/, Source/); not cached, so a moved output folder is followed
+                if(NOT DEFINED %1$s_KERNELS_DIR)
+                  set(%1$s_KERNELS_DIR "${%1$s_GENERATED_DIR}/%6$s")
+                endif()
 
                 """.formatted(u, target, copied ? KERNEL_DIRECTORY + "/ beside this file" : "not copied: set " + u + "_KERNELS_DIR",
                 n + "_sources.cmake", n, KERNEL_DIRECTORY));
