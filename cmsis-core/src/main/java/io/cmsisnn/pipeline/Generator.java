@@ -175,7 +175,8 @@ public final class Generator {
                 limit <= 0 ? all.length : Math.min(limit, all.length), all.length));
         CalibrationResult result = new Calibrator().calibrate(lowered, spread(all, limit), 0, line -> log.info("cmsis: " + line));
         log.info(String.format(Locale.ROOT, "cmsis: calibrated on %d samples of %s%s (%.0f samples/s)", result.samples(), what,
-                reader.channelsFirst(data) ? " (channels first, rearranged to HWC)" : "", result.samplesPerSecond()));
+                reader.channelsFirst(data) ? " (channels first, rearranged to HWC)"
+                        : InputPreparer.flattenNote(data, lowered.inputShape()), result.samplesPerSecond()));
         return result;
     }
 
