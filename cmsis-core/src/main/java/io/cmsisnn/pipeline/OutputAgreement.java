@@ -10,8 +10,11 @@ final class OutputAgreement {
     private OutputAgreement() {
     }
 
-    /** Every value of every sample counts once; {@code acc} compares each sample's arg-max. */
-    static VerificationReport.Agreement of(float[][] reference, float[][] candidate) {
+    /**
+     * Every value of every sample counts once; {@code acc} compares each sample's arg-max, and only
+     * for a classifier (a regression output's largest value is no class).
+     */
+    static VerificationReport.Agreement of(float[][] reference, float[][] candidate, boolean classifier) {
         double squared = 0;
         double absolute = 0;
         double refNorm = 0;
@@ -37,7 +40,7 @@ final class OutputAgreement {
                 values++;
             }
         }
-        Double acc = classes && reference.length > 0 ? (double) agree / reference.length : null;
+        Double acc = classifier && classes && reference.length > 0 ? (double) agree / reference.length : null;
         double rmse = values == 0 ? 0 : Math.sqrt(squared / values);
         double mae = values == 0 ? 0 : absolute / values;
         Double l2r = refNorm == 0 ? null : Math.sqrt(squared) / Math.sqrt(refNorm);

@@ -27,7 +27,8 @@ final class ReportDiagnostics {
     static VerificationReport.Diagnostics of(Conversion conversion, float[][] floatOut, float[][] emulated, float[][] compiled,
                                              int[] labels) {
         List<VerificationReport.OutputMetrics> outputs = List.of(new VerificationReport.OutputMetrics(
-                conversion.lowered().outputName(), OutputAgreement.of(floatOut, emulated), OutputAgreement.of(floatOut, compiled)));
+                conversion.lowered().outputName(), OutputAgreement.of(floatOut, emulated, labels != null),
+                OutputAgreement.of(floatOut, compiled, labels != null)));
         VerificationReport.ConfusionMatrix confusion = labels == null ? null
                 : confusion(labels, compiled, conversion.lowered().outputShape().size());
         VerificationReport.ErrorHistogram errors = labels == null ? errors(floatOut, compiled) : null;

@@ -33,9 +33,9 @@ final class ErrorChart {
                     String.format(Locale.ROOT, "[%.3g, %.3g): %,d", lo, lo + w, c));
         }
         svg.line("axis-line", LEFT, base, LEFT + n * bin, base, null);
-        svg.text("axis", LEFT, base + 16, "middle", String.format(Locale.ROOT, "%.3g", h.low()));
+        svg.text("axis", LEFT, base + 16, "start", String.format(Locale.ROOT, "%.3g", h.low()));
         svg.text("axis", LEFT + n * bin / 2, base + 16, "middle", "0");
-        svg.text("axis", LEFT + n * bin, base + 16, "middle", String.format(Locale.ROOT, "%.3g", h.high()));
+        svg.text("axis", LEFT + n * bin, base + 16, "end", String.format(Locale.ROOT, "%.3g", h.high()));
         return svg.end();
     }
 }

@@ -422,6 +422,9 @@ public final class ReportWriter {
             }
             mdTable(sb, List.of("layer", "values", "zeros", "magnitudes", "format range", "clipped"), hrows);
         }
+        if (d.activations().isEmpty() && q == null) {
+            sb.append("f32 needs no calibration, so there are no activation histograms.\n\n");
+        }
         VerificationReport.MemoryTimeline plan = d.memoryPlan();
         if (plan != null) {
             sb.append("## Memory plan\n\n");
@@ -606,6 +609,10 @@ public final class ReportWriter {
                 sb.append(HistogramChart.svg(h));
             }
             sb.append("</div>\n");
+        }
+        if (d.activations().isEmpty() && q == null) {
+            sb.append("<h2>Activations</h2>\n<p class=\"note\">f32 needs no calibration, so there are no activation "
+                    + "histograms.</p>\n");
         }
         if (q != null && !q.notes().isEmpty()) {
             sb.append("<ul class=\"note\">\n");

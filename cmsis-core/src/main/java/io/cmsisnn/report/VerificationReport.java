@@ -155,7 +155,7 @@ public record VerificationReport(
     /**
      * ST Edge AI's {@code validate} figures of one output, for a candidate x against the float reference r
      * over all n values of all samples:
-     * {@code acc} share of samples whose arg-max equals the reference's (null for an output of one value),
+     * {@code acc} share of samples whose arg-max equals the reference's (classifiers only, else null),
      * {@code rmse = sqrt(sum (r-x)^2 / n)}, {@code mae = sum |r-x| / n},
      * {@code l2r = ||r-x|| / ||r||} (relative L2 norm of the error; null when ||r|| is 0) and
      * {@code cos = <r, x> / (||r|| ||x||)} (cosine similarity; null when either norm is 0).

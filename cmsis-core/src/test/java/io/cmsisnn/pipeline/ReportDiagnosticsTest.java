@@ -20,7 +20,8 @@ class ReportDiagnosticsTest {
      */
     @Test
     void validateFiguresByHand() {
-        VerificationReport.Agreement a = OutputAgreement.of(new float[][] {{3, 0}, {0, 4}}, new float[][] {{3, 1}, {2, 1}});
+        VerificationReport.Agreement a = OutputAgreement.of(new float[][] {{3, 0}, {0, 4}}, new float[][] {{3, 1}, {2, 1}},
+                true);
         assertThat(a.acc()).isEqualTo(0.5);
         assertThat(a.rmse()).isCloseTo(Math.sqrt(14.0 / 4), within(1e-12));
         assertThat(a.mae()).isCloseTo(1.5, within(1e-12));
@@ -31,7 +32,7 @@ class ReportDiagnosticsTest {
     @Test
     void identicalOutputsAgreeFully() {
         float[][] r = {{0.25f, -1}, {2, 0.5f}};
-        VerificationReport.Agreement a = OutputAgreement.of(r, r);
+        VerificationReport.Agreement a = OutputAgreement.of(r, r, true);
         assertThat(a.acc()).isEqualTo(1.0);
         assertThat(a.rmse()).isZero();
         assertThat(a.mae()).isZero();
@@ -39,10 +40,10 @@ class ReportDiagnosticsTest {
         assertThat(a.cos()).isCloseTo(1.0, within(1e-12));
     }
 
-    /** One value per sample has no class to pick; an all-zero reference has no relative error. */
+    /** A regression output has no class to pick; an all-zero reference has no relative error or angle. */
     @Test
     void regressionHasNoAccAndZeroReferenceNoL2r() {
-        VerificationReport.Agreement a = OutputAgreement.of(new float[][] {{0}, {0}}, new float[][] {{1}, {-1}});
+        VerificationReport.Agreement a = OutputAgreement.of(new float[][] {{0, 0}, {0, 0}}, new float[][] {{1, 1}, {-1, -1}}, false);
         assertThat(a.acc()).isNull();
         assertThat(a.rmse()).isEqualTo(1.0);
         assertThat(a.l2r()).isNull();
