@@ -1,5 +1,6 @@
 package io.cmsisnn.report;
 
+import io.cmsisnn.calibration.TensorStatistics;
 import java.util.Locale;
 
 /**
@@ -52,7 +53,7 @@ final class HistogramChart {
             double bh = (double) c / most * HEIGHT;
             boolean clipped = e - 1 >= rangeE - 1e-9; // the bin starts at or beyond the range
             svg.rect(clipped ? "bin clipped" : "bin", x + 0.5, base - bh, bin - 1, bh,
-                    String.format(Locale.ROOT, "2^%d <= |x| < 2^%d: %,d", e - 1, e, c));
+                    String.format(Locale.ROOT, "%s <= |x| < %s: %,d", binLow(e), binHigh(e), c));
         }
         svg.line("axis-line", LEFT, base, WIDTH - 8, base, null);
         // labels at least 38 px apart, counted down from the right end, clear of the zeros' "0"
@@ -68,6 +69,16 @@ final class HistogramChart {
         svg.text("axis", WIDTH / 2, base + 28, "middle", "|x|, power-of-two bins; bar height: count");
         svg.text("axis", LEFT - 4, TOP + 8, "end", compact(most));
         return svg.end();
+    }
+
+    /** The lower edge of bin e: 2^(e-1), or 0 for the lowest bin, which also holds every smaller magnitude. */
+    static String binLow(int e) {
+        return e <= TensorStatistics.MIN_EXPONENT ? "0" : "2^" + (e - 1);
+    }
+
+    /** The upper edge of bin e: 2^e, or infinity for the highest bin, which also holds every larger magnitude. */
+    static String binHigh(int e) {
+        return e >= TensorStatistics.MAX_EXPONENT ? "inf" : "2^" + e;
     }
 
     private static String num(double v) {

@@ -303,7 +303,8 @@ public final class ReportWriter {
         sb.append("| ").append(String.join(" | ", head)).append(" |\n|");
         sb.append("---|".repeat(head.size())).append('\n');
         for (List<String> row : rows) {
-            sb.append("| ").append(String.join(" | ", row)).append(" |\n");
+            // a '|' inside a cell (|x|) would end it
+            sb.append("| ").append(String.join(" | ", row.stream().map(c -> c.replace("|", "\\|")).toList())).append(" |\n");
         }
         sb.append('\n');
     }
@@ -416,7 +417,8 @@ public final class ReportWriter {
             List<List<String>> hrows = new ArrayList<>();
             for (VerificationReport.ActivationHistogram h : d.activations()) {
                 hrows.add(List.of(h.layer(), String.format(Locale.ROOT, "%,d", h.count()), String.format(Locale.ROOT, "%,d", h.zeros()),
-                        h.bins().isEmpty() ? "" : "2^" + (h.firstExponent() - 1) + " to 2^" + (h.firstExponent() + h.bins().size() - 1),
+                        h.bins().isEmpty() ? "" : HistogramChart.binLow(h.firstExponent()) + " to "
+                                + HistogramChart.binHigh(h.firstExponent() + h.bins().size() - 1),
                         String.format(Locale.ROOT, "[%.4g, %.4g]", h.rangeLow(), h.rangeHigh()),
                         String.format(Locale.ROOT, "%.3g %% (%s)", h.clippedShare() * 100, h.clippedBasis())));
             }

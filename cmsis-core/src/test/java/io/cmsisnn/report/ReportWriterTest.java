@@ -89,4 +89,26 @@ class ReportWriterTest {
         assertThat(md).contains("| compiled vs float | n/a | 0.500 | 0.250 | 0.100 | 0.990000 |").contains("report.html");
         assertThat(Json.write(ReportWriter.toMap(r))).startsWith("{\n  \"schemaVersion\": 2,");
     }
+
+    /** The build cache keeps reports by Java serialization: every part of the pictures' data must survive it. */
+    @Test
+    void diagnosticsSurviveSerialization() throws Exception {
+        VerificationReport.Agreement agreement = new VerificationReport.Agreement(0.9, 0.5, 0.25, 0.1, 0.99);
+        VerificationReport.Diagnostics d = new VerificationReport.Diagnostics(
+                List.of(new VerificationReport.OutputMetrics("out", agreement, agreement)),
+                new VerificationReport.ConfusionMatrix(List.of(List.of(3L, 1L), List.of(0L, 4L))), null,
+                List.of(new VerificationReport.ActivationHistogram("a", 10, 2, -3, List.of(1L, 7L), -1, 0.99, 0.1, "exact")),
+                new VerificationReport.MemoryTimeline(32, 24, 3, List.of(new VerificationReport.TensorRegion("in", 0, 16, 0, 1))));
+        VerificationReport r = new VerificationReport("m.h5", "q7", "net", 8, "x.npy", new VerificationReport.FloatResult(0.5, null),
+                new VerificationReport.EmulatedResult(0.5, 0.1), new VerificationReport.CompiledResult(0.5, "gcc", "host", "bundled",
+                true, 0, 0, 0), 0.0, new VerificationReport.Memory(32, 0, 10, null), List.of(affine("a", 20.0)), null, true,
+                List.of(), null, d);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(r);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            assertThat(in.readObject()).isEqualTo(r);
+        }
+    }
 }
