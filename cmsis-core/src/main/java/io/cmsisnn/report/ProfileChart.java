@@ -43,7 +43,7 @@ final class ProfileChart {
             double value = l.instructions() == null ? 0 : l.instructions();
             double h = value / most * HEIGHT;
             svg.rect("bar", x, base - h, bar - 4, h, String.format(Locale.ROOT, "%s: %,.0f instructions", l.name(), value));
-            if (l.macsPerInstruction() != null) {
+            if (l.macsPerInstruction() != null && l.macs() > 0) { // a layer without MACs (a copy) has no rate to show
                 svg.text("value", x + (bar - 4) / 2, base - h - 4, "middle", String.format(Locale.ROOT, "%.2f", l.macsPerInstruction()));
             }
             svg.verticalText("label", x + (bar - 4) / 2 + 4, base + 6, l.name());
