@@ -398,8 +398,9 @@ public final class Verifier {
         StringBuilder sb = new StringBuilder("cmsis: ").append(r.network()).append(" (").append(r.scheme()).append("), ")
                 .append(r.samples()).append(" samples: ");
         if (r.floatResult().top1() != null) {
-            sb.append(String.format(Locale.ROOT, "float top-1 %.4f, emulated %.4f, compiled (%s, %s) %.4f, drop %.2f points; ",
-                    r.floatResult().top1(), r.emulated().top1(), c.toolchain(), c.target(), c.top1(), r.accuracyDrop()));
+            sb.append(String.format(Locale.ROOT, "float top-1 %.4f, emulated %.4f, compiled (%s, %s) %.4f, %s; ",
+                    r.floatResult().top1(), r.emulated().top1(), c.toolchain(), c.target(), c.top1(),
+                    ReportWriter.dropText(r.accuracyDrop())));
         }
         if (r.floatResult().rmse() != null) {
             sb.append(String.format(Locale.ROOT, "float RMSE vs expected %.4g; ", r.floatResult().rmse()));

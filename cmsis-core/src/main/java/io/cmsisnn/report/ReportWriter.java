@@ -261,8 +261,8 @@ public final class ReportWriter {
         return format.replace(" symmetric per output channel", " per channel").replace(" symmetric per tensor", " per tensor");
     }
 
-    /** The drop in words: a gain reads as a gain. */
-    static String dropText(Double drop) {
+    /** The drop (percentage points of top-1 below float) in words: a gain reads as a gain. */
+    public static String dropText(Double drop) {
         if (drop == null) {
             return "no labels: accuracy not measured";
         }
