@@ -154,6 +154,9 @@ class ReportPicturesTest {
             tensors.add(tensorsJson.group(1));
         }
         assertThat(tensors).contains(layers.get(0).name());
+        // the input and every layer's output have memory of their own, except Flatten, which aliases its input
+        long flattens = Pattern.compile("\"op\": \"Flatten\"").matcher(json).results().count();
+        assertThat(tensors).hasSize(1 + layers.size() - (int) flattens);
         Element memory = elements(body, "svg", "memory").get(0);
         List<Element> rects = elements(memory, "rect", "tensor");
         assertThat(rects).hasSize(tensors.size());
