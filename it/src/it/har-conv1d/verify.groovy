@@ -12,6 +12,10 @@ assert report.passed
     assert new File(basedir, "target/generated-sources/cmsis/${report.network}${suffix}").isFile()
 }
 assert new File(basedir, 'target/cmsis-report/report.md').isFile()
+// Issue #12: schema version 2 names the files relative to the project's base directory
+assert report.schemaVersion == 2
+assert !new File(report.model).isAbsolute() : "model named absolutely: ${report.model}"
+assert report.model.endsWith('models/keras/st_har_cnn1d.h5') && new File(basedir, report.model).isFile()
 assert new File(basedir, 'target/cmsis-report/report.html').isFile()
 
 // Issue #3: q7 and q15 builds of the same model, each compiled output bit-identical to the Java emulation,

@@ -106,7 +106,7 @@ class CortexMProfileTest {
         assertThat(json).containsPattern("\"name\": \"conv1d\",[^}]*\"instructions\": [0-9.]+,\\s*\"macsPerInstruction\": [0-9.]+");
         String md = Files.readString(tmp.resolve("profiled/report/report.md"));
         assertThat(md).contains("| instructions | MACs/instruction |").contains("CMSIS_NN_PROFILE_LAYER");
-        assertThat(Files.readString(tmp.resolve("profiled/report/report.html"))).contains("<td>MACs/instruction</td>");
+        assertThat(Files.readString(tmp.resolve("profiled/report/report.html"))).contains("<th>MACs/instruction</th>");
         assertThat(Files.readString(tmp.resolve("plain/report/report.md"))).doesNotContain("MACs/instruction");
     }
 
