@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cmsisnn.data.DataFiles;
 import io.cmsisnn.data.Labels;
+import io.cmsisnn.testing.Needs;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,7 +33,7 @@ class ReportPicturesTest {
 
     private static Path sharedRoot() {
         Path root = Path.of(System.getProperty("cmsis.shared.dir", "../../shared"));
-        Assumptions.assumeTrue(Files.exists(root.resolve("models/keras/st_har_cnn1d.h5")), "needs ../shared: " + root);
+        Needs.that(Files.exists(root.resolve("models/keras/st_har_cnn1d.h5")), "needs ../shared: " + root);
         return root;
     }
 
