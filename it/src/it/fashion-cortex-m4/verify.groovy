@@ -38,6 +38,7 @@ import groovy.json.JsonSlurper
         assert sum <= r.compiled.instructionsPerInference + 40 && sum >= r.compiled.instructionsPerInference - 240 :
                 "${sum} instructions in the layers, ${r.compiled.instructionsPerInference} per inference"
     } else {
+        assert !r.layers.isEmpty() : "${r.scheme}: no layers in the report"
         assert r.layers.every { it.instructions == null && it.macsPerInstruction == null }
     }
 }

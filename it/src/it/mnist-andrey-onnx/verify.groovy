@@ -27,6 +27,7 @@ assert header.contains("input 'input' is [N, 1, 28, 28]")
     assert r.quantization.calibrationSamples == 1000
     assert r.compiled.bitExactWithEmulation : "${scheme}: ${r.compiled.mismatchedSamples} samples differ from the emulation"
     assert r.compiled.mismatchedSamples == 0
+    assert !r.layers.isEmpty() : "${r.scheme}: no layers in the report"
     assert r.layers.every { it.outputFormat != null && it.function != null }
     assert r.accuracyDrop <= gate : "${scheme}: compiled top-1 ${r.compiled.top1} is ${r.accuracyDrop} points below float ${r.float.top1}"
     assert Math.abs(r.accuracyDrop - (r.float.top1 - r.compiled.top1) * 100) < 1e-9

@@ -22,6 +22,7 @@ assert new File(basedir, 'target/cmsis-report/report.html').isFile()
     assert r.samples == 45
     assert r.compiled.bitExactWithEmulation : "${scheme}: ${r.compiled.mismatchedSamples} samples differ from the emulation"
     assert r.compiled.mismatchedSamples == 0
+    assert !r.layers.isEmpty() : "${r.scheme}: no layers in the report"
     assert r.layers.every { it.outputFormat != null && it.function != null }
     assert r.quantization.inputFormat != null
     assert Math.round(r.float.top1 * 45) == 41

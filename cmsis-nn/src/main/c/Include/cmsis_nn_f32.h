@@ -23,7 +23,7 @@ extern "C" {
 /* ---- convolution -------------------------------------------------------------------------- */
 
 /* Convolution, weights [ch_im_out][ky][kx][ch_im_in], no activation. */
-void arm_convolve_HWC_f32_nonsquare(const float *Im_in, uint16_t dim_im_in_x, uint16_t dim_im_in_y,
+void cnn_convolve_HWC_f32_nonsquare(const float *Im_in, uint16_t dim_im_in_x, uint16_t dim_im_in_y,
                                     uint16_t ch_im_in, const float *wt, uint16_t ch_im_out,
                                     uint16_t dim_kernel_x, uint16_t dim_kernel_y, uint16_t padding_x,
                                     uint16_t padding_y, uint16_t stride_x, uint16_t stride_y,
@@ -31,7 +31,7 @@ void arm_convolve_HWC_f32_nonsquare(const float *Im_in, uint16_t dim_im_in_x, ui
                                     uint16_t dim_im_out_y);
 
 /* Square form of the above (dim_im_in, dim_kernel, padding, stride, dim_im_out for x and y). */
-void arm_convolve_HWC_f32_basic(const float *Im_in, uint16_t dim_im_in, uint16_t ch_im_in,
+void cnn_convolve_HWC_f32_basic(const float *Im_in, uint16_t dim_im_in, uint16_t ch_im_in,
                                 const float *wt, uint16_t ch_im_out, uint16_t dim_kernel,
                                 uint16_t padding, uint16_t stride, const float *bias, float *Im_out,
                                 uint16_t dim_im_out);
@@ -50,7 +50,7 @@ void cnn_f32_convolve_HWC_ext(const float *Im_in, uint16_t dim_im_in_x, uint16_t
                               uint16_t dim_im_out_x, uint16_t dim_im_out_y);
 
 /* Depthwise convolution, multiplier 1 (ch_im_out == ch_im_in), weights [ky][kx][ch]. */
-void arm_depthwise_separable_conv_HWC_f32_nonsquare(
+void cnn_depthwise_separable_conv_HWC_f32_nonsquare(
     const float *Im_in, uint16_t dim_im_in_x, uint16_t dim_im_in_y, uint16_t ch_im_in,
     const float *wt, uint16_t ch_im_out, uint16_t dim_kernel_x, uint16_t dim_kernel_y,
     uint16_t padding_x, uint16_t padding_y, uint16_t stride_x, uint16_t stride_y,
@@ -72,7 +72,7 @@ void cnn_f32_depthwise_conv_HWC_ext(const float *Im_in, uint16_t dim_im_in_x,
 /* ---- fully connected ---------------------------------------------------------------------- */
 
 /* pOut[r] = bias[r] + sum_i pV[i] * pM[r * dim_vec + i]. */
-void arm_fully_connected_f32(const float *pV, const float *pM, uint16_t dim_vec,
+void cnn_fully_connected_f32(const float *pV, const float *pM, uint16_t dim_vec,
                              uint16_t num_of_rows, const float *bias, float *pOut);
 
 /* The above at each of `positions` consecutive vectors, with an output clamp. */
@@ -83,12 +83,12 @@ void cnn_f32_fully_connected_ext(const float *pV, const float *pM, uint32_t dim_
 /* ---- pooling ------------------------------------------------------------------------------ */
 
 /* Max pooling, square (legacy shape, no scratch buffer: float needs none). */
-void arm_maxpool_f32_HWC(const float *Im_in, uint16_t dim_im_in, uint16_t ch_im_in,
+void cnn_maxpool_f32_HWC(const float *Im_in, uint16_t dim_im_in, uint16_t ch_im_in,
                          uint16_t dim_kernel, uint16_t padding, uint16_t stride,
                          uint16_t dim_im_out, float *Im_out);
 
 /* Average pooling, square, over the valid (non-padded) positions. */
-void arm_avepool_f32_HWC(const float *Im_in, uint16_t dim_im_in, uint16_t ch_im_in,
+void cnn_avepool_f32_HWC(const float *Im_in, uint16_t dim_im_in, uint16_t ch_im_in,
                          uint16_t dim_kernel, uint16_t padding, uint16_t stride,
                          uint16_t dim_im_out, float *Im_out);
 
@@ -121,7 +121,7 @@ void cnn_f32_global_avepool_HWC(const float *Im_in, uint16_t dim_im_in_x, uint16
 /* ---- activations -------------------------------------------------------------------------- */
 
 /* In-place max(x, 0). */
-void arm_relu_f32(float *data, uint32_t size);
+void cnn_relu_f32(float *data, uint32_t size);
 
 /* out = min(max(in, act_min), act_max). */
 void cnn_f32_clamp(const float *in, uint32_t size, float act_min, float act_max, float *out);
@@ -136,7 +136,7 @@ void cnn_f32_tanh(const float *in, uint32_t size, float *out);
 void cnn_f32_leaky_relu(const float *in, uint32_t size, float alpha, float *out);
 
 /* Softmax of one vector (legacy shape). */
-void arm_softmax_f32(const float *vec_in, uint16_t dim_vec, float *p_out);
+void cnn_softmax_f32(const float *vec_in, uint16_t dim_vec, float *p_out);
 
 /* Softmax over the channels at each of `positions` consecutive vectors of dim_vec values. */
 void cnn_f32_softmax(const float *vec_in, uint32_t positions, uint16_t dim_vec, float *p_out);

@@ -3,7 +3,7 @@
 
 #include "cmsis_nn_f32.h"
 
-void arm_relu_f32(float *data, uint32_t size)
+void cnn_relu_f32(float *data, uint32_t size)
 {
     uint32_t i;
 
@@ -83,7 +83,7 @@ void cnn_f32_softmax(const float *vec_in, uint32_t positions, uint16_t dim_vec, 
     }
 }
 
-void arm_softmax_f32(const float *vec_in, uint16_t dim_vec, float *p_out)
+void cnn_softmax_f32(const float *vec_in, uint16_t dim_vec, float *p_out)
 {
     cnn_f32_softmax(vec_in, 1, dim_vec, p_out);
 }

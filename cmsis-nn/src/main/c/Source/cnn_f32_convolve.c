@@ -59,7 +59,7 @@ void cnn_f32_convolve_HWC_ext(const float *Im_in, uint16_t dim_im_in_x, uint16_t
     }
 }
 
-void arm_convolve_HWC_f32_nonsquare(const float *Im_in, uint16_t dim_im_in_x, uint16_t dim_im_in_y,
+void cnn_convolve_HWC_f32_nonsquare(const float *Im_in, uint16_t dim_im_in_x, uint16_t dim_im_in_y,
                                     uint16_t ch_im_in, const float *wt, uint16_t ch_im_out,
                                     uint16_t dim_kernel_x, uint16_t dim_kernel_y, uint16_t padding_x,
                                     uint16_t padding_y, uint16_t stride_x, uint16_t stride_y,
@@ -72,12 +72,12 @@ void arm_convolve_HWC_f32_nonsquare(const float *Im_in, uint16_t dim_im_in_x, ui
                              dim_im_out_y);
 }
 
-void arm_convolve_HWC_f32_basic(const float *Im_in, uint16_t dim_im_in, uint16_t ch_im_in,
+void cnn_convolve_HWC_f32_basic(const float *Im_in, uint16_t dim_im_in, uint16_t ch_im_in,
                                 const float *wt, uint16_t ch_im_out, uint16_t dim_kernel,
                                 uint16_t padding, uint16_t stride, const float *bias, float *Im_out,
                                 uint16_t dim_im_out)
 {
-    arm_convolve_HWC_f32_nonsquare(Im_in, dim_im_in, dim_im_in, ch_im_in, wt, ch_im_out, dim_kernel,
+    cnn_convolve_HWC_f32_nonsquare(Im_in, dim_im_in, dim_im_in, ch_im_in, wt, ch_im_out, dim_kernel,
                                    dim_kernel, padding, padding, stride, stride, bias, Im_out,
                                    dim_im_out, dim_im_out);
 }
@@ -120,7 +120,7 @@ void cnn_f32_depthwise_conv_HWC_ext(const float *Im_in, uint16_t dim_im_in_x,
     }
 }
 
-void arm_depthwise_separable_conv_HWC_f32_nonsquare(
+void cnn_depthwise_separable_conv_HWC_f32_nonsquare(
     const float *Im_in, uint16_t dim_im_in_x, uint16_t dim_im_in_y, uint16_t ch_im_in,
     const float *wt, uint16_t ch_im_out, uint16_t dim_kernel_x, uint16_t dim_kernel_y,
     uint16_t padding_x, uint16_t padding_y, uint16_t stride_x, uint16_t stride_y,

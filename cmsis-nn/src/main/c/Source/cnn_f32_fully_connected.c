@@ -28,7 +28,7 @@ void cnn_f32_fully_connected_ext(const float *pV, const float *pM, uint32_t dim_
     }
 }
 
-void arm_fully_connected_f32(const float *pV, const float *pM, uint16_t dim_vec,
+void cnn_fully_connected_f32(const float *pV, const float *pM, uint16_t dim_vec,
                              uint16_t num_of_rows, const float *bias, float *pOut)
 {
     cnn_f32_fully_connected_ext(pV, pM, dim_vec, num_of_rows, bias, -INFINITY, INFINITY, 1, pOut);

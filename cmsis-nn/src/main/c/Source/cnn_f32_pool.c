@@ -84,7 +84,7 @@ void cnn_f32_avepool_HWC_nonsquare(const float *Im_in, uint16_t dim_im_in_x,
     }
 }
 
-void arm_maxpool_f32_HWC(const float *Im_in, uint16_t dim_im_in, uint16_t ch_im_in,
+void cnn_maxpool_f32_HWC(const float *Im_in, uint16_t dim_im_in, uint16_t ch_im_in,
                          uint16_t dim_kernel, uint16_t padding, uint16_t stride,
                          uint16_t dim_im_out, float *Im_out)
 {
@@ -92,7 +92,7 @@ void arm_maxpool_f32_HWC(const float *Im_in, uint16_t dim_im_in, uint16_t ch_im_
                                   padding, padding, stride, stride, dim_im_out, dim_im_out, Im_out);
 }
 
-void arm_avepool_f32_HWC(const float *Im_in, uint16_t dim_im_in, uint16_t ch_im_in,
+void cnn_avepool_f32_HWC(const float *Im_in, uint16_t dim_im_in, uint16_t ch_im_in,
                          uint16_t dim_kernel, uint16_t padding, uint16_t stride,
                          uint16_t dim_im_out, float *Im_out)
 {

@@ -90,7 +90,7 @@ final class F32LayerEmitter {
         String outCh = code.define("OUT_CH", u16(node, c.outChannels()));
         boolean legacy = c.dilationH() == 1 && c.dilationW() == 1 && c.groups() == 1 && act.kind() != Activation.Kind.CLAMP;
         if (legacy) {
-            code.call("arm_convolve_HWC_f32_nonsquare", pointer(node.inputs().get(0)), dims[0], dims[1], inCh, w, outCh,
+            code.call("cnn_convolve_HWC_f32_nonsquare", pointer(node.inputs().get(0)), dims[0], dims[1], inCh, w, outCh,
                     dims[2], dims[3], dims[4], dims[5], dims[6], dims[7], b, pointer(node.name()), dims[8], dims[9]);
         } else {
             String dx = code.define("DILATION_X", u16(node, c.dilationW()));
@@ -117,7 +117,7 @@ final class F32LayerEmitter {
         boolean legacy = d.multiplier() == 1 && d.dilationH() == 1 && d.dilationW() == 1 && act.kind() != Activation.Kind.CLAMP;
         if (legacy) {
             String outCh = code.define("OUT_CH", u16(node, d.outChannels()));
-            code.call("arm_depthwise_separable_conv_HWC_f32_nonsquare", pointer(node.inputs().get(0)), dims[0], dims[1], inCh, w,
+            code.call("cnn_depthwise_separable_conv_HWC_f32_nonsquare", pointer(node.inputs().get(0)), dims[0], dims[1], inCh, w,
                     outCh, dims[2], dims[3], dims[4], dims[5], dims[6], dims[7], b, pointer(node.name()), dims[8], dims[9]);
         } else {
             String mult = code.define("CH_MULT", u16(node, d.multiplier()));
@@ -152,7 +152,7 @@ final class F32LayerEmitter {
         String rows = code.define("ROWS", d.outFeatures());
         boolean legacy = positions == 1 && act.kind() != Activation.Kind.CLAMP && d.inFeatures() <= U16_MAX && d.outFeatures() <= U16_MAX;
         if (legacy) {
-            code.call("arm_fully_connected_f32", pointer(node.inputs().get(0)), w, dimVec, rows, b, pointer(node.name()));
+            code.call("cnn_fully_connected_f32", pointer(node.inputs().get(0)), w, dimVec, rows, b, pointer(node.name()));
         } else {
             String[] bounds = bounds(node, act, code);
             String pos = code.define("POSITIONS", positions);
@@ -177,7 +177,7 @@ final class F32LayerEmitter {
             String padding = code.define("PAD", u16(node, pad.left()));
             String stride = code.define("STRIDE", u16(node, p.strideW()));
             String dimOut = code.define("DIM_OUT", u16(node, out.w()));
-            code.call(max ? "arm_maxpool_f32_HWC" : "arm_avepool_f32_HWC", pointer(node.inputs().get(0)), dimIn, ch, k, padding,
+            code.call(max ? "cnn_maxpool_f32_HWC" : "cnn_avepool_f32_HWC", pointer(node.inputs().get(0)), dimIn, ch, k, padding,
                     stride, dimOut, pointer(node.name()));
             return;
         }
@@ -218,7 +218,7 @@ final class F32LayerEmitter {
         String dim = code.define("DIM_VEC", u16(node, in.c()));
         long positions = (long) in.h() * in.w();
         if (positions == 1) {
-            code.call("arm_softmax_f32", pointer(node.inputs().get(0)), dim, pointer(node.name()));
+            code.call("cnn_softmax_f32", pointer(node.inputs().get(0)), dim, pointer(node.name()));
         } else {
             String pos = code.define("POSITIONS", positions);
             code.call("cnn_f32_softmax", pointer(node.inputs().get(0)), pos, dim, pointer(node.name()));

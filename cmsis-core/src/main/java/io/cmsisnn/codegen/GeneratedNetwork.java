@@ -61,7 +61,7 @@ public record GeneratedNetwork(String name, String scheme, Map<String, String> f
     }
 
     /**
-     * The C function a node calls, for the report: e.g. {@code arm_convolve_HWC_f32_nonsquare};
+     * The C function a node calls, for the report: e.g. {@code cnn_convolve_HWC_f32_nonsquare};
      * several joined by {@code +} when the node needs more than one kind of call; {@code none}
      * when it emits no code (Reshape and Identity share their input's memory).
      *

@@ -80,6 +80,12 @@ public final class DataFiles {
                     + "again", e);
         } catch (IOException e) {
             throw new DataException(file + ": could not be read (" + e + ")", e);
+        } catch (DataException e) {
+            throw e;
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            // a damaged file can drive a reader or library into any exception or a huge allocation
+            throw new DataException(file + ": could not be read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); the file is damaged: write it again", e);
         }
         throw new DataException(file + ": unknown data file type; use .npy, .npz, .h5/.hdf5, .csv, or an IDX file "
                 + "(*-ubyte or *.idx*), each optionally gzipped as .gz");

@@ -26,29 +26,46 @@ final class ElementType {
         return "" + kind + size;
     }
 
+    /** Values held before the first growth: small enough that a lying header costs nothing. */
+    private static final int FIRST_CAPACITY = 1 << 16;
+
     /**
-     * Reads {@code out.length} elements from {@code in} into {@code out}, in file order.
-     * Reads in chunks, never holding the whole file as bytes.
+     * Reads {@code n} elements from {@code in}, in file order. Reads in chunks and grows the array
+     * only as data arrives, so a header that declares more values than the file holds fails as
+     * truncated without first allocating what it declares; a count whose doubles could never fit
+     * in this JVM's heap fails before any reading.
      */
-    void decode(InputStream in, double[] out, String what) throws IOException {
-        long expectedBytes = (long) out.length * size;
+    double[] decode(InputStream in, int n, String what) throws IOException {
+        long expectedBytes = (long) n * size;
+        long heap = Runtime.getRuntime().maxMemory();
+        if ((long) n * Double.BYTES > heap / 2) {
+            throw new DataException(what + ": its header declares " + n + " values of type " + name() + " ("
+                    + expectedBytes + " bytes of data), more than half of this JVM's heap of " + heap / (1 << 20)
+                    + " MB can hold; if the file is damaged write it again, else give Maven more memory "
+                    + "(MAVEN_OPTS=-Xmx...) or use a smaller file");
+        }
         int perChunk = Math.max(1, CHUNK / size);
         byte[] buf = new byte[perChunk * size];
         ByteBuffer bb = ByteBuffer.wrap(buf).order(order);
+        double[] out = new double[Math.min(n, FIRST_CAPACITY)];
         int done = 0;
-        while (done < out.length) {
-            int count = Math.min(perChunk, out.length - done);
+        while (done < n) {
+            int count = Math.min(perChunk, n - done);
             int want = count * size;
             int got = in.readNBytes(buf, 0, want);
             if (got < want) {
                 long have = (long) done * size + got;
-                throw new DataException(what + " is truncated: its header promises " + out.length + " values of type "
+                throw new DataException(what + " is truncated: its header promises " + n + " values of type "
                         + name() + " (" + expectedBytes + " bytes of data) but only " + have
                         + " bytes follow; the file was cut short while copying or saving, write it again");
+            }
+            if (done + count > out.length) {
+                out = java.util.Arrays.copyOf(out, (int) Math.min(n, Math.max(done + count, 2L * out.length)));
             }
             decodeChunk(bb, out, done, count);
             done += count;
         }
+        return out;
     }
 
     private void decodeChunk(ByteBuffer bb, double[] out, int at, int count) {

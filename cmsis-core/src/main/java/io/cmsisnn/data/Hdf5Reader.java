@@ -1,6 +1,7 @@
 package io.cmsisnn.data;
 
 import io.jhdf.HdfFile;
+import io.jhdf.Superblock;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
@@ -34,6 +35,7 @@ final class Hdf5Reader {
                     + "); save it with h5py or give a .npy/.npz file instead", e);
         }
         try (hdf) {
+            requireComplete(hdf, file);
             List<Dataset> datasets = new ArrayList<>();
             collect(hdf, datasets);
             List<String> names = new ArrayList<>();
@@ -67,6 +69,26 @@ final class Hdf5Reader {
         } catch (HdfException e) {
             throw new DataException(file + ": could not read the HDF5 file (" + e.getMessage()
                     + "); the file may be damaged or use a feature jhdf does not support", e);
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            // damaged structures can send jhdf into any exception, a huge allocation or endless recursion
+            if (e instanceof DataException d) {
+                throw d;
+            }
+            throw new DataException(file + ": could not read the HDF5 file (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); the file is damaged: write it again", e);
+        }
+    }
+
+    /**
+     * Refuses a file shorter than the end-of-file address its superblock records, as libhdf5 does:
+     * jhdf would read the parts that survive and return whatever bytes lie there.
+     */
+    private static void requireComplete(HdfFile hdf, Path file) {
+        Superblock sb = hdf.getHdfBackingStorage().getSuperblock();
+        long expected = sb.getBaseAddressByte() + sb.getEndOfFileAddress();
+        if (sb.getEndOfFileAddress() > 0 && expected > hdf.size()) {
+            throw new DataException(file + " is truncated: it has " + hdf.size() + " bytes, its HDF5 header records "
+                    + expected + "; the file was cut short while copying or saving, write it again");
         }
     }
 
@@ -100,6 +122,12 @@ final class Hdf5Reader {
         }
         int[] shape = ds.isScalar() ? new int[0] : ds.getDimensions();
         DataType type = ds.getDataType();
+        long heap = Runtime.getRuntime().maxMemory();
+        if (ds.getSize() * Double.BYTES > heap / 2) {
+            throw new DataException(what + " declares " + ds.getSize() + " values, more than half of this JVM's heap of "
+                    + heap / (1 << 20) + " MB can hold; if the file is damaged write it again, else give Maven more "
+                    + "memory (MAVEN_OPTS=-Xmx...) or use a smaller file");
+        }
         Object flat = ds.isEmpty() ? new double[0] : ds.getDataFlat();
         double[] data;
         if (type instanceof EnumDataType) {

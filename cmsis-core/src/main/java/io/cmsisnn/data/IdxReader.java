@@ -56,8 +56,7 @@ final class IdxReader {
                     | ((dimBytes[4 * i + 2] & 0xFFL) << 8) | (dimBytes[4 * i + 3] & 0xFFL);
         }
         int n = ElementType.elementCount(shape, what);
-        double[] data = new double[n];
-        type.decode(in, data, what);
+        double[] data = type.decode(in, n, what);
         return new NdArray(ElementType.toIntShape(shape), data, type.name());
     }
 }

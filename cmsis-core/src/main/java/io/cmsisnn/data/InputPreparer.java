@@ -15,7 +15,10 @@ import java.util.List;
  * [N,28,28], [N,28,28,1], [N,1,28,28] and [N,784] are all accepted; for 1×26×3, [N,26,3]; for
  * 30×1×40, [N,30,1,40] or [N,30,40]. Data with the right number of values in a different
  * arrangement (say channels first, [N,3,32,32] for a 32×32×3 input) is refused, because its
- * values would land in the wrong places.
+ * values would land in the wrong places. A flat model input (one axis longer than 1, e.g. 1×1×784
+ * for a Dense network) takes any sample of the right element count, read in row-major order: that
+ * is what the network's own flattening does, so Keras MNIST images [N,28,28] feed a [784] input;
+ * {@link #flattenNote(NdArray, Shape)} says so for the log.
  *
  * <p>NaN and infinite values pass through unchanged; {@link #firstNonFinite(float[][])} and
  * {@link #requireFinite(float[][], String)} let callers decide what to do about them.
@@ -175,8 +178,35 @@ public final class InputPreparer {
                 + "samples) or, if the raw values are finite, check the input scale and offset");
     }
 
+    /**
+     * A note for the log when samples of another arrangement are read row-major into a flat model
+     * input (see the class comment), else the empty string.
+     */
+    public static String flattenNote(NdArray data, Shape modelInput) {
+        int[] sampleShape = Arrays.copyOfRange(data.shape(), 1, data.rank());
+        if (data.rank() < 2 || !isFlat(modelInput)
+                || Arrays.equals(prefixProducts(sampleShape), prefixProducts(new int[] {modelInput.h(), modelInput.w(),
+                        modelInput.c()}))) {
+            return "";
+        }
+        return " (samples of shape " + NdArray.shapeString(sampleShape) + " read in row-major order as the flat input "
+                + modelInput + ")";
+    }
+
+    /** At most one axis longer than 1: the network sees a plain vector. */
+    private static boolean isFlat(Shape model) {
+        int longer = 0;
+        for (int d : new int[] {model.h(), model.w(), model.c()}) {
+            longer += d > 1 ? 1 : 0;
+        }
+        return longer <= 1;
+    }
+
     /** True when row-major order of {@code sampleShape} is the HWC order of {@code model}. */
     private static boolean sameOrder(int[] sampleShape, Shape model) {
+        if (isFlat(model)) {
+            return true;
+        }
         // leave out axes of length 1; then every boundary between data axes must fall on a boundary
         // between model axes (the data may only merge neighbouring model axes)
         long[] modelPrefix = prefixProducts(new int[] {model.h(), model.w(), model.c()});

@@ -70,8 +70,7 @@ final class NpyReader {
         boolean fortran = fm.group(1).equals("True");
         long[] shape = parseShape(header, what);
         int n = ElementType.elementCount(shape, what);
-        double[] data = new double[n];
-        type.decode(in, data, what);
+        double[] data = type.decode(in, n, what);
         int[] intShape = ElementType.toIntShape(shape);
         if (fortran && intShape.length > 1) {
             data = fortranToC(data, intShape);

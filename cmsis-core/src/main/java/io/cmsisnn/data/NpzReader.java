@@ -1,5 +1,6 @@
 package io.cmsisnn.data;
 
+import io.cmsisnn.ZipEntryLimits;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +30,10 @@ final class NpzReader {
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry e = entries.nextElement();
+                if (ZipEntryLimits.escapes(e.getName())) {
+                    throw new DataException(file + ": its entry '" + e.getName() + "' names a path outside the archive, "
+                            + "which numpy never writes; the file is damaged or crafted, write it again with numpy.savez");
+                }
                 if (!e.isDirectory()) {
                     arrays.add(e);
                 }
@@ -60,7 +65,8 @@ final class NpzReader {
                 }
             }
             String what = file + " (array '" + keyOf(chosen.getName()) + "')";
-            try (InputStream in = new BufferedInputStream(zip.getInputStream(chosen), 1 << 16)) {
+            try (InputStream in = new BufferedInputStream(ZipEntryLimits.limit(zip.getInputStream(chosen), chosen,
+                    reason -> new DataException(what + ": " + reason + "; write the file again")), 1 << 16)) {
                 return NpyReader.read(in, what);
             } catch (ZipException | java.io.EOFException e) {
                 throw new DataException(what + " is damaged or truncated (" + e.getMessage()

@@ -1,5 +1,6 @@
 package io.cmsisnn.importer;
 
+import io.cmsisnn.CmsisException;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.importer.keras.KerasArchiveReader;
 import io.cmsisnn.importer.keras.KerasHdf5Reader;
@@ -39,6 +40,19 @@ public final class ModelImporter {
         if (!Files.isRegularFile(model)) {
             throw new ModelImportException(model + ": not a regular file. Point <model> at a " + SUPPORTED + " file.");
         }
+        try {
+            return readFormat(model, outputName);
+        } catch (CmsisException e) {
+            throw e;
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            // a damaged file can drive a library into any exception, a huge allocation or endless recursion
+            throw new ModelImportException(model + ": could not be read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "). The file is damaged or not what its "
+                    + "extension says: copy or export it again.", e);
+        }
+    }
+
+    private ImportedModel readFormat(Path model, String outputName) {
         String file = model.getFileName().toString();
         String lower = file.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".h5") || lower.endsWith(".hdf5")) {

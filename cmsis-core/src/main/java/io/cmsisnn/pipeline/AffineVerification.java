@@ -71,8 +71,12 @@ final class AffineVerification {
         return out;
     }
 
-    /** @param comparison a line comparing with q7 for the notes, or null */
-    static VerificationReport.Quantization quantizationReport(ConversionSettings settings, Conversion conversion, String comparison) {
+    /**
+     * @param comparison      a line comparing with q7 for the notes, or null
+     * @param calibrationData the calibration file as the report names it
+     */
+    static VerificationReport.Quantization quantizationReport(ConversionSettings settings, Conversion conversion, String comparison,
+                                                              String calibrationData) {
         AffineNetwork net = conversion.affine();
         ConversionSettings.Quantization q = settings.quantization();
         List<String> notes = new ArrayList<>(net.notes());
@@ -82,7 +86,7 @@ final class AffineVerification {
             notes.add(comparison);
         }
         return new VerificationReport.Quantization(q.rangeMethod(), q.percentile(), conversion.calibration().samples(),
-                String.valueOf(settings.calibrationData()), conversion.calibration().samplesPerSecond(), false,
+                calibrationData, conversion.calibration().samplesPerSecond(), false,
                 describe(net.inputQuant()), describe(net.outputQuant()), notes);
     }
 

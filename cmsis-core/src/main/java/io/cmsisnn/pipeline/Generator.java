@@ -3,6 +3,7 @@ package io.cmsisnn.pipeline;
 import io.cmsisnn.cache.BuildCache;
 import io.cmsisnn.cache.CacheKey;
 import io.cmsisnn.calibration.CalibrationCodec;
+import io.cmsisnn.calibration.CalibrationException;
 import io.cmsisnn.calibration.CalibrationResult;
 import io.cmsisnn.calibration.Calibrator;
 import io.cmsisnn.calibration.FormatChoice;
@@ -16,6 +17,7 @@ import io.cmsisnn.codegen.RawInput;
 import io.cmsisnn.data.DataFiles;
 import io.cmsisnn.data.InputPreparer;
 import io.cmsisnn.data.NdArray;
+import io.cmsisnn.data.Outliers;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.importer.ImportedModel;
 import io.cmsisnn.importer.ModelImporter;
@@ -182,9 +184,21 @@ public final class Generator {
         InputPreparer.requireFinite(all, what);
         log.info(String.format(Locale.ROOT, "cmsis: calibrating on %s (%d of its %d samples)", what,
                 limit <= 0 ? all.length : Math.min(limit, all.length), all.length));
-        CalibrationResult result = new Calibrator().calibrate(lowered, spread(all, limit), 0, line -> log.info("cmsis: " + line));
+        float[][] used = spread(all, limit);
+        String outliers = Outliers.warning(used, what);
+        if (outliers != null) {
+            log.warn("cmsis: " + outliers);
+        }
+        CalibrationResult result;
+        try {
+            result = new Calibrator().calibrate(lowered, used, 0, line -> log.info("cmsis: " + line));
+        } catch (CalibrationException e) {
+            // the calibrator knows samples and layers; the user also needs the files
+            throw new CalibrationException(settings.model() + ", calibrated on " + what + ": " + e.getMessage(), e);
+        }
         log.info(String.format(Locale.ROOT, "cmsis: calibrated on %d samples of %s%s (%.0f samples/s)", result.samples(), what,
-                reader.channelsFirst(data) ? " (channels first, rearranged to HWC)" : "", result.samplesPerSecond()));
+                reader.channelsFirst(data) ? " (channels first, rearranged to HWC)"
+                        : InputPreparer.flattenNote(data, lowered.inputShape()), result.samplesPerSecond()));
         return result;
     }
 

@@ -74,7 +74,8 @@ final class TestSetLoader {
             }
             expected = Arrays.copyOf(all, n);
         }
-        String order = inputReader.channelsFirst(data) ? " (channels first, rearranged to HWC)" : "";
+        String order = inputReader.channelsFirst(data) ? " (channels first, rearranged to HWC)"
+                : InputPreparer.flattenNote(data, input);
         return new TestSet(inputs, labels, expected, describe(dataFile, conversion.dataKey()) + order);
     }
 

@@ -20,11 +20,23 @@ import java.nio.file.Path;
  * @param generatedDirectory where {@code generate} wrote the network
  * @param profile            on a Cortex-M target, count the instructions of each layer (ignored, with a
  *                           warning, on the host)
+ * @param baseDirectory      the project's base directory: the report names files relative to it; null
+ *                           names them as given
  */
 public record VerificationSettings(Path testData, Path testLabels, String labelKey, Path expectedOutputs,
                                    Integer testSamples, int randomSamples, double maxAccuracyDrop,
                                    String toolchain, String target, Path cmsisNnDirectory,
-                                   Path workDirectory, Path reportDirectory, Path generatedDirectory, boolean profile) {
+                                   Path workDirectory, Path reportDirectory, Path generatedDirectory, boolean profile,
+                                   Path baseDirectory) {
+
+    /** Settings whose report names files as given. */
+    public VerificationSettings(Path testData, Path testLabels, String labelKey, Path expectedOutputs,
+                                Integer testSamples, int randomSamples, double maxAccuracyDrop,
+                                String toolchain, String target, Path cmsisNnDirectory,
+                                Path workDirectory, Path reportDirectory, Path generatedDirectory, boolean profile) {
+        this(testData, testLabels, labelKey, expectedOutputs, testSamples, randomSamples, maxAccuracyDrop, toolchain, target,
+                cmsisNnDirectory, workDirectory, reportDirectory, generatedDirectory, profile, null);
+    }
 
     /** Settings without per-layer profiling. */
     public VerificationSettings(Path testData, Path testLabels, String labelKey, Path expectedOutputs,

@@ -130,15 +130,18 @@ public final class Verifier {
         if (comparison != null) {
             log.info("cmsis: " + comparison);
         }
+        ReportPaths paths = new ReportPaths(verification.baseDirectory());
         VerificationReport report = new VerificationReport(
-                settings.model().toString(), conversion.scheme().id(), network.name(), testSet.size(), testSet.description(),
+                paths.of(settings.model()), conversion.scheme().id(), network.name(), testSet.size(),
+                paths.within(testSet.description(), verification.testData()),
                 new VerificationReport.FloatResult(floatTop1, floatRmse),
                 new VerificationReport.EmulatedResult(emulatedTop1, Metrics.rmse(emulated.values(), floatOut)),
                 compiledResult(compiledTop1, compiled, verification, vsEmulation, tolerance, macs(lowered)),
                 drop,
                 memory(network, compiled),
-                layers, quantizationReport(settings, conversion, comparison),
-                failures.isEmpty(), failures, versusQ7);
+                layers, quantizationReport(settings, conversion, comparison, paths),
+                failures.isEmpty(), failures, versusQ7,
+                ReportDiagnostics.of(conversion, floatOut, emulated.values(), compiledOut, labels));
         new ReportWriter().write(report, verification.reportDirectory());
 
         log.info(summary(report));
@@ -247,17 +250,17 @@ public final class Verifier {
     }
 
     private static VerificationReport.Quantization quantizationReport(ConversionSettings settings, Conversion conversion,
-                                                                      String comparison) {
+                                                                      String comparison, ReportPaths paths) {
         if (!conversion.isFixedPoint()) {
             return null;
         }
         if (conversion.affine() != null) {
-            return AffineVerification.quantizationReport(settings, conversion, comparison);
+            return AffineVerification.quantizationReport(settings, conversion, comparison, paths.of(settings.calibrationData()));
         }
         LegacyNetwork net = conversion.legacy();
         ConversionSettings.Quantization q = settings.quantization();
         return new VerificationReport.Quantization(q.rangeMethod(), q.percentile(), conversion.calibration().samples(),
-                String.valueOf(settings.calibrationData()), conversion.calibration().samplesPerSecond(), net.dsp(),
+                paths.of(settings.calibrationData()), conversion.calibration().samplesPerSecond(), net.dsp(),
                 net.inputFormat().toString(), net.outputFormat().toString(), net.notes());
     }
 
@@ -395,8 +398,9 @@ public final class Verifier {
         StringBuilder sb = new StringBuilder("cmsis: ").append(r.network()).append(" (").append(r.scheme()).append("), ")
                 .append(r.samples()).append(" samples: ");
         if (r.floatResult().top1() != null) {
-            sb.append(String.format(Locale.ROOT, "float top-1 %.4f, emulated %.4f, compiled (%s, %s) %.4f, drop %.2f points; ",
-                    r.floatResult().top1(), r.emulated().top1(), c.toolchain(), c.target(), c.top1(), r.accuracyDrop()));
+            sb.append(String.format(Locale.ROOT, "float top-1 %.4f, emulated %.4f, compiled (%s, %s) %.4f, %s; ",
+                    r.floatResult().top1(), r.emulated().top1(), c.toolchain(), c.target(), c.top1(),
+                    ReportWriter.dropText(r.accuracyDrop())));
         }
         if (r.floatResult().rmse() != null) {
             sb.append(String.format(Locale.ROOT, "float RMSE vs expected %.4g; ", r.floatResult().rmse()));

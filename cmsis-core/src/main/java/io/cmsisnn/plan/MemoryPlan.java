@@ -13,13 +13,39 @@ import java.util.Map;
  * @param offsets      byte offset of each tensor (graph input and every node), in graph order;
  *                     a tensor that aliases another (Reshape, Identity) has the same offset
  * @param storage      for each tensor, the tensor whose region it uses (itself unless it aliases)
+ * @param lifetimes    for each tensor with a region of its own, its size and the steps it is live
+ *                     (see {@link MemoryPlanner}), in graph order
  */
 public record MemoryPlan(int elementBytes, long arenaBytes, long scratchBytes, long weightBytes, Map<String, Long> offsets,
-                         Map<String, String> storage) {
+                         Map<String, String> storage, Map<String, Lifetime> lifetimes) {
 
     public MemoryPlan {
         offsets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(offsets));
         storage = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(storage));
+        lifetimes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(lifetimes));
+    }
+
+    /** A region's size in bytes and the first and last step (inclusive) at which it holds a live tensor. */
+    public record Lifetime(long bytes, int firstStep, int lastStep) {
+    }
+
+    /**
+     * The most bytes live at one step, summed over the regions live then (without alignment): the
+     * least any arena for these lifetimes can have, to set the plan's {@link #arenaBytes} against.
+     */
+    public long lowerBoundBytes() {
+        int last = lifetimes.values().stream().mapToInt(Lifetime::lastStep).max().orElse(-1);
+        long[] live = new long[last + 1];
+        for (Lifetime l : lifetimes.values()) {
+            for (int step = l.firstStep(); step <= l.lastStep(); step++) {
+                live[step] += l.bytes();
+            }
+        }
+        long most = 0;
+        for (long b : live) {
+            most = Math.max(most, b);
+        }
+        return most;
     }
 
     /** The arena is where all activations live: the report's activation bytes. */

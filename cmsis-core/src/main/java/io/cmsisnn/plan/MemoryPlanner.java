@@ -131,7 +131,11 @@ public final class MemoryPlanner {
             weights += weightBytes.applyAsLong(n);
             scratch = Math.max(scratch, scratchBytes.applyAsLong(n));
         }
-        return new MemoryPlan(elementBytes, align(arena), scratch, weights, offsets, storage);
+        Map<String, MemoryPlan.Lifetime> lifetimes = new LinkedHashMap<>();
+        for (Interval iv : intervals) {
+            lifetimes.put(iv.tensor(), new MemoryPlan.Lifetime(iv.size(), iv.start(), iv.end()));
+        }
+        return new MemoryPlan(elementBytes, align(arena), scratch, weights, offsets, storage, lifetimes);
     }
 
     private long align(long bytes) {

@@ -21,11 +21,22 @@ public record VerificationReport(
         Quantization quantization,
         boolean passed,
         List<String> failures,
-        SchemeComparison comparison) implements java.io.Serializable {
+        SchemeComparison comparison,
+        Diagnostics diagnostics) implements java.io.Serializable {
 
     public VerificationReport {
         layers = List.copyOf(layers);
         failures = List.copyOf(failures);
+        diagnostics = diagnostics == null ? Diagnostics.NONE : diagnostics;
+    }
+
+    /** A report without the pictures' data. */
+    public VerificationReport(String model, String scheme, String network, int samples, String data, FloatResult floatResult,
+                              EmulatedResult emulated, CompiledResult compiled, Double accuracyDrop, Memory memory,
+                              List<LayerReport> layers, Quantization quantization, boolean passed, List<String> failures,
+                              SchemeComparison comparison) {
+        this(model, scheme, network, samples, data, floatResult, emulated, compiled, accuracyDrop, memory, layers, quantization,
+                passed, failures, comparison, null);
     }
 
     /** A report without a comparison with another scheme. */
@@ -33,7 +44,7 @@ public record VerificationReport(
                               EmulatedResult emulated, CompiledResult compiled, Double accuracyDrop, Memory memory,
                               List<LayerReport> layers, Quantization quantization, boolean passed, List<String> failures) {
         this(model, scheme, network, samples, data, floatResult, emulated, compiled, accuracyDrop, memory, layers, quantization,
-                passed, failures, null);
+                passed, failures, null, null);
     }
 
     /**
@@ -119,5 +130,96 @@ public record VerificationReport(
         public Quantization {
             notes = List.copyOf(notes);
         }
+    }
+
+    /**
+     * What the pictures and the agreement tables of report.html show; every part may be missing
+     * (empty or null) when the run does not have it.
+     *
+     * @param outputs     per network output, how the emulated and compiled values agree with the float model's
+     * @param confusion   labels against the compiled network's predictions; null without labels
+     * @param errors      compiled minus float, per output value; null when there is a confusion matrix
+     * @param activations per layer, its calibrated output distribution; empty for f32
+     * @param memoryPlan  where each tensor lives in the activation arena and when; null when unknown
+     */
+    public record Diagnostics(List<OutputMetrics> outputs, ConfusionMatrix confusion, ErrorHistogram errors,
+                              List<ActivationHistogram> activations, MemoryTimeline memoryPlan) implements java.io.Serializable {
+        public static final Diagnostics NONE = new Diagnostics(List.of(), null, null, List.of(), null);
+
+        public Diagnostics {
+            outputs = List.copyOf(outputs);
+            activations = List.copyOf(activations);
+        }
+    }
+
+    /**
+     * ST Edge AI's {@code validate} figures of one output, for a candidate x against the float reference r
+     * over all n values of all samples:
+     * {@code acc} share of samples whose arg-max equals the reference's (classifiers only, else null),
+     * {@code rmse = sqrt(sum (r-x)^2 / n)}, {@code mae = sum |r-x| / n},
+     * {@code l2r = ||r-x|| / ||r||} (relative L2 norm of the error; null when ||r|| is 0) and
+     * {@code cos = <r, x> / (||r|| ||x||)} (cosine similarity; null when either norm is 0).
+     */
+    public record Agreement(Double acc, double rmse, double mae, Double l2r, Double cos) implements java.io.Serializable {
+    }
+
+    /** One network output: the emulation and the compiled network, each against the float model. */
+    public record OutputMetrics(String output, Agreement emulatedVsFloat, Agreement compiledVsFloat) implements java.io.Serializable {
+    }
+
+    /** {@code counts.get(label).get(predicted)}: test samples of each true class by the compiled network's class. */
+    public record ConfusionMatrix(List<List<Long>> counts) implements java.io.Serializable {
+        public ConfusionMatrix {
+            counts = counts.stream().map(List::copyOf).toList();
+        }
+    }
+
+    /**
+     * Equal-width bins of an error: bin i counts values in {@code [low + i w, low + (i+1) w)} with
+     * {@code w = (high - low) / counts.size()}, the last bin closed at {@code high}.
+     *
+     * @param what what the error is, for the caption
+     */
+    public record ErrorHistogram(String what, double low, double high, List<Long> counts) implements java.io.Serializable {
+        public ErrorHistogram {
+            counts = List.copyOf(counts);
+        }
+    }
+
+    /**
+     * One layer's output as calibration saw it, in power-of-two magnitude bins: {@code bins.get(i)}
+     * counts the nonzero values with {@code 2^(e-1) <= |x| < 2^e}, {@code e = firstExponent + i}.
+     *
+     * @param count        values seen (samples × tensor size); {@code zeros} of them were 0
+     * @param rangeLow     lowest value the chosen format holds
+     * @param rangeHigh    highest value the chosen format holds
+     * @param clippedShare share of the calibration values that saturate: for q7/q15 {@code |x| >= 2^E}
+     *                     (E the format's integer bits); for s8/s16 beyond an end by more than half a step
+     * @param clippedBasis how clippedShare was counted, for the caption
+     */
+    public record ActivationHistogram(String layer, long count, long zeros, int firstExponent, List<Long> bins, double rangeLow,
+                                      double rangeHigh, double clippedShare, String clippedBasis) implements java.io.Serializable {
+        public ActivationHistogram {
+            bins = List.copyOf(bins);
+        }
+    }
+
+    /**
+     * The activation arena over the run: step 0 copies the input in, step i + 1 runs layer i.
+     *
+     * @param arenaBytes      the arena's size (the plan's peak)
+     * @param lowerBoundBytes the most bytes live at any one step: no plan can use less
+     * @param steps           number of steps (layers + 1)
+     * @param tensors         one region per tensor that has memory of its own, in graph order
+     */
+    public record MemoryTimeline(long arenaBytes, long lowerBoundBytes, int steps, List<TensorRegion> tensors)
+            implements java.io.Serializable {
+        public MemoryTimeline {
+            tensors = List.copyOf(tensors);
+        }
+    }
+
+    /** A tensor's bytes {@code [offset, offset + bytes)} of the arena, live from {@code firstStep} to {@code lastStep}. */
+    public record TensorRegion(String tensor, long offset, long bytes, int firstStep, int lastStep) implements java.io.Serializable {
     }
 }

@@ -144,7 +144,7 @@ public final class FirmwareFiles {
                 endif()
                 """.formatted(u, target, n + "_sources.cmake", n, f32
                 ? "  message(FATAL_ERROR \"" + n + "_sources.cmake: network " + n + " is scheme f32, which calls the plugin's own float "
-                + "kernels (CMSIS-NN has none): set " + u + "_USE_UPSTREAM_CMSISNN OFF\")\n" : "",
+                + "kernels (cnn_*_f32), not CMSIS-NN's: set " + u + "_USE_UPSTREAM_CMSISNN OFF\")\n" : "",
                 f32 ? "" : ", or set " + u + "_USE_UPSTREAM_CMSISNN"));
         return b.toString();
     }
@@ -179,7 +179,7 @@ public final class FirmwareFiles {
         boolean f32 = "f32".equals(network.scheme());
         if (f32) {
             b.append("$(error ").append(file).append(": network ").append(n).append(" is scheme f32, which calls the plugin's own float ")
-                    .append("kernels (CMSIS-NN has none): unset ").append(u).append("_USE_UPSTREAM_CMSISNN)\n");
+                    .append("kernels (cnn_*_f32), not CMSIS-NN's: unset ").append(u).append("_USE_UPSTREAM_CMSISNN)\n");
         }
         b.append("ifeq ($(wildcard $(").append(u).append("_CMSISNN_DIR)/Include/arm_nnfunctions.h),)\n")
                 .append("$(error ").append(file).append(": ").append(u).append("_USE_UPSTREAM_CMSISNN is set but ").append(u)

@@ -20,9 +20,11 @@ import java.util.stream.Stream;
 /**
  * An upstream CMSIS-NN tree given as {@code cmsisNnDirectory}: CMSIS 5's {@code CMSIS/NN} directory
  * (whose headers also need {@code CMSIS/DSP/Include} and {@code CMSIS/Core/Include} beside it), or
- * the root of a CMSIS-NN checkout. Every C file under {@code Source/} is compiled, as upstream's own
- * build does; the checks here turn what would otherwise be a long compiler or linker error into one
- * sentence saying what is missing.
+ * the root of a CMSIS-NN checkout. The C files under {@code Source/} are compiled as upstream's own
+ * CMake builds them by default: its float16/float32 extensions ({@code *_f16.c}, {@code *_f32.c})
+ * only with {@code ARM_NN_ENABLE_F16/F32}, which stay off, and the Python bindings
+ * ({@code Source/Bindings}, C++) never. The checks here turn what would otherwise be a long compiler
+ * or linker error into one sentence saying what is missing.
  */
 public final class UpstreamKernels implements KernelSource {
     private static final Pattern QUOTED_INCLUDE = Pattern.compile("(?m)^\\s*#\\s*include\\s+\"([^\"]+)\"");
@@ -39,9 +41,44 @@ public final class UpstreamKernels implements KernelSource {
         return directory;
     }
 
+    private static final Pattern RELEASE = Pattern.compile("<release\\s+version=\"([^\"]+)\"");
+    private static final Pattern REVISION = Pattern.compile("\\$Revision:\\s*(\\S+)");
+
     @Override
     public String description() {
-        return "upstream " + directory;
+        String version = version();
+        return "upstream " + (version == null ? "" : "CMSIS-NN " + version + " ") + directory;
+    }
+
+    /**
+     * Which upstream this is: the release its pack description names ({@code ARM.CMSIS-NN.pdsc}),
+     * or, as a git checkout's says 0.0.0 there, the API revision in {@code arm_nnfunctions.h}
+     * (e.g. {@code arm_nnfunctions.h V.18.0.0} for v7.0.0); null when neither says.
+     */
+    public String version() {
+        Path pdsc = directory.resolve("ARM.CMSIS-NN.pdsc");
+        if (Files.isRegularFile(pdsc)) {
+            Matcher m = RELEASE.matcher(read(pdsc));
+            if (m.find() && !m.group(1).equals("0.0.0")) {
+                return m.group(1);
+            }
+        }
+        Path api = directory.resolve("Include/arm_nnfunctions.h");
+        if (Files.isRegularFile(api)) {
+            Matcher m = REVISION.matcher(read(api));
+            if (m.find()) {
+                return "(arm_nnfunctions.h " + m.group(1) + ")";
+            }
+        }
+        return null;
+    }
+
+    /** Whether upstream's default CMake build compiles {@code file}. */
+    static boolean builtByDefault(Path source, Path file) {
+        String name = file.getFileName().toString();
+        Path relative = source.relativize(file);
+        return name.endsWith(".c") && !name.endsWith("_f16.c") && !name.endsWith("_f32.c")
+                && !(relative.getNameCount() > 1 && relative.getName(0).toString().equals("Bindings"));
     }
 
     @Override
@@ -69,7 +106,7 @@ public final class UpstreamKernels implements KernelSource {
         checkDeclares(network, headers);
         List<Path> sources;
         try (Stream<Path> files = Files.walk(source)) {
-            sources = files.filter(f -> f.getFileName().toString().endsWith(".c") && Files.isRegularFile(f)).sorted().toList();
+            sources = files.filter(f -> builtByDefault(source, f) && Files.isRegularFile(f)).sorted().toList();
         } catch (IOException | UncheckedIOException e) {
             throw new ToolchainException("cannot list the C files under " + source + ": " + e.getMessage(), e);
         }

@@ -79,11 +79,11 @@ class CodeGeneratorTest {
         String c = n.files().get("kws.c");
         assertThat(c).contains("/* layer 1 'conv2d' (Conv2D): Conv2D, 4x4x1 -> 4x4x2, relu */",
                 "/* layer 2 'pool' (MaxPooling2D): Pool2D, 4x4x2 -> 2x2x2 */", "/* layer 4 'dense' (Dense)", "static float kws_arena[KWS_ARENA_SIZE];");
-        assertThat(c).containsOnlyOnce("cnn_f32_convolve_HWC_ext(").containsOnlyOnce("arm_maxpool_f32_HWC(")
-                .containsOnlyOnce("arm_fully_connected_f32(").containsOnlyOnce("arm_softmax_f32(");
-        assertThat(n.functions()).containsExactly(Map.entry("conv2d", "cnn_f32_convolve_HWC_ext"), Map.entry("pool", "arm_maxpool_f32_HWC"),
-                Map.entry("flatten", "none"), Map.entry("dense", "arm_fully_connected_f32"), Map.entry("softmax", "arm_softmax_f32"));
-        assertThat(n.functionOf("dense")).isEqualTo("arm_fully_connected_f32");
+        assertThat(c).containsOnlyOnce("cnn_f32_convolve_HWC_ext(").containsOnlyOnce("cnn_maxpool_f32_HWC(")
+                .containsOnlyOnce("cnn_fully_connected_f32(").containsOnlyOnce("cnn_softmax_f32(");
+        assertThat(n.functions()).containsExactly(Map.entry("conv2d", "cnn_f32_convolve_HWC_ext"), Map.entry("pool", "cnn_maxpool_f32_HWC"),
+                Map.entry("flatten", "none"), Map.entry("dense", "cnn_fully_connected_f32"), Map.entry("softmax", "cnn_softmax_f32"));
+        assertThat(n.functionOf("dense")).isEqualTo("cnn_fully_connected_f32");
         assertThatThrownBy(() -> n.functionOf("missing")).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -112,7 +112,7 @@ class CodeGeneratorTest {
             previous = at;
         }
         // the last mark follows the last call; copying the output out comes after it
-        assertThat(c.indexOf("CMSIS_NN_PROFILE_LAYER(4);")).isGreaterThan(c.indexOf("arm_softmax_f32("))
+        assertThat(c.indexOf("CMSIS_NN_PROFILE_LAYER(4);")).isGreaterThan(c.indexOf("cnn_softmax_f32("))
                 .isLessThan(c.indexOf("copied out"));
         assertThat(c).doesNotContain("CMSIS_NN_PROFILE_LAYER(5)");
     }

@@ -44,6 +44,23 @@ class InputPreparerTest {
     }
 
     @Test
+    void imagesFeedAFlatDenseInputRowMajorWithANote() {
+        // Keras MNIST images [N, 28, 28] for a Dense model whose input is [784]
+        Shape flat = Shape.vector(784);
+        NdArray images = ramp(2, 28, 28);
+        float[][] s = InputPreparer.samples(images, flat, 1.0, 0.0, "x_test.npy");
+        // row 3, column 5 of image 1 is flat index 784 + 3 * 28 + 5 = 873, at input 89
+        assertThat(s[1][89]).isEqualTo(873f);
+        assertThat(InputPreparer.flattenNote(images, flat)).contains("[28, 28]").contains("row-major");
+        // the data already flat: nothing to say; an image model: still the strict rule, no note
+        assertThat(InputPreparer.flattenNote(ramp(2, 784), flat)).isEmpty();
+        assertThat(InputPreparer.flattenNote(images, new Shape(28, 28, 1))).isEmpty();
+        // a flat input takes any arrangement, but the count must still match
+        assertThatThrownBy(() -> InputPreparer.samples(ramp(2, 28, 27), flat, 1.0, 0.0, "x_test.npy"))
+                .isInstanceOf(DataException.class).hasMessageContaining("x_test.npy").hasMessageContaining("784");
+    }
+
+    @Test
     void appliesScaleAndOffset() {
         NdArray pixels = new NdArray(new int[] {1, 1, 1, 3}, new double[] {0, 255, 51}, "u1");
         assertThat(InputPreparer.samples(pixels, new Shape(1, 1, 3), 1 / 255.0, -0.5, "p")[0])

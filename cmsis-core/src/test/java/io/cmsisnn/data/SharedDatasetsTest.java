@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.cmsisnn.graph.Shape;
+import io.cmsisnn.testing.Needs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,13 +18,13 @@ class SharedDatasetsTest {
     private static Path shared(String relative) {
         String dir = System.getProperty("cmsis.shared.dir", "../../shared");
         Path p = Path.of(dir).resolve(relative);
-        Assumptions.assumeTrue(Files.isRegularFile(p), "test data not present: " + p);
+        Needs.that(Files.isRegularFile(p), "test data not present: " + p);
         return p;
     }
 
     private static Path system(String path) {
         Path p = Path.of(path);
-        Assumptions.assumeTrue(Files.isRegularFile(p), "test data not present: " + p);
+        Needs.that(Files.isRegularFile(p), "test data not present: " + p);
         return p;
     }
 

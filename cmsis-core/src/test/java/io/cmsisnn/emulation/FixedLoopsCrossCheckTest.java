@@ -2,6 +2,7 @@ package io.cmsisnn.emulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cmsisnn.testing.Needs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +45,7 @@ class FixedLoopsCrossCheckTest {
         assumeGcc();
         List<String> extra = sanitized ? SANITIZE : List.of();
         if (sanitized) {
-            Assumptions.assumeTrue(sanitizersWork(), "gcc sanitizer runtimes are not installed");
+            Needs.that(sanitizersWork(), "gcc sanitizer runtimes are not installed");
         }
         Path exe = build(extra);
         List<OpsCase> cases = new Generator(20240901L + (sanitized ? 1 : 0)).cases(PER_FUNCTION);

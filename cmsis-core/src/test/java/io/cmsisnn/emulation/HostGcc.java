@@ -2,6 +2,7 @@ package io.cmsisnn.emulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cmsisnn.testing.Needs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /** Compiles C test drivers with the host gcc and runs them on a stdin file (tests only). */
 final class HostGcc {
@@ -28,7 +28,7 @@ final class HostGcc {
     /** Skips the calling test when gcc or the C sources are missing. */
     static void assumeAvailable() {
         io.cmsisnn.testing.CPrograms.assumeGcc();
-        Assumptions.assumeTrue(Files.isDirectory(C_ROOT), "C sources not found at " + C_ROOT.toAbsolutePath());
+        Needs.that(Files.isDirectory(C_ROOT), "C sources not found at " + C_ROOT.toAbsolutePath());
     }
 
     /** The .c files directly in a folder of the C tree, sorted. */

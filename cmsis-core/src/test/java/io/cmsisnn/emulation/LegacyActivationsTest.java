@@ -2,6 +2,7 @@ package io.cmsisnn.emulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cmsisnn.testing.Needs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class LegacyActivationsTest {
@@ -31,7 +31,7 @@ class LegacyActivationsTest {
 
     @Test
     void bundledCTablesHoldTheSameNumbers() throws Exception {
-        Assumptions.assumeTrue(Files.isRegularFile(TABLES_C), "C sources not found");
+        Needs.that(Files.isRegularFile(TABLES_C), "C sources not found");
         String src = Files.readString(TABLES_C);
         assertThat(cTable(src, "cnn_legacy_sigmoid_q7")).isEqualTo(javaTable(0));
         assertThat(cTable(src, "cnn_legacy_tanh_q7")).isEqualTo(javaTable(1));

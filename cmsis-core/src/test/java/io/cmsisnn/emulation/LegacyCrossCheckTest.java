@@ -2,6 +2,7 @@ package io.cmsisnn.emulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cmsisnn.testing.Needs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -102,6 +102,6 @@ class LegacyCrossCheckTest {
 
     private static void assumeGcc() {
         io.cmsisnn.testing.CPrograms.assumeGcc();
-        Assumptions.assumeTrue(Files.isDirectory(C_ROOT), "C sources not found at " + C_ROOT.toAbsolutePath());
+        Needs.that(Files.isDirectory(C_ROOT), "C sources not found at " + C_ROOT.toAbsolutePath());
     }
 }

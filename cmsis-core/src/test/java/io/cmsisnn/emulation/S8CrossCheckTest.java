@@ -2,6 +2,7 @@ package io.cmsisnn.emulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cmsisnn.testing.Needs;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +39,7 @@ class S8CrossCheckTest {
     @EnumSource(RoundingMode.class)
     void sanitizedKernelsMatchEmulation(RoundingMode mode) throws Exception {
         HostGcc.assumeAvailable();
-        Assumptions.assumeTrue(sanitizersWork(), "gcc sanitizer runtimes are not installed");
+        Needs.that(sanitizersWork(), "gcc sanitizer runtimes are not installed");
         crossCheck(build(mode, List.of("-fsanitize=address,undefined", "-fno-sanitize-recover=all")), mode,
                 20260811L + mode.ordinal());
     }

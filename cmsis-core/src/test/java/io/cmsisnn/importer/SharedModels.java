@@ -1,7 +1,7 @@
 package io.cmsisnn.importer;
 
-import org.junit.jupiter.api.Assumptions;
 
+import io.cmsisnn.testing.Needs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,7 +19,7 @@ public final class SharedModels {
     /** A model under shared/models/keras, or a skipped test when it is not there. */
     public static Path keras(String fileName) {
         Path p = sharedDir().resolve("models").resolve("keras").resolve(fileName);
-        Assumptions.assumeTrue(Files.isRegularFile(p), "shared test model not available: " + p);
+        Needs.that(Files.isRegularFile(p), "shared test model not available: " + p);
         return p;
     }
 }

@@ -3,10 +3,10 @@ package io.cmsisnn.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cmsisnn.report.VerificationReport;
+import io.cmsisnn.testing.Needs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,13 +25,13 @@ class AffineVerifyTest {
 
     private static Path shared(String relative) {
         Path file = Path.of(System.getProperty("cmsis.shared.dir", "../../shared")).resolve(relative);
-        Assumptions.assumeTrue(Files.exists(file), "needs ../shared: " + file);
+        Needs.that(Files.exists(file), "needs ../shared: " + file);
         return file;
     }
 
     private static Path fashion(String file) {
         Path p = Path.of(FASHION + file);
-        Assumptions.assumeTrue(Files.exists(p), "needs Debian's dataset-fashion-mnist: " + p);
+        Needs.that(Files.exists(p), "needs Debian's dataset-fashion-mnist: " + p);
         return p;
     }
 
@@ -68,7 +68,8 @@ class AffineVerifyTest {
         VerificationReport.SchemeComparison c = r.comparison();
         assertThat(c.against()).isEqualTo("q7");
         assertThat(c.unavailable()).isNull();
-        assertThat(c.top1()).isEqualTo(r.emulated().top1());
+        // s8's own emulated top-1 in the comparison keeps within the s8 gate (0.5 point) of the float figure
+        assertThat(c.top1()).isGreaterThanOrEqualTo(6825.0 / 6900 - 0.005);
         // the q7 network of the same model stays within the legacy gate (1 point) of the float figure
         assertThat(c.againstTop1()).isGreaterThanOrEqualTo(6825.0 / 6900 - 0.01);
         // the same parameters in one byte each, against s8's int8 weights with int32 biases: s8 is larger

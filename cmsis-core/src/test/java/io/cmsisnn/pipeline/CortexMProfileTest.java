@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.cmsisnn.report.VerificationReport;
+import io.cmsisnn.testing.Needs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +30,7 @@ class CortexMProfileTest {
 
     private static Path shared(String relative) {
         Path file = Path.of(System.getProperty("cmsis.shared.dir", "../../shared")).resolve(relative);
-        Assumptions.assumeTrue(Files.exists(file), "needs ../shared: " + file);
+        Needs.that(Files.exists(file), "needs ../shared: " + file);
         return file;
     }
 
@@ -39,9 +39,9 @@ class CortexMProfileTest {
             try {
                 Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
                 p.getInputStream().readAllBytes();
-                Assumptions.assumeTrue(p.waitFor() == 0, tool + " does not run");
+                Needs.that(p.waitFor() == 0, tool + " does not run");
             } catch (IOException | InterruptedException e) {
-                Assumptions.abort(tool + " is not installed");
+                Needs.missing(tool + " is not installed");
             }
         }
     }
@@ -106,7 +106,7 @@ class CortexMProfileTest {
         assertThat(json).containsPattern("\"name\": \"conv1d\",[^}]*\"instructions\": [0-9.]+,\\s*\"macsPerInstruction\": [0-9.]+");
         String md = Files.readString(tmp.resolve("profiled/report/report.md"));
         assertThat(md).contains("| instructions | MACs/instruction |").contains("CMSIS_NN_PROFILE_LAYER");
-        assertThat(Files.readString(tmp.resolve("profiled/report/report.html"))).contains("<td>MACs/instruction</td>");
+        assertThat(Files.readString(tmp.resolve("profiled/report/report.html"))).contains("<th>MACs/instruction</th>");
         assertThat(Files.readString(tmp.resolve("plain/report/report.md"))).doesNotContain("MACs/instruction");
     }
 

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cmsisnn.report.VerificationReport;
+import io.cmsisnn.testing.Needs;
 import io.cmsisnn.toolchain.BundledKernels;
 import io.cmsisnn.toolchain.ToolchainException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +29,7 @@ class CortexMVerifyTest {
 
     private static Path shared(String relative) {
         Path file = Path.of(System.getProperty("cmsis.shared.dir", "../../shared")).resolve(relative);
-        Assumptions.assumeTrue(Files.exists(file), "needs ../shared: " + file);
+        Needs.that(Files.exists(file), "needs ../shared: " + file);
         return file;
     }
 
@@ -38,9 +38,9 @@ class CortexMVerifyTest {
             try {
                 Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
                 p.getInputStream().readAllBytes();
-                Assumptions.assumeTrue(p.waitFor() == 0, tool + " does not run");
+                Needs.that(p.waitFor() == 0, tool + " does not run");
             } catch (IOException | InterruptedException e) {
-                Assumptions.abort(tool + " is not installed");
+                Needs.missing(tool + " is not installed");
             }
         }
     }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cmsisnn.data.DataException;
 import io.cmsisnn.report.VerificationReport;
+import io.cmsisnn.testing.Needs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +21,7 @@ class LegacyVerifyTest {
     private static Path shared(String relative) {
         Path root = Path.of(System.getProperty("cmsis.shared.dir", "../../shared"));
         Path file = root.resolve(relative);
-        Assumptions.assumeTrue(Files.exists(file), "needs ../shared: " + file);
+        Needs.that(Files.exists(file), "needs ../shared: " + file);
         return file;
     }
 

@@ -3,9 +3,9 @@ package io.cmsisnn.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cmsisnn.report.VerificationReport;
+import io.cmsisnn.testing.Needs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,7 +22,7 @@ class RandomInputAgreementTest {
     @ValueSource(strings = {"tiny_ic_resnet8.h5", "tiny_ad01_autoencoder.h5", "shawn_fan_autoencoder.h5"})
     void compiledNetworkAgreesWithTheEngine(String model) {
         Path file = Path.of(System.getProperty("cmsis.shared.dir", "../../shared"), "models", "keras", model);
-        Assumptions.assumeTrue(Files.exists(file), "needs ../shared: " + file);
+        Needs.that(Files.exists(file), "needs ../shared: " + file);
         VerificationReport report = new Verifier(BuildLog.SILENT).verify(
                 new ConversionSettings(file, "f32", null, null, null, 1.0, 0.0),
                 new VerificationSettings(null, null, null, null, null, 16, 1.0, "gcc", "host", null,

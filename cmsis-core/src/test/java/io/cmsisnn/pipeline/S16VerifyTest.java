@@ -3,11 +3,11 @@ package io.cmsisnn.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cmsisnn.report.VerificationReport;
+import io.cmsisnn.testing.Needs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,13 +29,13 @@ class S16VerifyTest {
 
     private static Path shared(String relative) {
         Path file = Path.of(System.getProperty("cmsis.shared.dir", "../../shared")).resolve(relative);
-        Assumptions.assumeTrue(Files.exists(file), "needs ../shared: " + file);
+        Needs.that(Files.exists(file), "needs ../shared: " + file);
         return file;
     }
 
     private static Path fashion(String file) {
         Path p = Path.of(FASHION + file);
-        Assumptions.assumeTrue(Files.exists(p), "needs Debian's dataset-fashion-mnist: " + p);
+        Needs.that(Files.exists(p), "needs Debian's dataset-fashion-mnist: " + p);
         return p;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cmsisnn.cache.BuildCache;
 import io.cmsisnn.report.VerificationReport;
+import io.cmsisnn.testing.Needs;
 import io.cmsisnn.toolchain.ToolchainException;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +51,7 @@ class UpToDateTest {
 
     private static Path shared(String relative) {
         Path file = Path.of(System.getProperty("cmsis.shared.dir", "../../shared")).resolve(relative);
-        Assumptions.assumeTrue(Files.exists(file), "needs ../shared: " + file);
+        Needs.that(Files.exists(file), "needs ../shared: " + file);
         return file;
     }
 

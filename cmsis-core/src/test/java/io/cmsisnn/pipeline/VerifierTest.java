@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cmsisnn.data.DataException;
 import io.cmsisnn.report.VerificationReport;
+import io.cmsisnn.testing.Needs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +20,7 @@ class VerifierTest {
     private static Path shared(String relative) {
         Path root = Path.of(System.getProperty("cmsis.shared.dir", "../../shared"));
         Path file = root.resolve(relative);
-        Assumptions.assumeTrue(Files.exists(file), "needs ../shared: " + file);
+        Needs.that(Files.exists(file), "needs ../shared: " + file);
         return file;
     }
 
@@ -73,7 +73,7 @@ class VerifierTest {
     @Test
     void dataOfTheWrongShapeNamesTheFileAndBothShapes() {
         Path images = Path.of("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz");
-        Assumptions.assumeTrue(Files.exists(images), "needs Debian dataset-fashion-mnist");
+        Needs.that(Files.exists(images), "needs Debian dataset-fashion-mnist");
         assertThatThrownBy(() -> new Verifier(BuildLog.SILENT).verify(har("f32"), on(images, null, null)))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("t10k-images-idx3-ubyte.gz")

@@ -57,6 +57,30 @@ class MemoryPlannerTest {
         assertThat(plan.arenaBytes()).isEqualTo(48);
     }
 
+    /**
+     * Lifetimes of the residual graph: in [0,1], A [1,3], B [2,3], sum [3,4] (kept to the copy-out
+     * step 4). Live bytes per step: 16, 32, 32, 48, 16, so no plan can use less than 48.
+     */
+    @Test
+    void lifetimesAndLowerBound() {
+        Graph g = graph("sum", node("A", act(), FOUR, "in"), node("B", act(), FOUR, "A"),
+                node("sum", new Op.Add(), FOUR, "A", "B"));
+        MemoryPlan plan = new MemoryPlanner().plan(g);
+        assertThat(plan.lifetimes()).containsExactly(
+                java.util.Map.entry("in", new MemoryPlan.Lifetime(16, 0, 1)),
+                java.util.Map.entry("A", new MemoryPlan.Lifetime(16, 1, 3)),
+                java.util.Map.entry("B", new MemoryPlan.Lifetime(16, 2, 3)),
+                java.util.Map.entry("sum", new MemoryPlan.Lifetime(16, 3, 4)));
+        assertThat(plan.lowerBoundBytes()).isEqualTo(48);
+    }
+
+    /** A chain needs two tensors at a time at most: in+A at step 1 is 32 bytes, as the plan uses. */
+    @Test
+    void chainLowerBoundIsTwoTensors() {
+        Graph g = graph("C", node("A", act(), FOUR, "in"), node("B", act(), FOUR, "A"), node("C", act(), FOUR, "B"));
+        assertThat(new MemoryPlanner().plan(g).lowerBoundBytes()).isEqualTo(32);
+    }
+
     /** A reshape shares its input's region and stretches its lifetime to the reshape's readers. */
     @Test
     void reshapeAliasesItsInput() {

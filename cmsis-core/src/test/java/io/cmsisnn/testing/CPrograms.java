@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /** Compiles and runs small C test programs with the host gcc. */
 public final class CPrograms {
@@ -19,9 +18,9 @@ public final class CPrograms {
         try {
             Process p = new ProcessBuilder("gcc", "--version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
-            Assumptions.assumeTrue(p.waitFor() == 0, "gcc does not run");
+            Needs.that(p.waitFor() == 0, "gcc does not run");
         } catch (IOException | InterruptedException e) {
-            Assumptions.abort("gcc is not installed: " + e.getMessage());
+            Needs.missing("gcc is not installed: " + e.getMessage());
         }
     }
 

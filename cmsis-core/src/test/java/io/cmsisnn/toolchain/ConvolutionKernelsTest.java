@@ -39,7 +39,7 @@ class ConvolutionKernelsTest {
             expected[2 * i + 1] = shifted[i] + 0.5f;
         }
         assertClose(y, expected);
-        assertThat(CNetworks.generate(g).functionOf("conv")).isEqualTo("arm_convolve_HWC_f32_nonsquare");
+        assertThat(CNetworks.generate(g).functionOf("conv")).isEqualTo("cnn_convolve_HWC_f32_nonsquare");
     }
 
     /** Stride 2, 'valid', non-square kernel 1x2 on a 2x4 image. */
@@ -85,7 +85,7 @@ class ConvolutionKernelsTest {
                 new float[] {0f}, Activation.LINEAR);
         Graph g = CNetworks.input(3, 3, 1).then("dw", d, 3, 3, 1).graph();
         assertClose(CNetworks.run1(g, dir, fill(9, 1f)), 4, 6, 4, 6, 9, 6, 4, 6, 4);
-        assertThat(CNetworks.generate(g).functionOf("dw")).isEqualTo("arm_depthwise_separable_conv_HWC_f32_nonsquare");
+        assertThat(CNetworks.generate(g).functionOf("dw")).isEqualTo("cnn_depthwise_separable_conv_HWC_f32_nonsquare");
     }
 
     /** Multiplier 2: output channel ci*2+m uses weight [ci*2+m]. */
@@ -117,6 +117,6 @@ class ConvolutionKernelsTest {
         // sigmoid(0) = 0.5, sigmoid(ln 3) = 3/4
         assertClose(CNetworks.run1(g, dir, 0f, (float) Math.log(3)), 0.5f, 0.75f);
         GeneratedNetwork n = CNetworks.generate(g);
-        assertThat(n.functionOf("conv")).isEqualTo("arm_convolve_HWC_f32_nonsquare+cnn_f32_sigmoid");
+        assertThat(n.functionOf("conv")).isEqualTo("cnn_convolve_HWC_f32_nonsquare+cnn_f32_sigmoid");
     }
 }

@@ -2,13 +2,13 @@ package io.cmsisnn.toolchain;
 
 import io.cmsisnn.codegen.GeneratedNetwork;
 import io.cmsisnn.graph.Shape;
+import io.cmsisnn.testing.Needs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 
 /** Skips tests when the Cortex-M tools are absent; small hand-written networks for the target harness. */
 final class CrossTools {
@@ -16,7 +16,7 @@ final class CrossTools {
     }
 
     static void assumeInstalled() {
-        Assumptions.assumeTrue(runs("arm-none-eabi-gcc", "--version") && runs("qemu-system-arm", "--version"),
+        Needs.that(runs("arm-none-eabi-gcc", "--version") && runs("qemu-system-arm", "--version"),
                 "arm-none-eabi-gcc or qemu-system-arm is not installed");
     }
 

@@ -23,7 +23,7 @@ class DenseAndSoftmaxTest {
         Graph g = CNetworks.input(1, 1, 3).then("fc", new Op.Dense(3, 2, W, new float[] {0f, 1f}, Activation.LINEAR), 1, 1, 2).graph();
         // [1 - 3, (1+2+3)/2 + 1]
         assertClose(CNetworks.run1(g, dir, 1, 2, 3), -2, 4);
-        assertThat(CNetworks.generate(g).functionOf("fc")).isEqualTo("arm_fully_connected_f32");
+        assertThat(CNetworks.generate(g).functionOf("fc")).isEqualTo("cnn_fully_connected_f32");
     }
 
     @Test
@@ -55,7 +55,7 @@ class DenseAndSoftmaxTest {
     void softmaxOfOneTwoThree() {
         Graph g = CNetworks.input(1, 1, 3).then("sm", new Op.Softmax(), 1, 1, 3).graph();
         assertClose(CNetworks.run1(g, dir, 1, 2, 3), 0.0900306f, 0.2447285f, 0.6652410f);
-        assertThat(CNetworks.generate(g).functionOf("sm")).isEqualTo("arm_softmax_f32");
+        assertThat(CNetworks.generate(g).functionOf("sm")).isEqualTo("cnn_softmax_f32");
     }
 
     /** Softmax over channels at each position: [0, 0] -> halves, [0, ln 3] -> quarters. */

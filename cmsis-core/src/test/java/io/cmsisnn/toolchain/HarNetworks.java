@@ -7,9 +7,9 @@ import io.cmsisnn.data.NdArray;
 import io.cmsisnn.pipeline.BuildLog;
 import io.cmsisnn.pipeline.ConversionSettings;
 import io.cmsisnn.pipeline.Generator;
+import io.cmsisnn.testing.Needs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 
 /** ST's HAR model (../shared/models/keras/st_har_cnn1d.h5) generated as C, and test frames from its data set. */
 final class HarNetworks {
@@ -28,7 +28,7 @@ final class HarNetworks {
     static Path shared(String relative) {
         Path root = Path.of(System.getProperty("cmsis.shared.dir", "../../shared"));
         Path file = root.resolve(relative);
-        Assumptions.assumeTrue(Files.exists(file), "needs ../shared: " + file);
+        Needs.that(Files.exists(file), "needs ../shared: " + file);
         return file;
     }
 

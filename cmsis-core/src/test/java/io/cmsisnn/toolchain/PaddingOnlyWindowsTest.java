@@ -32,14 +32,14 @@ class PaddingOnlyWindowsTest {
     void squareMaxPool() {
         Graph g = CNetworks.input(2, 2, 1).then("pool", new Op.Pool2D(Op.PoolKind.MAX, 1, 1, 1, 1, ONE, false), 4, 4, 1).graph();
         assertClose(CNetworks.run1(g, dir, X), RING);
-        assertThat(CNetworks.generate(g).functionOf("pool")).isEqualTo("arm_maxpool_f32_HWC");
+        assertThat(CNetworks.generate(g).functionOf("pool")).isEqualTo("cnn_maxpool_f32_HWC");
     }
 
     @Test
     void squareAveragePool() {
         Graph g = CNetworks.input(2, 2, 1).then("pool", new Op.Pool2D(Op.PoolKind.AVERAGE, 1, 1, 1, 1, ONE, false), 4, 4, 1).graph();
         assertClose(CNetworks.run1(g, dir, X), RING);
-        assertThat(CNetworks.generate(g).functionOf("pool")).isEqualTo("arm_avepool_f32_HWC");
+        assertThat(CNetworks.generate(g).functionOf("pool")).isEqualTo("cnn_avepool_f32_HWC");
     }
 
     @Test

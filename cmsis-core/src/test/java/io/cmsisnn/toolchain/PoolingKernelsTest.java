@@ -22,7 +22,7 @@ class PoolingKernelsTest {
     void maxPool2x2OnA4x4Image() {
         Graph g = CNetworks.input(4, 4, 1).then("pool", new Op.Pool2D(Op.PoolKind.MAX, 2, 2, 2, 2, Padding.NONE, false), 2, 2, 1).graph();
         assertClose(CNetworks.run1(g, dir, range(1, 16)), 6, 8, 14, 16);
-        assertThat(CNetworks.generate(g).functionOf("pool")).isEqualTo("arm_maxpool_f32_HWC");
+        assertThat(CNetworks.generate(g).functionOf("pool")).isEqualTo("cnn_maxpool_f32_HWC");
     }
 
     @Test
@@ -30,7 +30,7 @@ class PoolingKernelsTest {
         Graph g = CNetworks.input(4, 4, 1).then("pool", new Op.Pool2D(Op.PoolKind.AVERAGE, 2, 2, 2, 2, Padding.NONE, false), 2, 2, 1).graph();
         // (1+2+5+6)/4 = 3.5, (3+4+7+8)/4 = 5.5, ...
         assertClose(CNetworks.run1(g, dir, range(1, 16)), 3.5f, 5.5f, 11.5f, 13.5f);
-        assertThat(CNetworks.generate(g).functionOf("pool")).isEqualTo("arm_avepool_f32_HWC");
+        assertThat(CNetworks.generate(g).functionOf("pool")).isEqualTo("cnn_avepool_f32_HWC");
     }
 
     /** 3x3 'same' average over 1..9 divides by the valid count: corner (1+2+4+5)/4 = 3, centre 45/9 = 5. */

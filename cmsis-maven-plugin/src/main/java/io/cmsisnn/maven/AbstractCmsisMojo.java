@@ -5,7 +5,9 @@ import io.cmsisnn.cache.BuildCache;
 import io.cmsisnn.pipeline.BuildLog;
 import io.cmsisnn.pipeline.ConversionSettings;
 import java.io.File;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -117,6 +119,12 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    protected MojoExecution mojoExecution;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    protected MavenSession session;
+
     protected ConversionSettings settings() {
         return new ConversionSettings(model.toPath(), scheme, networkName,
                 calibrationData == null ? null : calibrationData.toPath(), dataKey, inputScale, inputOffset,
@@ -143,8 +151,14 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
         };
     }
 
-    /** Turns what the user can fix into a build failure, and anything else into an execution error. */
-    protected static void run(CoreCall call) throws MojoFailureException, MojoExecutionException {
+    /**
+     * Warns of {@code -Dcmsis.*} properties the pom overrides, then runs the core call, turning what
+     * the user can fix into a build failure and anything else into an execution error.
+     */
+    protected void run(CoreCall call) throws MojoFailureException, MojoExecutionException {
+        if (session != null) {
+            PropertyOverrides.warnings(mojoExecution, session.getUserProperties()).forEach(w -> getLog().warn("cmsis: " + w));
+        }
         try {
             call.run();
         } catch (CmsisException e) {

@@ -87,7 +87,8 @@ public class VerifyMojo extends AbstractCmsisMojo {
         VerificationSettings verification = new VerificationSettings(
                 path(testData), path(testLabels), labelKey, path(expectedOutputs), testSamples, randomSamples,
                 maxAccuracyDrop, toolchain, target, path(cmsisNnDirectory),
-                workDirectory.toPath(), reportDirectory.toPath(), outputDirectory.toPath(), profile);
+                workDirectory.toPath(), reportDirectory.toPath(), outputDirectory.toPath(), profile,
+                project.getBasedir().toPath());
         run(() -> new Verifier(buildLog(), cache()).verify(settings(), verification));
     }
 

@@ -1,5 +1,6 @@
 package io.cmsisnn.importer.keras;
 
+import io.cmsisnn.ZipEntryLimits;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.importer.ModelImportException;
 import io.jhdf.HdfFile;
@@ -25,6 +26,14 @@ public final class KerasArchiveReader {
         String config;
         byte[] weights;
         try (ZipFile zip = new ZipFile(path.toFile())) {
+            for (var entries = zip.entries(); entries.hasMoreElements();) {
+                String name = entries.nextElement().getName();
+                if (ZipEntryLimits.escapes(name)) {
+                    throw new ModelImportException(file + ": the archive's entry '" + name + "' names a path outside "
+                            + "the archive, which Keras never writes; the file is damaged or crafted. Save the model again "
+                            + "with model.save('model.keras').");
+                }
+            }
             config = new String(entry(zip, file, "config.json"), StandardCharsets.UTF_8);
             if (zip.getEntry("model.weights.h5") == null && zip.getEntry("model.weights.npz") != null) {
                 throw new ModelImportException(file + ": the archive stores its weights as model.weights.npz; only the default "
@@ -61,7 +70,8 @@ public final class KerasArchiveReader {
                     + "Save the model with model.save('model.keras').");
         }
         byte[] bytes;
-        try (InputStream in = zip.getInputStream(e)) {
+        try (InputStream in = ZipEntryLimits.limit(zip.getInputStream(e), e, reason -> new ModelImportException(file + ": "
+                + reason + ". Copy the file again, or save the model again with model.save('model.keras')."))) {
             bytes = in.readAllBytes();
         }
         // ZipFile does not check the CRC of stored (uncompressed) entries, which Keras writes; Python's zipfile does

@@ -10,9 +10,9 @@ import io.cmsisnn.pipeline.BuildLog;
 import io.cmsisnn.pipeline.Conversion;
 import io.cmsisnn.pipeline.ConversionSettings;
 import io.cmsisnn.pipeline.Generator;
+import io.cmsisnn.testing.Needs;
 import io.cmsisnn.toolchain.HostToolchain;
 import io.cmsisnn.toolchain.NetworkRunner;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,13 +61,13 @@ class OnnxCompiledVsOnnxRuntimeTest {
     @MethodSource("conformanceCases")
     void conformanceCase(String name) throws Exception {
         Path dir = OnnxTestFiles.CONFORMANCE.resolve(name);
-        Assumptions.assumeTrue(Files.isDirectory(dir), "Debian libonnx-testdata is not installed");
+        Needs.that(Files.isDirectory(dir), "Debian libonnx-testdata is not installed");
         Path file = dir.resolve("model.onnx");
         OnnxModel model;
         try {
             model = new OnnxModelReader().read(file, "conformance");
         } catch (ModelImportException e) {
-            Assumptions.abort("does not import: " + OnnxConformanceTest.reason(e));
+            Needs.missing("does not import: " + OnnxConformanceTest.reason(e));
             return;
         }
         TensorProto in = OnnxTestFiles.tensor(dir.resolve("test_data_set_0/input_0.pb"));
@@ -185,7 +185,7 @@ class OnnxCompiledVsOnnxRuntimeTest {
     /** The first n MNIST test images, pixel/255 (one channel: NCHW and HWC are the same). */
     private static float[] mnistImages(int n) {
         Path images = SharedModels.sharedDir().resolve("datasets/mnist-test-idx/t10k-images-idx3-ubyte.gz");
-        Assumptions.assumeTrue(Files.isRegularFile(images), "MNIST test set not available: " + images);
+        Needs.that(Files.isRegularFile(images), "MNIST test set not available: " + images);
         NdArray all = DataFiles.read(images, null);
         float[] x = new float[n * 784];
         for (int i = 0; i < x.length; i++) {

@@ -2,7 +2,7 @@ package io.cmsisnn.importer.onnx;
 
 import io.cmsisnn.engine.FloatEngine;
 import io.cmsisnn.importer.SharedModels;
-import org.junit.jupiter.api.Assumptions;
+import io.cmsisnn.testing.Needs;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,7 +28,7 @@ class OnnxMnistAccuracyTest {
     void topOneMatchesTheReadme(String fileName, double expected) throws IOException {
         Path model = OnnxTestFiles.sharedModel(fileName);
         Path dir = SharedModels.sharedDir().resolve("datasets").resolve("mnist-test-idx");
-        Assumptions.assumeTrue(Files.isDirectory(dir), "MNIST test set not available: " + dir);
+        Needs.that(Files.isDirectory(dir), "MNIST test set not available: " + dir);
         byte[][] images = idx(dir.resolve("t10k-images-idx3-ubyte.gz"), 3);
         byte[][] labels = idx(dir.resolve("t10k-labels-idx1-ubyte.gz"), 1);
         FloatEngine engine = new FloatEngine(new OnnxModelReader().read(model, "mnist").graph());

@@ -2,8 +2,8 @@ package io.cmsisnn.importer.onnx;
 
 import ai.onnx.proto.OnnxMl.TensorProto;
 import io.cmsisnn.importer.SharedModels;
-import org.junit.jupiter.api.Assumptions;
 
+import io.cmsisnn.testing.Needs;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -20,7 +20,7 @@ final class OnnxTestFiles {
     /** A model under shared/models/onnx, or a skipped test when it is not there. */
     static Path sharedModel(String fileName) {
         Path p = SharedModels.sharedDir().resolve("models").resolve("onnx").resolve(fileName);
-        Assumptions.assumeTrue(Files.isRegularFile(p), "shared test model not available: " + p);
+        Needs.that(Files.isRegularFile(p), "shared test model not available: " + p);
         return p;
     }
 

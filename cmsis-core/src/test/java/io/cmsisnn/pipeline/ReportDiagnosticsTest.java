@@ -1,0 +1,105 @@
+package io.cmsisnn.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.cmsisnn.calibration.TensorStatistics;
+import io.cmsisnn.quant.AffineQuant;
+import io.cmsisnn.quant.QFormat;
+import io.cmsisnn.report.VerificationReport;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The figures behind the report's agreement table and pictures, on inputs small enough to work out by hand. */
+class ReportDiagnosticsTest {
+
+    /**
+     * r = [[3, 0], [0, 4]], x = [[3, 1], [2, 1]]: r - x = [0, -1, -2, 3]; squares sum to 14, magnitudes
+     * to 6, over 4 values. ||r|| = 5, ||x|| = sqrt(15), r.x = 9 + 4 = 13. Sample 0 picks class 0 in
+     * both, sample 1 class 1 in r but 0 in x.
+     */
+    @Test
+    void validateFiguresByHand() {
+        VerificationReport.Agreement a = OutputAgreement.of(new float[][] {{3, 0}, {0, 4}}, new float[][] {{3, 1}, {2, 1}},
+                true);
+        assertThat(a.acc()).isEqualTo(0.5);
+        assertThat(a.rmse()).isCloseTo(Math.sqrt(14.0 / 4), within(1e-12));
+        assertThat(a.mae()).isCloseTo(1.5, within(1e-12));
+        assertThat(a.l2r()).isCloseTo(Math.sqrt(14) / 5, within(1e-12));
+        assertThat(a.cos()).isCloseTo(13 / (5 * Math.sqrt(15)), within(1e-12));
+    }
+
+    @Test
+    void identicalOutputsAgreeFully() {
+        float[][] r = {{0.25f, -1}, {2, 0.5f}};
+        VerificationReport.Agreement a = OutputAgreement.of(r, r, true);
+        assertThat(a.acc()).isEqualTo(1.0);
+        assertThat(a.rmse()).isZero();
+        assertThat(a.mae()).isZero();
+        assertThat(a.l2r()).isZero();
+        assertThat(a.cos()).isCloseTo(1.0, within(1e-12));
+    }
+
+    /** A regression output has no class to pick; an all-zero reference has no relative error or angle. */
+    @Test
+    void regressionHasNoAccAndZeroReferenceNoL2r() {
+        VerificationReport.Agreement a = OutputAgreement.of(new float[][] {{0, 0}, {0, 0}}, new float[][] {{1, 1}, {-1, -1}}, false);
+        assertThat(a.acc()).isNull();
+        assertThat(a.rmse()).isEqualTo(1.0);
+        assertThat(a.l2r()).isNull();
+        assertThat(a.cos()).isNull();
+    }
+
+    /**
+     * 0.3 lies in [2^-2, 2^-1): bin e = -1; 0.5 and 0.75 in bin 0; 1 in bin 1; 3 in bin 2; -5 in bin 3;
+     * two zeros. Q2.5 (q7, frac 5) holds [-4, 127/32]; |x| >= 4 is -5 only: 1 of 8 values.
+     */
+    @Test
+    void powerOfTwoBinsAndLegacyClippedShare() {
+        TensorStatistics s = TensorStatistics.of("t", 0, 0.3f, 0.5f, 0.75f, 1, 3, -5, 0);
+        VerificationReport.ActivationHistogram h = ReportDiagnostics.legacy(s, new QFormat(8, 5));
+        assertThat(h.firstExponent()).isEqualTo(-1);
+        assertThat(h.bins()).containsExactly(1L, 2L, 1L, 1L, 1L);
+        assertThat(h.zeros()).isEqualTo(2);
+        assertThat(h.count()).isEqualTo(8);
+        assertThat(h.rangeLow()).isEqualTo(-4.0);
+        assertThat(h.rangeHigh()).isEqualTo(127.0 / 32);
+        assertThat(h.clippedShare()).isEqualTo(1.0 / 8);
+        // Q3.4 holds [-8, 7.9375]: nothing is clipped
+        assertThat(ReportDiagnostics.legacy(s, new QFormat(8, 4)).clippedShare()).isZero();
+    }
+
+    /** int8 scale 0.02, zero point 0 holds [-2.56, 2.54]: 3 and -5 fall outside, 2 of 8 values. */
+    @Test
+    void affineClippedShareFromTheSample() {
+        TensorStatistics s = TensorStatistics.of("t", 0, 0.3f, 0.5f, 0.75f, 1, 3, -5, 0);
+        VerificationReport.ActivationHistogram h = ReportDiagnostics.affine(s, new AffineQuant(0.02f, 0), -128, 127);
+        assertThat(h.rangeLow()).isCloseTo(-2.56, within(1e-6));
+        assertThat(h.rangeHigh()).isCloseTo(2.54, within(1e-6));
+        assertThat(h.clippedShare()).isEqualTo(0.25);
+        assertThat(h.bins()).containsExactly(1L, 2L, 1L, 1L, 1L);
+        // 2.545 rounds to the top code 127 (2.54); 2.56 lies beyond 2.54 + 0.01 and saturates
+        TensorStatistics edge = TensorStatistics.of("e", 2.545f, 2.56f);
+        assertThat(ReportDiagnostics.affine(edge, new AffineQuant(0.02f, 0), -128, 127).clippedShare()).isEqualTo(0.5);
+    }
+
+    @Test
+    void confusionCountsLabelsByPredictedClass() {
+        float[][] outputs = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0, 0.2f, 0.9f}};
+        VerificationReport.ConfusionMatrix m = ReportDiagnostics.confusion(new int[] {0, 1, 1, 2}, outputs, 3);
+        assertThat(m.counts()).containsExactly(List.of(1L, 0L, 0L), List.of(0L, 1L, 1L), List.of(0L, 0L, 1L));
+    }
+
+    /** Errors 1, -1, 0 over [-1, 1] in 21 bins of width 2/21: the first, the last and the middle bin. */
+    @Test
+    void errorHistogramIsSymmetricAboutZero() {
+        VerificationReport.ErrorHistogram h = ReportDiagnostics.errors(new float[][] {{0, 0, 0}}, new float[][] {{1, -1, 0}});
+        assertThat(h.low()).isEqualTo(-1.0);
+        assertThat(h.high()).isEqualTo(1.0);
+        assertThat(h.counts()).hasSize(21);
+        assertThat(h.counts().get(0)).isEqualTo(1);
+        assertThat(h.counts().get(10)).isEqualTo(1);
+        assertThat(h.counts().get(20)).isEqualTo(1);
+        assertThat(h.counts().stream().mapToLong(Long::longValue).sum()).isEqualTo(3);
+    }
+}

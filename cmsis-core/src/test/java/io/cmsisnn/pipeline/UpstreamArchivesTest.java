@@ -1,0 +1,236 @@
+package io.cmsisnn.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cmsisnn.report.VerificationReport;
+import io.cmsisnn.testing.Needs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * verify against the unmodified upstream archives in {@code ../shared/upstream} (unpacked into
+ * {@code target/upstream}, never into the source tree): CMSIS-NN 99f736a6 and v7.0.0 for s8/s16 in
+ * both rounding modes on the host and on Cortex-M4/M55 under QEMU, and CMSIS 5.9.0's NN for q7/q15
+ * with and without the DSP paths. The compiled network, built from upstream's own kernels, must give
+ * exactly the emulation's outputs on every sample; the dataset's labels bound its accuracy.
+ */
+class UpstreamArchivesTest {
+    private static final Path UNPACKED = Path.of("target/upstream");
+    private static final int HOST_SAMPLES = 300;
+    private static final int QEMU_SAMPLES = 20;
+
+    @TempDir
+    Path tmp;
+
+    private static Path shared(String relative) {
+        Path file = Path.of(System.getProperty("cmsis.shared.dir", "../../shared")).resolve(relative);
+        Needs.that(Files.exists(file), "needs ../shared: " + file);
+        return file;
+    }
+
+    /** The tree of one archive: {@code 99f736a6}, {@code v7.0.0} (CMSIS-NN roots) or {@code 5.9.0} (CMSIS 5's CMSIS/NN). */
+    private static synchronized Path tree(String version) throws IOException, InterruptedException {
+        String archive = version.equals("5.9.0") ? "cmsis5-5.9.0-nn.tar.gz" : "cmsis-nn-" + version + ".tar.gz";
+        Path dir = UNPACKED.resolve(version).toAbsolutePath();
+        Path root = version.equals("5.9.0") ? dir.resolve("CMSIS_5/CMSIS/NN") : dir.resolve("CMSIS-NN");
+        if (!Files.isRegularFile(dir.resolve(".unpacked"))) {
+            Path file = shared("upstream/" + archive);
+            Files.createDirectories(dir);
+            Process p = new ProcessBuilder("tar", "xzf", file.toAbsolutePath().toString(), "-C", dir.toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor()).as("tar xzf " + file + ": " + out).isZero();
+            Files.writeString(dir.resolve(".unpacked"), archive + "\n");
+        }
+        assertThat(root.resolve("Include/arm_nnfunctions.h")).exists();
+        return root;
+    }
+
+    private static void needCrossTools() {
+        for (String tool : new String[] {"arm-none-eabi-gcc", "qemu-system-arm"}) {
+            try {
+                Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                Needs.that(p.waitFor() == 0, tool + " does not run");
+            } catch (IOException | InterruptedException e) {
+                Needs.missing(tool + " is not installed");
+            }
+        }
+    }
+
+    private VerificationReport verifyHar(String scheme, String rounding, boolean dsp, String target, int samples, Path tree) {
+        Path x = shared("datasets/st_har/har_frames_x.npy");
+        Path y = shared("datasets/st_har/har_frames_y.npy");
+        ConversionSettings settings = new ConversionSettings(shared("models/keras/st_har_cnn1d.h5"), scheme, null, x, null, 1.0,
+                0.0, new ConversionSettings.Quantization("minmax", 99.99, 500, dsp, rounding, null));
+        return new Verifier(BuildLog.SILENT).verify(settings, new VerificationSettings(x, y, null, null, samples, 10, 100.0, "gcc",
+                target, tree, tmp.resolve("work"), tmp.resolve("report"), null));
+    }
+
+    private static void assertUpstreamAndExact(VerificationReport r, Path tree, int samples) {
+        VerificationReport.CompiledResult c = r.compiled();
+        assertThat(c.kernels()).startsWith("upstream ").endsWith(tree.toAbsolutePath().normalize().toString());
+        assertThat(r.samples()).isEqualTo(samples);
+        assertThat(c.bitExactWithEmulation()).as("compiled against %s vs emulation", tree).isTrue();
+        assertThat(c.mismatchedSamples()).isZero();
+        // ../shared/models/README.md: float top-1 0.9891 over all 6,900 frames
+        assertThat(c.top1()).isGreaterThanOrEqualTo(0.9);
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} on the host")
+    @CsvSource({"99f736a6, s8, default", "99f736a6, s8, single", "99f736a6, s16, default", "99f736a6, s16, single",
+            "v7.0.0, s8, default", "v7.0.0, s8, single", "v7.0.0, s16, default", "v7.0.0, s16, single"})
+    void cmsisNnOnTheHostGivesTheEmulationsOutputs(String version, String scheme, String rounding) throws Exception {
+        Path tree = tree(version);
+        VerificationReport r = verifyHar(scheme, rounding, false, "host", HOST_SAMPLES, tree);
+        assertUpstreamAndExact(r, tree, HOST_SAMPLES);
+        // both trees' pack descriptions say 0.0.0; their API headers' $Revision lines (read off the archives) tell them apart
+        assertThat(r.compiled().kernels()).contains("(arm_nnfunctions.h " + (version.equals("v7.0.0") ? "V.18.0.0" : "V.19.1.0")
+                + ")");
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} on {3}")
+    @CsvSource({"99f736a6, s8, default, cortex-m4", "99f736a6, s8, single, cortex-m55", "99f736a6, s16, default, cortex-m55",
+            "v7.0.0, s8, default, cortex-m4", "v7.0.0, s16, single, cortex-m4"})
+    void cmsisNnOnCortexMGivesTheEmulationsOutputs(String version, String scheme, String rounding, String target)
+            throws Exception {
+        needCrossTools();
+        Path tree = tree(version);
+        VerificationReport r = verifyHar(scheme, rounding, false, target, QEMU_SAMPLES, tree);
+        assertUpstreamAndExact(r, tree, QEMU_SAMPLES);
+        assertThat(r.compiled().target()).isEqualTo(target);
+    }
+
+    @ParameterizedTest(name = "{0} armMathDsp={1} on {2}")
+    @CsvSource({"q7, false, host", "q7, true, host", "q15, false, host", "q15, true, host", "q7, true, cortex-m4",
+            "q15, true, cortex-m4"})
+    void cmsis5LegacyKernelsGiveTheEmulationsOutputs(String scheme, boolean dsp, String target) throws Exception {
+        if (!target.equals("host")) {
+            needCrossTools();
+        }
+        Path tree = tree("5.9.0");
+        int samples = target.equals("host") ? HOST_SAMPLES : QEMU_SAMPLES;
+        VerificationReport r = verifyHar(scheme, null, dsp, target, samples, tree);
+        assertUpstreamAndExact(r, tree, samples);
+    }
+
+    /** Seeded uniform [-1, 1) float32 samples of {@code dims} as a .npy, for models that ship no data. */
+    private Path randomNpy(String name, int count, int... dims) throws IOException {
+        int per = 1;
+        StringBuilder shape = new StringBuilder().append(count);
+        for (int d : dims) {
+            per *= d;
+            shape.append(", ").append(d);
+        }
+        String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + shape + "), }";
+        header = header + " ".repeat((64 - (10 + header.length() + 1) % 64) % 64) + "\n";
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(10 + header.length() + 4 * count * per)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)).put((byte) 1).put((byte) 0)
+                .putShort((short) header.length()).put(header.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int i = 0; i < count * per; i++) {
+            b.putFloat((float) (random.nextDouble() * 2 - 1));
+        }
+        return Files.write(tmp.resolve(name), b.array());
+    }
+
+    /**
+     * Every shared model that imports, in s8 on the host against CMSIS-NN 99f736a6: compiled ==
+     * emulation on every sample. Models without data calibrate and test on seeded random inputs.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "models/keras/thiru_fashion_cnn_k3legacy.h5 | /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz | | 0.00392156862745098",
+            "models/keras/umer_fashion_cnn.keras | /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz | | 0.00392156862745098",
+            "models/keras/tiny_str_ww.h5 | datasets/mlcommons_tiny/str_ww_calibration_samples.npz | specs | 1.0",
+            "models/keras/shawn_fan_autoencoder.h5 | datasets/shawn_fan/normal_anomaly_test_set.npz | x_test | 1.0",
+            "models/keras/tiny_ic_resnet8.h5 | random:32,32,3 | | 1.0",
+            "models/keras/tiny_ad01_autoencoder.h5 | random:640 | | 1.0",
+            "models/onnx/andrey_mnist_lenet5_pt20.onnx | datasets/mnist-test-idx/t10k-images-idx3-ubyte.gz | | 0.00392156862745098",
+            "models/onnx/ccoltong_mnist_lenet_bn_pt13_b10.onnx | datasets/mnist-test-idx/t10k-images-idx3-ubyte.gz | | 0.00392156862745098"})
+    void everySharedModelInS8MatchesTheEmulationAgainstCmsisNn(String model, String data, String key, double scale)
+            throws Exception {
+        Path tree = tree("99f736a6");
+        Path file;
+        if (data.startsWith("random:")) {
+            file = randomNpy("random.npy", 40, java.util.Arrays.stream(data.substring(7).split(",")).mapToInt(Integer::parseInt)
+                    .toArray());
+        } else if (data.startsWith("/")) {
+            file = Path.of(data);
+            Needs.that(Files.exists(file), "needs Debian's dataset-fashion-mnist: " + file);
+        } else {
+            file = shared(data);
+        }
+        ConversionSettings settings = new ConversionSettings(shared(model), "s8", null, file, key, scale, 0.0,
+                new ConversionSettings.Quantization("minmax", 99.99, 200, false));
+        VerificationReport r = new Verifier(BuildLog.SILENT).verify(settings, new VerificationSettings(file, null, null, null,
+                40, 10, 100.0, "gcc", "host", tree, tmp.resolve("work"), tmp.resolve("report"), null));
+        assertThat(r.compiled().kernels()).startsWith("upstream ");
+        assertThat(r.samples()).isEqualTo(40);
+        assertThat(r.compiled().bitExactWithEmulation()).as("%s against %s", model, tree).isTrue();
+        assertThat(r.compiled().mismatchedSamples()).isZero();
+    }
+
+    /**
+     * CMSIS-NN 99f736a6 has a public float API (arm_fully_connected_f32, arm_softmax_f32, ...). A
+     * firmware that links all of upstream, float extensions on, together with an f32 network and
+     * the bundled float kernels must link (no name in common) and run the network as the Java
+     * engine does.
+     */
+    @org.junit.jupiter.api.Test
+    void anF32NetworkLinksTogetherWithCmsisNnsFloatApi() throws Exception {
+        io.cmsisnn.testing.CPrograms.assumeGcc();
+        Path tree = tree("99f736a6");
+        Path model = shared("models/keras/st_har_cnn1d.h5");
+        Path net = tmp.resolve("net");
+        new Generator(BuildLog.SILENT).generate(new ConversionSettings(model, "f32", "har", null, null, 1.0, 0.0), net);
+        Path kernels = tmp.resolve("kernels");
+        new io.cmsisnn.toolchain.BundledKernels().extract(kernels);
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("-std=c99", "-O1", "-w", "-fwrapv",
+                "-DARM_NN_ENABLE_F32=1", "-DARM_NN_ENABLE_F16=0", "-I" + tree.resolve("Include"), "-I" + kernels.resolve("Include"),
+                "-I" + net));
+        try (var files = Files.walk(tree.resolve("Source"))) {
+            files.filter(f -> f.toString().endsWith(".c") && !f.toString().contains("/Bindings/") && !f.toString().endsWith("_f16.c"))
+                    .sorted().forEach(f -> args.add(f.toString()));
+        }
+        assertThat(args).anySatisfy(a -> assertThat(a).endsWith("arm_fully_connected_f32.c"));
+        try (var files = Files.walk(kernels.resolve("Source"))) {
+            files.filter(f -> f.getFileName().toString().startsWith("cnn_f32_")).sorted().forEach(f -> args.add(f.toString()));
+        }
+        args.add(net.resolve("har.c").toString());
+        Path main = tmp.resolve("main.c");
+        Files.writeString(main, """
+                #include <stdio.h>
+                #include "har.h"
+                extern int arm_fully_connected_f32(); /* upstream's, only to make the linker keep it */
+                int main(void) {
+                    static har_input_t in[HAR_INPUT_SIZE];
+                    har_output_t out[HAR_OUTPUT_SIZE];
+                    for (int i = 0; i < HAR_INPUT_SIZE; i++) in[i] = (float) (i % 7) / 7.0f - 0.4f;
+                    har_run(in, out);
+                    printf("%p\\n", (void *) &arm_fully_connected_f32);
+                    for (int i = 0; i < HAR_OUTPUT_SIZE; i++) printf("%.9g\\n", out[i]);
+                    return 0;
+                }
+                """);
+        args.add(main.toString());
+        args.add("-lm");
+        String[] lines = io.cmsisnn.testing.CPrograms.execute(io.cmsisnn.testing.CPrograms.compile(args, tmp.resolve("fw")), null)
+                .strip().split("\\R");
+        float[] x = new float[26 * 3];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (i % 7) / 7.0f - 0.4f;
+        }
+        float[] expected = new io.cmsisnn.engine.FloatEngine(new io.cmsisnn.passes.GraphLowering().lower(
+                new io.cmsisnn.importer.ModelImporter().load(model))).run(x);
+        assertThat(lines).hasSize(1 + expected.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(Float.parseFloat(lines[1 + i])).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-5f));
+        }
+    }
+}
