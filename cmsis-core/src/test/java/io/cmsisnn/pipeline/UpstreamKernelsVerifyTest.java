@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cmsisnn.report.VerificationReport;
+import io.cmsisnn.testing.Needs;
 import io.cmsisnn.toolchain.BundledKernels;
 import io.cmsisnn.toolchain.ToolchainException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * verify with {@code cmsisNnDirectory}. The tests lay the bundled kernels out as an upstream tree
  * ({@code Include/}, {@code Source/}) so the upstream path (tree checks, separate compile with the
  * upstream flags, DSP stand-ins, link) runs without a CMSIS checkout; the compiled outputs are judged
- * by the emulation. Given {@code -Dcmsis.upstreamNn=<CMSIS_5>/CMSIS/NN}, the same runs use that tree.
+ * by the emulation. The real upstream trees are checked by {@link UpstreamArchivesTest}.
  */
 class UpstreamKernelsVerifyTest {
     @TempDir
@@ -26,7 +26,7 @@ class UpstreamKernelsVerifyTest {
 
     private static Path shared(String relative) {
         Path file = Path.of(System.getProperty("cmsis.shared.dir", "../../shared")).resolve(relative);
-        Assumptions.assumeTrue(Files.exists(file), "needs ../shared: " + file);
+        Needs.that(Files.exists(file), "needs ../shared: " + file);
         return file;
     }
 
@@ -53,17 +53,6 @@ class UpstreamKernelsVerifyTest {
         assertThat(report.compiled().kernels()).isEqualTo("upstream " + tree.toAbsolutePath().normalize());
         assertThat(report.compiled().bitExactWithEmulation()).isTrue();
         assertThat(Files.exists(tmp.resolve("work/kernel-objects/cnn_legacy_pool.o"))).isTrue();
-    }
-
-    /** By hand: {@code -Dcmsis.upstreamNn=/path/to/CMSIS_5/CMSIS/NN} (CMSIS 5.9). */
-    @ParameterizedTest
-    @CsvSource({"q7, false", "q7, true", "q15, false", "q15, true"})
-    void aRealCmsis5TreeMatchesTheEmulation(String scheme, boolean dsp) {
-        String upstream = System.getProperty("cmsis.upstreamNn");
-        Assumptions.assumeTrue(upstream != null && !upstream.isBlank(), "set -Dcmsis.upstreamNn to a CMSIS 5.9 CMSIS/NN directory");
-        VerificationReport report = verifyHar(scheme, dsp, Path.of(upstream));
-        assertThat(report.compiled().bitExactWithEmulation()).isTrue();
-        assertThat(report.compiled().mismatchedSamples()).isZero();
     }
 
     @Test
