@@ -37,60 +37,45 @@ final class IntDot {
         private int[] run = new int[0];
 
         int[] col(int size) {
-            if (col.length < size) {
-                col = new int[size];
-            }
-            return col;
+            return col = atLeast(col, size);
         }
 
         int[] acc(int size) {
-            if (acc.length < size) {
-                acc = new int[size];
-            }
-            return acc;
+            return acc = atLeast(acc, size);
         }
 
         int[] vec(int size) {
-            if (vec.length < size) {
-                vec = new int[size];
-            }
-            return vec;
+            return vec = atLeast(vec, size);
         }
 
         /** At least {@code taps} columns of at least {@code n} floats each. */
         float[][] columns(int taps, int n) {
-            if (columns.length < taps || columns[0].length < n) {
-                columns = new float[Math.max(taps, columns.length)][Math.max(n, columns.length == 0 ? 0 : columns[0].length)];
-            }
-            return columns;
+            return columns = atLeast(columns, taps, n);
         }
 
         float[][] sums(int rows, int n) {
-            if (sums.length < rows || sums[0].length < n) {
-                sums = new float[Math.max(rows, sums.length)][Math.max(n, sums.length == 0 ? 0 : sums[0].length)];
-            }
-            return sums;
+            return sums = atLeast(sums, rows, n);
         }
 
         float[] floatWeights(int size) {
-            if (floatWeights.length < size) {
-                floatWeights = new float[size];
-            }
-            return floatWeights;
+            return floatWeights = floatWeights.length < size ? new float[size] : floatWeights;
         }
 
         int[] run(int size) {
-            if (run.length < size) {
-                run = new int[size];
-            }
-            return run;
+            return run = atLeast(run, size);
         }
 
         int[] weights(int size) {
-            if (weights.length < size) {
-                weights = new int[size];
-            }
-            return weights;
+            return weights = atLeast(weights, size);
+        }
+
+        private static int[] atLeast(int[] a, int size) {
+            return a.length < size ? new int[size] : a;
+        }
+
+        private static float[][] atLeast(float[][] a, int rows, int n) {
+            int width = a.length == 0 ? 0 : a[0].length;
+            return a.length < rows || width < n ? new float[Math.max(rows, a.length)][Math.max(n, width)] : a;
         }
     }
 
@@ -293,17 +278,20 @@ final class IntDot {
     static void conv(byte[] in, int offset, int batches, Geometry g, int[] w, int outCh, BlockSink sink) {
         int taps = g.taps();
         long maxIn = Math.max(Math.abs(Byte.MIN_VALUE + offset), Math.abs(Byte.MAX_VALUE + offset));
+        Scratch s = scratch();
+        // one pass converts the weights for the float path and finds their largest magnitude
+        float[] wf = s.floatWeights(outCh * taps);
         long maxW = 0;
         for (int i = 0; i < outCh * taps; i++) {
+            wf[i] = w[i];
             maxW = Math.max(maxW, Math.abs((long) w[i]));
         }
         long perTap = Math.max(1, maxIn * maxW);
         int run = (int) Math.min(taps, FLOAT_EXACT / perTap);
         if (run >= Math.min(taps, MIN_FLOAT_RUN)) {
-            floatConv(in, offset, batches, g, w, outCh, run, sink);
+            floatConv(in, offset, batches, g, wf, outCh, run, sink);
             return;
         }
-        Scratch s = scratch();
         int positions = g.positions();
         int bs = block(positions, taps, outCh);
         int[] col = s.col(bs * taps);
@@ -342,10 +330,11 @@ final class IntDot {
 
     /**
      * {@link #conv(byte[], int, int, Geometry, int[], int, BlockSink)} in float, runs of at most
-     * {@code run} taps at a time (each run's sums are exact, see the class comment): columns
+     * {@code run} taps at a time (each run's sums are exact, see the class comment), weights
+     * {@code wf} as floats {@code [outCh][taps]}: columns
      * {@code [tap][position]}, sums {@code [channel][position]}, two channels per pass.
      */
-    private static void floatConv(byte[] in, int offset, int batches, Geometry g, int[] w, int outCh, int run,
+    private static void floatConv(byte[] in, int offset, int batches, Geometry g, float[] wf, int outCh, int run,
             BlockSink sink) {
         Scratch s = scratch();
         int taps = g.taps();
@@ -354,10 +343,6 @@ final class IntDot {
         float[][] cols = s.columns(taps, bs);
         float[][] sums = s.sums(outCh, bs);
         int[] acc = s.acc(bs * outCh);
-        float[] wf = s.floatWeights(outCh * taps);
-        for (int i = 0; i < outCh * taps; i++) {
-            wf[i] = w[i];
-        }
         int[] idx = s.run(run);
         for (int b = 0; b < batches; b++) {
             int inB = b * g.inY() * g.inX() * g.inCh();
