@@ -7,6 +7,7 @@ import io.cmsisnn.data.DataException;
 import io.cmsisnn.data.DataFiles;
 import io.cmsisnn.importer.ModelImportException;
 import io.cmsisnn.importer.ModelImporter;
+import io.cmsisnn.testing.NpyBytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -152,17 +153,8 @@ class MutatedInputsTest {
 
     /** An .npy header for {@code count} float32 values, then only {@code dataBytes} bytes. */
     private static byte[] lyingNpy(long count, int dataBytes) {
-        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + count + ",), }";
-        StringBuilder h = new StringBuilder(dict);
-        while ((10 + h.length() + 1) % 64 != 0) {
-            h.append(' ');
-        }
-        h.append('\n');
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
-        out.write(h.length() & 0xFF);
-        out.write(h.length() >> 8);
-        out.writeBytes(h.toString().getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(NpyBytes.header("<f4", count + ","));
         out.writeBytes(new byte[dataBytes]);
         return out.toByteArray();
     }

@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cmsisnn.calibration.CalibrationException;
 import io.cmsisnn.testing.Needs;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+import io.cmsisnn.testing.NpyBytes;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,30 +18,18 @@ class CalibrationInputSanityTest {
     Path tmp;
 
     private static Path shared(String relative) {
-        Path file = Path.of(System.getProperty("cmsis.shared.dir", "../../shared")).resolve(relative);
-        Needs.that(Files.exists(file), "needs ../shared: " + file);
-        return file;
+        return Needs.sharedFile(relative);
     }
 
     /** A float32 .npy of shape [n, 26, 3] whose sample s, value i is {@code value(s, i)}. */
     private Path har(String name, int n, java.util.function.BiFunction<Integer, Integer, Float> value) throws Exception {
-        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + n + ", 26, 3), }";
-        StringBuilder h = new StringBuilder(dict);
-        while ((10 + h.length() + 1) % 64 != 0) {
-            h.append(' ');
-        }
-        h.append('\n');
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) h.length(), 0});
-        out.writeBytes(h.toString().getBytes(StandardCharsets.US_ASCII));
-        ByteBuffer b = ByteBuffer.allocate(n * 78 * 4).order(ByteOrder.LITTLE_ENDIAN);
+        float[] v = new float[n * 78];
         for (int s = 0; s < n; s++) {
             for (int i = 0; i < 78; i++) {
-                b.putFloat(value.apply(s, i));
+                v[s * 78 + i] = value.apply(s, i);
             }
         }
-        out.writeBytes(b.array());
-        return Files.write(tmp.resolve(name), out.toByteArray());
+        return Files.write(tmp.resolve(name), NpyBytes.float32(new int[] {n, 26, 3}, v));
     }
 
     private static ConversionSettings s8(Path model, Path data) {
@@ -57,17 +41,8 @@ class CalibrationInputSanityTest {
     void oneOutlyingSampleIsNamedInAWarning() throws Exception {
         // accelerometer-like values in [-1, 1], and one sample holding 3e38
         Path data = har("with-outlier.npy", 200, (s, i) -> s == 123 && i == 7 ? 3e38f : ((s * 7 + i) % 21 - 10) / 10f);
-        List<String> warnings = new ArrayList<>();
-        BuildLog log = new BuildLog() {
-            @Override
-            public void info(String message) {
-            }
-
-            @Override
-            public void warn(String message) {
-                warnings.add(message);
-            }
-        };
+        WarningLog log = new WarningLog();
+        List<String> warnings = log.warnings();
         Path model = shared("models/keras/st_har_cnn1d.h5");
         try {
             new Generator(log).generate(s8(model, data), tmp.resolve("out"));

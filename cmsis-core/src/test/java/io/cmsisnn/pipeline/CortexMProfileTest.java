@@ -29,9 +29,7 @@ class CortexMProfileTest {
     Path tmp;
 
     private static Path shared(String relative) {
-        Path file = Path.of(System.getProperty("cmsis.shared.dir", "../../shared")).resolve(relative);
-        Needs.that(Files.exists(file), "needs ../shared: " + file);
-        return file;
+        return Needs.sharedFile(relative);
     }
 
     private static void assumeTools(String... tools) {
@@ -113,17 +111,8 @@ class CortexMProfileTest {
     @Test
     void onTheHostProfileWarnsOnceAndVerifies() {
         assumeTools("gcc");
-        List<String> warnings = new ArrayList<>();
-        BuildLog log = new BuildLog() {
-            @Override
-            public void info(String message) {
-            }
-
-            @Override
-            public void warn(String message) {
-                warnings.add(message);
-            }
-        };
+        WarningLog log = new WarningLog();
+        List<String> warnings = log.warnings();
         VerificationReport report = verifyHar("f32", "host", true, log, "host");
         assertThat(report.passed()).isTrue();
         assertThat(report.compiled().instructionsPerInference()).isNull();

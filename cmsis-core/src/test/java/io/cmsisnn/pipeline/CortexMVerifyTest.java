@@ -7,7 +7,6 @@ import io.cmsisnn.report.VerificationReport;
 import io.cmsisnn.testing.Needs;
 import io.cmsisnn.toolchain.BundledKernels;
 import io.cmsisnn.toolchain.ToolchainException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -28,21 +27,11 @@ class CortexMVerifyTest {
     Path tmp;
 
     private static Path shared(String relative) {
-        Path file = Path.of(System.getProperty("cmsis.shared.dir", "../../shared")).resolve(relative);
-        Needs.that(Files.exists(file), "needs ../shared: " + file);
-        return file;
+        return Needs.sharedFile(relative);
     }
 
     private static void assumeCrossTools() {
-        for (String tool : new String[] {"arm-none-eabi-gcc", "qemu-system-arm"}) {
-            try {
-                Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                Needs.that(p.waitFor() == 0, tool + " does not run");
-            } catch (IOException | InterruptedException e) {
-                Needs.missing(tool + " is not installed");
-            }
-        }
+        Needs.crossTools();
     }
 
     private VerificationReport verifyHar(String scheme, String target, Path cmsisNn) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,17 +28,8 @@ class FailedGenerationTest {
         Path out = dir.resolve("generated");
         ConversionSettings settings = new ConversionSettings(model, "s8", null, shared("datasets/st_har/har_frames_x.npy"), null, 1.0, 0.0,
                 new ConversionSettings.Quantization("minmax", 99.99, 200, false));
-        List<String> warnings = new ArrayList<>();
-        BuildLog log = new BuildLog() {
-            @Override
-            public void info(String message) {
-            }
-
-            @Override
-            public void warn(String message) {
-                warnings.add(message);
-            }
-        };
+        WarningLog log = new WarningLog();
+        List<String> warnings = log.warnings();
         new Generator(log).generate(settings, out);
         for (String f : List.of("har.c", "har.h", "har_weights.h", "har_parameters.h", "har_sources.cmake", "har_sources.mk",
                 "har_sources.txt", "cmsis-nn/Include/arm_nnfunctions.h")) {

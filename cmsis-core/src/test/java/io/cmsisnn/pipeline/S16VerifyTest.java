@@ -28,9 +28,7 @@ class S16VerifyTest {
     Path tmp;
 
     private static Path shared(String relative) {
-        Path file = Path.of(System.getProperty("cmsis.shared.dir", "../../shared")).resolve(relative);
-        Needs.that(Files.exists(file), "needs ../shared: " + file);
-        return file;
+        return Needs.sharedFile(relative);
     }
 
     private static Path fashion(String file) {

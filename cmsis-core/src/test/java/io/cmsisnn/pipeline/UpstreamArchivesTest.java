@@ -27,9 +27,7 @@ class UpstreamArchivesTest {
     Path tmp;
 
     private static Path shared(String relative) {
-        Path file = Path.of(System.getProperty("cmsis.shared.dir", "../../shared")).resolve(relative);
-        Needs.that(Files.exists(file), "needs ../shared: " + file);
-        return file;
+        return Needs.sharedFile(relative);
     }
 
     /** The tree of one archive: {@code 99f736a6}, {@code v7.0.0} (CMSIS-NN roots) or {@code 5.9.0} (CMSIS 5's CMSIS/NN). */
@@ -51,15 +49,7 @@ class UpstreamArchivesTest {
     }
 
     private static void needCrossTools() {
-        for (String tool : new String[] {"arm-none-eabi-gcc", "qemu-system-arm"}) {
-            try {
-                Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                Needs.that(p.waitFor() == 0, tool + " does not run");
-            } catch (IOException | InterruptedException e) {
-                Needs.missing(tool + " is not installed");
-            }
-        }
+        Needs.crossTools();
     }
 
     private VerificationReport verifyHar(String scheme, String rounding, boolean dsp, String target, int samples, Path tree) {
@@ -120,23 +110,19 @@ class UpstreamArchivesTest {
 
     /** Seeded uniform [-1, 1) float32 samples of {@code dims} as a .npy, for models that ship no data. */
     private Path randomNpy(String name, int count, int... dims) throws IOException {
+        int[] shape = new int[dims.length + 1];
+        shape[0] = count;
+        System.arraycopy(dims, 0, shape, 1, dims.length);
         int per = 1;
-        StringBuilder shape = new StringBuilder().append(count);
         for (int d : dims) {
             per *= d;
-            shape.append(", ").append(d);
         }
-        String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + shape + "), }";
-        header = header + " ".repeat((64 - (10 + header.length() + 1) % 64) % 64) + "\n";
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(10 + header.length() + 4 * count * per)
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 0x93).put("NUMPY".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)).put((byte) 1).put((byte) 0)
-                .putShort((short) header.length()).put(header.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        float[] v = new float[count * per];
         java.util.SplittableRandom random = new java.util.SplittableRandom(7);
-        for (int i = 0; i < count * per; i++) {
-            b.putFloat((float) (random.nextDouble() * 2 - 1));
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (random.nextDouble() * 2 - 1);
         }
-        return Files.write(tmp.resolve(name), b.array());
+        return Files.write(tmp.resolve(name), io.cmsisnn.testing.NpyBytes.float32(shape, v));
     }
 
     /**

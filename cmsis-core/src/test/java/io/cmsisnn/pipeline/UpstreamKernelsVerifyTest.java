@@ -25,9 +25,7 @@ class UpstreamKernelsVerifyTest {
     Path tmp;
 
     private static Path shared(String relative) {
-        Path file = Path.of(System.getProperty("cmsis.shared.dir", "../../shared")).resolve(relative);
-        Needs.that(Files.exists(file), "needs ../shared: " + file);
-        return file;
+        return Needs.sharedFile(relative);
     }
 
     private Path bundledAsUpstreamTree() {
@@ -102,17 +100,8 @@ class UpstreamKernelsVerifyTest {
     void f32IsBuiltWithTheBundledFloatKernelsAndSaysSo() {
         Path x = shared("datasets/st_har/har_frames_x.npy");
         Path y = shared("datasets/st_har/har_frames_y.npy");
-        java.util.List<String> warnings = new java.util.ArrayList<>();
-        BuildLog log = new BuildLog() {
-            @Override
-            public void info(String message) {
-            }
-
-            @Override
-            public void warn(String message) {
-                warnings.add(message);
-            }
-        };
+        WarningLog log = new WarningLog();
+        java.util.List<String> warnings = log.warnings();
         ConversionSettings settings = new ConversionSettings(shared("models/keras/st_har_cnn1d.h5"), "f32", null, null, null, 1.0, 0.0);
         VerificationReport report = new Verifier(log).verify(settings, new VerificationSettings(x, y, null, null, 50, 10, 100.0, "gcc",
                 "host", tmp.resolve("no-tree-needed"), tmp.resolve("work"), tmp.resolve("report"), null));

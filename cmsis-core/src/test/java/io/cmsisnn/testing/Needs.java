@@ -1,5 +1,8 @@
 package io.cmsisnn.testing;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -10,6 +13,29 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class Needs {
     private Needs() {
+    }
+
+    /** A file of the shared models and data beside the checkout ({@code cmsis.shared.dir}), which must exist. */
+    public static Path sharedFile(String relative) {
+        Path file = Path.of(System.getProperty("cmsis.shared.dir", "../../shared")).resolve(relative);
+        that(Files.exists(file), "needs ../shared: " + file);
+        return file;
+    }
+
+    /** arm-none-eabi-gcc and qemu-system-arm, both of which must run. */
+    public static void crossTools() {
+        for (String tool : new String[] {"arm-none-eabi-gcc", "qemu-system-arm"}) {
+            try {
+                Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                that(p.waitFor() == 0, tool + " does not run");
+            } catch (IOException e) {
+                missing(tool + " is not installed");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                missing(tool + " did not answer");
+            }
+        }
     }
 
     /** Goes on when {@code present}; otherwise skips, or fails under cmsis.requireAll. */
