@@ -19,7 +19,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * exactly the emulation's outputs on every sample; the dataset's labels bound its accuracy.
  */
 class UpstreamArchivesTest {
-    private static final Path UNPACKED = Path.of("target/upstream");
     private static final int HOST_SAMPLES = 300;
     private static final int QEMU_SAMPLES = 20;
 
@@ -30,22 +29,8 @@ class UpstreamArchivesTest {
         return Needs.sharedFile(relative);
     }
 
-    /** The tree of one archive: {@code 99f736a6}, {@code v7.0.0} (CMSIS-NN roots) or {@code 5.9.0} (CMSIS 5's CMSIS/NN). */
-    private static synchronized Path tree(String version) throws IOException, InterruptedException {
-        String archive = version.equals("5.9.0") ? "cmsis5-5.9.0-nn.tar.gz" : "cmsis-nn-" + version + ".tar.gz";
-        Path dir = UNPACKED.resolve(version).toAbsolutePath();
-        Path root = version.equals("5.9.0") ? dir.resolve("CMSIS_5/CMSIS/NN") : dir.resolve("CMSIS-NN");
-        if (!Files.isRegularFile(dir.resolve(".unpacked"))) {
-            Path file = shared("upstream/" + archive);
-            Files.createDirectories(dir);
-            Process p = new ProcessBuilder("tar", "xzf", file.toAbsolutePath().toString(), "-C", dir.toString())
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            assertThat(p.waitFor()).as("tar xzf " + file + ": " + out).isZero();
-            Files.writeString(dir.resolve(".unpacked"), archive + "\n");
-        }
-        assertThat(root.resolve("Include/arm_nnfunctions.h")).exists();
-        return root;
+    private static Path tree(String version) throws IOException, InterruptedException {
+        return io.cmsisnn.testing.UpstreamTrees.root(version);
     }
 
     private static void needCrossTools() {

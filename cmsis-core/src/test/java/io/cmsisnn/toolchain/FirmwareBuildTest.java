@@ -145,7 +145,7 @@ class FirmwareBuildTest {
         // upstream's own CMake leaves its f16/f32 sources out unless ARM_NN_ENABLE_F32/F16 is set (they do not
         // build at 99f736a6, issue #13); -fwrapv as verify builds upstream trees
         String out = cmakeBuildAndRun(app, "-DCMAKE_C_FLAGS=-O2 -ffp-contract=off -fwrapv", "-DHAR_USE_UPSTREAM_CMSISNN=ON",
-                "-DHAR_CMSISNN_DIR=" + upstream.resolve("CMSIS-NN"));
+                "-DHAR_CMSISNN_DIR=" + upstream);
         check(out, expected);
         // the network was really linked against upstream: its object files are in the build tree, the bundled ones are not
         try (var walk = Files.walk(app.resolve("build"))) {
@@ -170,7 +170,7 @@ class FirmwareBuildTest {
                 app: main.c $(HAR_SOURCES)
                 \tgcc $(CFLAGS) $^ -o $@ $(HAR_LDLIBS)
                 """);
-        String build = run(app, List.of("make", "HAR_USE_UPSTREAM_CMSISNN=1", "HAR_CMSISNN_DIR=" + upstream.resolve("CMSIS-NN")), 900);
+        String build = run(app, List.of("make", "HAR_USE_UPSTREAM_CMSISNN=1", "HAR_CMSISNN_DIR=" + upstream), 900);
         // 99f736a6's float sources do not build (issue #13): the fragment must have left them out, and used no bundled kernel
         assertThat(build).contains("ConvolutionFunctions/arm_convolve_wrapper_s8.c").doesNotContain("_f32.c").doesNotContain("cnn_s8_");
         check(run(app, List.of(app.resolve("app").toString()), 120), expected);
@@ -230,16 +230,16 @@ class FirmwareBuildTest {
     }
 
     /** The newest upstream CMSIS-NN archive unpacked under the test's directory; its root is {@code CMSIS-NN/}. */
-    private Path unpackUpstream() {
-        Path upstream = dir.resolve("upstream");
+    /** CMSIS-NN 99f736a6 from ../shared/upstream, unpacked once for all tests. */
+    private static Path unpackUpstream() {
         try {
-            Files.createDirectories(upstream);
+            return io.cmsisnn.testing.UpstreamTrees.root("99f736a6");
         } catch (IOException e) {
             throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
-        run(dir, List.of("tar", "xzf", shared("upstream/cmsis-nn-99f736a6.tar.gz").toAbsolutePath().toString(), "-C",
-                upstream.toString()), 120);
-        return upstream;
     }
 
     /** Generates HAR into {@code net} with raw mg input (inputScale 1/4000) and computes what the firmware must print. */
