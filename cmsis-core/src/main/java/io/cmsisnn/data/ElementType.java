@@ -37,13 +37,8 @@ final class ElementType {
      */
     double[] decode(InputStream in, int n, String what) throws IOException {
         long expectedBytes = (long) n * size;
-        long heap = Runtime.getRuntime().maxMemory();
-        if ((long) n * Double.BYTES > heap / 2) {
-            throw new DataException(what + ": its header declares " + n + " values of type " + name() + " ("
-                    + expectedBytes + " bytes of data), more than half of this JVM's heap of " + heap / (1 << 20)
-                    + " MB can hold; if the file is damaged write it again, else give Maven more memory "
-                    + "(MAVEN_OPTS=-Xmx...) or use a smaller file");
-        }
+        requireHeapFor(n, what + ": its header declares " + n + " values of type " + name() + " (" + expectedBytes
+                + " bytes of data)");
         int perChunk = Math.max(1, CHUNK / size);
         byte[] buf = new byte[perChunk * size];
         ByteBuffer bb = ByteBuffer.wrap(buf).order(order);
@@ -66,6 +61,19 @@ final class ElementType {
             done += count;
         }
         return out;
+    }
+
+    /**
+     * Refuses, before anything is allocated, {@code values} doubles that would take more than half
+     * of this JVM's heap; {@code declared} says who declares them, for the message.
+     */
+    static void requireHeapFor(long values, String declared) {
+        long heap = Runtime.getRuntime().maxMemory();
+        if (values * Double.BYTES > heap / 2) {
+            throw new DataException(declared + ", more than half of this JVM's heap of " + heap / (1 << 20)
+                    + " MB can hold; if the file is damaged write it again, else give Maven more memory "
+                    + "(MAVEN_OPTS=-Xmx...) or use a smaller file");
+        }
     }
 
     private void decodeChunk(ByteBuffer bb, double[] out, int at, int count) {

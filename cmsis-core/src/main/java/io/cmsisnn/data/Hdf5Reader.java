@@ -122,12 +122,7 @@ final class Hdf5Reader {
         }
         int[] shape = ds.isScalar() ? new int[0] : ds.getDimensions();
         DataType type = ds.getDataType();
-        long heap = Runtime.getRuntime().maxMemory();
-        if (ds.getSize() * Double.BYTES > heap / 2) {
-            throw new DataException(what + " declares " + ds.getSize() + " values, more than half of this JVM's heap of "
-                    + heap / (1 << 20) + " MB can hold; if the file is damaged write it again, else give Maven more "
-                    + "memory (MAVEN_OPTS=-Xmx...) or use a smaller file");
-        }
+        ElementType.requireHeapFor(ds.getSize(), what + " declares " + ds.getSize() + " values");
         Object flat = ds.isEmpty() ? new double[0] : ds.getDataFlat();
         double[] data;
         if (type instanceof EnumDataType) {
