@@ -31,12 +31,13 @@ import java.util.Arrays;
  *   exactly.</li>
  * </ul>
  *
- * <p>In a batch ({@link #computeBatch}) the positions inner layout puts the samples' columns side
- * by side, so its loops run over batch * positions; each value still sums only its own sample's
- * taps, in the order above.
- *
- * <p>With stride 1 and several input channels the sample is first split into one plane per
- * channel, so each run of a column is one arraycopy instead of a strided loop.
+ * <p>In a batch ({@link #computeBatch}) the positions inner layout interleaves the samples: entry
+ * {@code p * batch + b} of a column or accumulator is sample b at position p, so the loops run
+ * over batch * positions and a row of window values is one run of {@code width * batch} floats,
+ * copied from the samples' input channels, interleaved the same way, by one arraycopy (stride 1).
+ * Each value still sums only its own sample's taps, in the order above. The loops take the
+ * positions in tiles, so a pair of accumulators stays in L1 while every channel pair reads the
+ * tile's columns from L2.
  *
  * <p>Scratch arrays (columns, accumulators, planes) are per thread and per kernel and reused across runs
  * (the columns grow to the largest batch seen); no scratch is allocated per call.
@@ -55,6 +56,8 @@ final class ConvKernel implements Kernel {
     private final int taps;
     private final int positions;
     private final boolean positionsInner;
+    /** Positions inner: the positions summed per sweep, so the accumulators stay in L1 and the columns in L2. */
+    private final int tile;
     private final Window rows;
     private final Window cols;
     /** Per kx, the output columns whose tap kx lies inside the input: [colLo[kx], colHi[kx]). */
@@ -103,6 +106,7 @@ final class ConvKernel implements Kernel {
         positions = outH * outW;
         int padded = (positions + 15) / 16 * 16;
         positionsInner = padded >= 64 || padded >= groupOut;
+        tile = 512;
         rows = new Window(outH, in.h(), kh, c.strideH(), c.dilationH(), c.padding().top());
         cols = new Window(outW, in.w(), kw, c.strideW(), c.dilationW(), c.padding().left());
         colLo = new int[kw];
@@ -189,32 +193,33 @@ final class ConvKernel implements Kernel {
             int batch = ins.length;
             int n = (batch * positions + 15) / 16 * 16;
             if (s.columns == null || s.columns[0].length < n) {
-                // entries of padded taps are never written, so they stay 0; the tail past
-                // batch * positions may hold columns of an earlier, larger batch: unused outputs
+                // the tail past batch * positions may hold columns of an earlier, larger batch: unused outputs
                 s.columns = new float[taps][n];
                 s.accs = new float[groupOut][n];
             }
             float[][] acc = s.accs;
             for (int g = 0; g < groups; g++) {
-                for (int b = 0; b < batch; b++) {
-                    gatherColumns(ins[b][0], g, s.columns, b * positions, s);
-                }
-                for (int j = 0; j < groupOut; j += 2) {
-                    int oc = g * groupOut + j;
-                    float[] a = acc[j];
-                    Arrays.fill(a, 0, n, bias[oc]);
-                    if (j + 1 < groupOut) {
-                        float[] c = acc[j + 1];
-                        Arrays.fill(c, 0, n, bias[oc + 1]);
-                        Madd.pair(a, c, s.columns, identity, taps, weights, oc * taps, weights, (oc + 1) * taps, n);
-                    } else {
-                        Madd.single(a, s.columns, identity, taps, weights, oc * taps, n);
+                gatherColumns(ins, g, batch, s);
+                for (int from = 0; from < n; from += tile) {
+                    int to = Math.min(n, from + tile);
+                    for (int j = 0; j < groupOut; j += 2) {
+                        int oc = g * groupOut + j;
+                        float[] a = acc[j];
+                        Arrays.fill(a, from, to, bias[oc]);
+                        if (j + 1 < groupOut) {
+                            float[] c = acc[j + 1];
+                            Arrays.fill(c, from, to, bias[oc + 1]);
+                            Madd.pair(a, c, s.columns, identity, taps, weights, oc * taps, weights, (oc + 1) * taps,
+                                    from, to);
+                        } else {
+                            Madd.single(a, s.columns, identity, taps, weights, oc * taps, from, to);
+                        }
                     }
                 }
+                toHwc(acc, ys, batch, g * groupOut);
                 for (int b = 0; b < batch; b++) {
                     float[] x = ins[b][0];
                     float[] y = ys[b];
-                    toHwc(acc, b * positions, y, g * groupOut);
                     for (int p : border) {
                         int at = p * outC + g * groupOut;
                         for (int j = 0; j < groupOut; j++) {
@@ -235,25 +240,35 @@ final class ConvKernel implements Kernel {
         }
     }
 
-    /** Channel j of this group at position p is acc[j][first + p]; it goes to y[p*outC + at + j]. */
-    private void toHwc(float[][] acc, int first, float[] y, int at) {
-        int j = 0;
-        for (; j + 4 <= groupOut; j += 4) { // four channels per sweep: fewer passes over y
-            float[] a0 = acc[j];
-            float[] a1 = acc[j + 1];
-            float[] a2 = acc[j + 2];
-            float[] a3 = acc[j + 3];
-            for (int p = 0, q = first, o = at + j; p < positions; p++, q++, o += outC) {
-                y[o] = a0[q];
-                y[o + 1] = a1[q];
-                y[o + 2] = a2[q];
-                y[o + 3] = a3[q];
-            }
-        }
-        for (; j < groupOut; j++) {
-            float[] a0 = acc[j];
-            for (int p = 0, q = first, o = at + j; p < positions; p++, q++, o += outC) {
-                y[o] = a0[q];
+    /**
+     * Channel j of this group at position p of sample b is acc[j][p * batch + b]; it goes to
+     * ys[b][p*outC + at + j]. Blocks of positions keep the lines read and written in L1 across
+     * samples and channels.
+     */
+    private void toHwc(float[][] acc, float[][] ys, int batch, int at) {
+        for (int p0 = 0; p0 < positions; p0 += 16) {
+            int p1 = Math.min(positions, p0 + 16);
+            for (int b = 0; b < batch; b++) {
+                float[] y = ys[b];
+                int j = 0;
+                for (; j + 4 <= groupOut; j += 4) { // four channels per sweep: fewer passes over y
+                    float[] a0 = acc[j];
+                    float[] a1 = acc[j + 1];
+                    float[] a2 = acc[j + 2];
+                    float[] a3 = acc[j + 3];
+                    for (int p = p0, q = p0 * batch + b, o = p0 * outC + at + j; p < p1; p++, q += batch, o += outC) {
+                        y[o] = a0[q];
+                        y[o + 1] = a1[q];
+                        y[o + 2] = a2[q];
+                        y[o + 3] = a3[q];
+                    }
+                }
+                for (; j < groupOut; j++) {
+                    float[] a0 = acc[j];
+                    for (int p = p0, q = p0 * batch + b, o = p0 * outC + at + j; p < p1; p++, q += batch, o += outC) {
+                        y[o] = a0[q];
+                    }
+                }
             }
         }
     }
@@ -286,54 +301,55 @@ final class ConvKernel implements Kernel {
     }
 
     /**
-     * Column k = [ky][kx][ci] of group g: the tap's input value at each output position where the
-     * tap is inside, from index {@code first} on.
+     * Column k = [ky][kx][ci] of group g: the tap's input value for sample b at output position p
+     * in entry {@code p * batch + b}, 0 where the tap lies in the padding. The samples' input
+     * channels are first interleaved the same way ({@code plane[ci][pixel * batch + b]}), so the
+     * run of a row of output positions is one arraycopy (stride 1) or one per position.
      */
-    private void gatherColumns(float[] x, int g, float[][] columns, int first, Scratch s) {
+    private void gatherColumns(float[][][] ins, int g, int batch, Scratch s) {
         int sw = cols.origin.length > 1 ? cols.origin[1] - cols.origin[0] : 1;
-        float[][] planes = null;
-        if (sw == 1 && inC > 1) {
-            // one transposition per sample turns every strided column run into one arraycopy
-            int pixels = x.length / inC;
-            if (s.planes == null) {
-                s.planes = new float[groupIn][pixels];
+        int pixels = ins[0][0].length / inC;
+        float[][] planes;
+        if (batch == 1 && inC == 1) {
+            planes = ins[0];
+        } else {
+            if (s.planes == null || s.planes[0].length < pixels * batch) {
+                s.planes = new float[groupIn][pixels * batch];
             }
             planes = s.planes;
-            for (int ci = 0; ci < groupIn; ci++) {
-                float[] plane = planes[ci];
-                for (int px = 0, si = g * groupIn + ci; px < pixels; px++, si += inC) {
-                    plane[px] = x[si];
+            for (int b = 0; b < batch; b++) {
+                float[] x = ins[b][0];
+                for (int ci = 0; ci < groupIn; ci++) {
+                    float[] plane = planes[ci];
+                    for (int px = 0, si = g * groupIn + ci, di = b; px < pixels; px++, si += inC, di += batch) {
+                        plane[di] = x[si];
+                    }
                 }
             }
         }
+        int rowLength = outW * batch;
         for (int ky = 0; ky < kh; ky++) {
             for (int kx = 0; kx < kw; kx++) {
                 int lo = colLo[kx];
-                int hi = colHi[kx];
-                if (lo >= hi) {
-                    continue;
-                }
-                int dx = cols.origin[lo] + kx * cols.dilation; // input column of output column lo
-                for (int oy = 0; oy < rows.origin.length; oy++) {
-                    if (ky < rows.lo[oy] || ky >= rows.hi[oy]) {
-                        continue;
-                    }
-                    int iy = rows.origin[oy] + ky * rows.dilation;
-                    int src = (iy * inW + dx) * inC + g * groupIn;
-                    int dst = first + oy * outW + lo;
-                    int k = (ky * kw + kx) * groupIn;
-                    if (groupIn == 1 && sw == 1 && inC == 1) {
-                        System.arraycopy(x, src, columns[k], dst, hi - lo);
-                    } else if (planes != null) {
-                        for (int ci = 0; ci < groupIn; ci++) {
-                            System.arraycopy(planes[ci], iy * inW + dx, columns[k + ci], dst, hi - lo);
+                int hi = Math.max(lo, colHi[kx]);
+                int dx = lo < outW ? cols.origin[lo] + kx * cols.dilation : 0; // input column at output column lo
+                for (int ci = 0; ci < groupIn; ci++) {
+                    float[] col = s.columns[(ky * kw + kx) * groupIn + ci];
+                    float[] plane = planes[ci];
+                    for (int oy = 0, dst = 0; oy < rows.origin.length; oy++, dst += rowLength) {
+                        if (ky < rows.lo[oy] || ky >= rows.hi[oy]) {
+                            Arrays.fill(col, dst, dst + rowLength, 0f);
+                            continue;
                         }
-                    } else {
-                        int step = sw * inC;
-                        for (int ci = 0; ci < groupIn; ci++) {
-                            float[] col = columns[k + ci];
-                            for (int ox = lo, si = src + ci; ox < hi; ox++, si += step) {
-                                col[dst + ox - lo] = x[si];
+                        // the columns are reused across batch sizes, so padded entries are cleared every time
+                        Arrays.fill(col, dst, dst + lo * batch, 0f);
+                        Arrays.fill(col, dst + hi * batch, dst + rowLength, 0f);
+                        int src = ((rows.origin[oy] + ky * rows.dilation) * inW + dx) * batch;
+                        if (sw == 1) {
+                            System.arraycopy(plane, src, col, dst + lo * batch, (hi - lo) * batch);
+                        } else {
+                            for (int ox = lo, d = dst + lo * batch; ox < hi; ox++, src += sw * batch, d += batch) {
+                                System.arraycopy(plane, src, col, d, batch);
                             }
                         }
                     }

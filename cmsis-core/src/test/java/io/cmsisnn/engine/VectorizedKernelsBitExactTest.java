@@ -124,14 +124,18 @@ class VectorizedKernelsBitExactTest {
             FloatEngine engine = new FloatEngine(GraphFixtures.single(in, c));
             float[] actual = engine.run(x);
             assertSameBits(actual, referenceConv(c, in, out, x), "conv " + t + " " + c + " on " + in);
-            if (t % 3 == 0) { // batches: the samples' positions side by side in one run of columns
-                float[][] batch = new float[1 + random.nextInt(5)][];
-                for (int b = 0; b < batch.length; b++) {
-                    batch[b] = values(in.size());
-                }
-                float[][] ys = engine.run(batch);
-                for (int b = 0; b < batch.length; b++) {
-                    assertSameBits(ys[b], referenceConv(c, in, out, batch[b]), "batch conv " + t + " sample " + b);
+            if (t % 3 == 0) { // batches: the samples' positions interleaved in one run of columns
+                // a larger batch, then a smaller one on the same scratch: stale entries must not leak
+                for (int size : new int[] {2 + random.nextInt(5), 1 + random.nextInt(2)}) {
+                    float[][] batch = new float[size][];
+                    for (int b = 0; b < batch.length; b++) {
+                        batch[b] = values(in.size());
+                    }
+                    float[][] ys = engine.run(batch);
+                    for (int b = 0; b < batch.length; b++) {
+                        assertSameBits(ys[b], referenceConv(c, in, out, batch[b]),
+                                "batch conv " + t + " of " + size + ", sample " + b);
+                    }
                 }
             }
         }
@@ -173,6 +177,42 @@ class VectorizedKernelsBitExactTest {
             for (int b = 0; b < batch.length; b++) {
                 assertSameBits(ys[b], referenceDense(d, in, batch[b]), "batch dense " + t + " sample " + b);
             }
+        }
+    }
+
+    @Test
+    void maxPoolsMatchTheLargestTapBitForBit() {
+        // the rule: the largest tap, NaN if any tap is NaN, +0 above -0
+        float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f};
+        for (int t = 0; t < 100; t++) {
+            int h = 2 + random.nextInt(20);
+            int w = 2 + random.nextInt(20);
+            int c = 1 + random.nextInt(random.nextBoolean() ? 4 : 40);
+            Shape in = new Shape(h, w, c);
+            Op.Pool2D pool = new Op.Pool2D(Op.PoolKind.MAX, 2, 2, 2, 2, Padding.NONE, false);
+            Shape out = ShapeInference.infer("p", pool, List.of(in));
+            float[] x = values(in.size());
+            for (int i = 0; i < x.length; i++) {
+                if (random.nextInt(30) == 0) {
+                    x[i] = specials[random.nextInt(specials.length)];
+                }
+            }
+            float[] expected = new float[out.size()];
+            for (int oy = 0; oy < out.h(); oy++) {
+                for (int ox = 0; ox < out.w(); ox++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        float m = Float.NEGATIVE_INFINITY;
+                        for (int ky = 0; ky < 2; ky++) {
+                            for (int kx = 0; kx < 2; kx++) {
+                                m = Math.max(m, x[((2 * oy + ky) * w + 2 * ox + kx) * c + ch]);
+                            }
+                        }
+                        expected[(oy * out.w() + ox) * c + ch] = m;
+                    }
+                }
+            }
+            float[] actual = new FloatEngine(GraphFixtures.single(in, pool)).run(x);
+            assertSameBits(actual, expected, "max pool " + t + " on " + in);
         }
     }
 }
