@@ -84,12 +84,14 @@ public class VerifyMojo extends AbstractCmsisMojo {
             getLog().info((skip ? "cmsis.skip" : "skipTests") + " is set: not verifying");
             return;
         }
-        VerificationSettings verification = new VerificationSettings(
-                path(testData), path(testLabels), labelKey, path(expectedOutputs), testSamples, randomSamples,
-                maxAccuracyDrop, toolchain, target, path(cmsisNnDirectory),
-                workDirectory.toPath(), reportDirectory.toPath(), outputDirectory.toPath(), profile,
-                project.getBasedir().toPath());
+        VerificationSettings verification = verification();
         run(() -> new Verifier(buildLog(), cache()).verify(settings(), verification));
+    }
+
+    VerificationSettings verification() {
+        return new VerificationSettings(path(testData), path(testLabels), labelKey, path(expectedOutputs), testSamples,
+                randomSamples, maxAccuracyDrop, toolchain, target, path(cmsisNnDirectory), workDirectory.toPath(),
+                reportDirectory.toPath(), outputDirectory.toPath(), profile, project.getBasedir().toPath());
     }
 
     private static java.nio.file.Path path(File f) {
