@@ -10,13 +10,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
 
-/** The FreeMarker templates under {@code io/cmsisnn/codegen/} on the classpath. */
-final class Templates {
+/**
+ * FreeMarker templates in one classpath folder, by default {@code io/cmsisnn/codegen/}; later
+ * stages that write C of their own (the toolchain's test harnesses) render theirs here too.
+ */
+public final class Templates {
     private final Configuration configuration;
 
     Templates() {
+        this("/io/cmsisnn/codegen/");
+    }
+
+    /** @param folder the classpath folder of the templates, e.g. {@code /io/cmsisnn/toolchain/} */
+    public Templates(String folder) {
         configuration = new Configuration(Configuration.VERSION_2_3_35);
-        configuration.setClassForTemplateLoading(Templates.class, "/io/cmsisnn/codegen/");
+        configuration.setClassForTemplateLoading(Templates.class, folder);
         configuration.setDefaultEncoding("UTF-8");
         configuration.setLocale(Locale.ROOT);
         configuration.setTimeZone(TimeZone.getTimeZone("UTC"));
@@ -27,7 +35,7 @@ final class Templates {
         configuration.setFallbackOnNullLoopVariable(false);
     }
 
-    String render(String templateName, Map<String, Object> model) {
+    public String render(String templateName, Map<String, Object> model) {
         try {
             Template template = configuration.getTemplate(templateName);
             StringWriter out = new StringWriter();
