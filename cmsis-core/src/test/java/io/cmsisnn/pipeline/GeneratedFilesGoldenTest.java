@@ -2,8 +2,7 @@ package io.cmsisnn.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cmsisnn.testing.Needs;
-import io.cmsisnn.testing.NpyBytes;
+import io.cmsisnn.testing.SharedModels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,18 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * that a failing run writes over the resource, and say why in the commit.
  */
 class GeneratedFilesGoldenTest {
-    /** model | calibration data (a shared file, a Debian file, or seeded random of these dims) | data key | input scale. */
-    private static final String[] MODELS = {
-        "models/keras/st_har_cnn1d.h5 | datasets/st_har/har_frames_x.npy | | 1.0",
-        "models/keras/thiru_fashion_cnn_k3legacy.h5 | /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz | | 0.00392156862745098",
-        "models/keras/umer_fashion_cnn.keras | /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz | | 0.00392156862745098",
-        "models/keras/tiny_str_ww.h5 | datasets/mlcommons_tiny/str_ww_calibration_samples.npz | specs | 1.0",
-        "models/keras/shawn_fan_autoencoder.h5 | datasets/shawn_fan/normal_anomaly_test_set.npz | x_test | 1.0",
-        "models/keras/tiny_ic_resnet8.h5 | random:32,32,3 | | 1.0",
-        "models/keras/tiny_ad01_autoencoder.h5 | random:640 | | 1.0",
-        "models/onnx/andrey_mnist_lenet5_pt20.onnx | datasets/mnist-test-idx/t10k-images-idx3-ubyte.gz | | 0.00392156862745098",
-        "models/onnx/ccoltong_mnist_lenet_bn_pt13_b10.onnx | datasets/mnist-test-idx/t10k-images-idx3-ubyte.gz | | 0.00392156862745098",
-    };
     private static final String[] SCHEMES = {"f32", "q7", "q15", "s8", "s16"};
 
     @TempDir
@@ -49,15 +35,12 @@ class GeneratedFilesGoldenTest {
     @Test
     void everyGeneratedFileIsByteForByteWhatMainGenerated() throws Exception {
         List<String> lines = new ArrayList<>();
-        for (String row : MODELS) {
-            String[] f = row.split("\\|", -1);
-            String model = f[0].trim();
-            Path data = data(f[1].trim());
-            String key = f[2].trim().isEmpty() ? null : f[2].trim();
-            double scale = Double.parseDouble(f[3].trim());
+        for (SharedModels.SharedModel m : SharedModels.ALL) {
+            String model = m.model();
+            Path data = m.dataFile(tmp);
             for (String scheme : SCHEMES) {
-                ConversionSettings settings = new ConversionSettings(Needs.sharedFile(model), scheme, null, data, key,
-                        scale, 0.0, new ConversionSettings.Quantization("minmax", 99.99, 200, false));
+                ConversionSettings settings = new ConversionSettings(m.modelFile(), scheme, null, data, m.key(),
+                        m.scale(), 0.0, new ConversionSettings.Quantization("minmax", 99.99, 200, false));
                 Path out = tmp.resolve(scheme + "-" + Path.of(model).getFileName());
                 String prefix = model + " " + scheme + " ";
                 try {
@@ -85,35 +68,6 @@ class GeneratedFilesGoldenTest {
         }
         assertThat(actual).as("generated files against the recorded hashes (this run's: %s)", written.toAbsolutePath())
                 .isEqualTo(expected);
-    }
-
-    private Path data(String spec) throws IOException {
-        if (spec.startsWith("random:")) {
-            return randomNpy(java.util.Arrays.stream(spec.substring(7).split(",")).mapToInt(Integer::parseInt).toArray());
-        }
-        if (spec.startsWith("/")) {
-            Path file = Path.of(spec);
-            Needs.that(Files.exists(file), "needs Debian's dataset-fashion-mnist: " + file);
-            return file;
-        }
-        return Needs.sharedFile(spec);
-    }
-
-    /** 40 seeded uniform [-1, 1) float32 samples of {@code dims}, for models that ship no data. */
-    private Path randomNpy(int... dims) throws IOException {
-        int[] shape = new int[dims.length + 1];
-        shape[0] = 40;
-        System.arraycopy(dims, 0, shape, 1, dims.length);
-        int per = 1;
-        for (int d : dims) {
-            per *= d;
-        }
-        float[] v = new float[40 * per];
-        SplittableRandom random = new SplittableRandom(7);
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (random.nextDouble() * 2 - 1);
-        }
-        return Files.write(tmp.resolve("random-" + per + ".npy"), NpyBytes.float32(shape, v));
     }
 
     private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {

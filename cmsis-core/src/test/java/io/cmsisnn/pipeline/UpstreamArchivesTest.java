@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * verify against the unmodified upstream archives in {@code ../shared/upstream} (unpacked into
@@ -93,51 +94,18 @@ class UpstreamArchivesTest {
         assertUpstreamAndExact(r, tree, samples);
     }
 
-    /** Seeded uniform [-1, 1) float32 samples of {@code dims} as a .npy, for models that ship no data. */
-    private Path randomNpy(String name, int count, int... dims) throws IOException {
-        int[] shape = new int[dims.length + 1];
-        shape[0] = count;
-        System.arraycopy(dims, 0, shape, 1, dims.length);
-        int per = 1;
-        for (int d : dims) {
-            per *= d;
-        }
-        float[] v = new float[count * per];
-        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (random.nextDouble() * 2 - 1);
-        }
-        return Files.write(tmp.resolve(name), io.cmsisnn.testing.NpyBytes.float32(shape, v));
-    }
-
     /**
      * Every shared model that imports, in s8 on the host against CMSIS-NN 99f736a6: compiled ==
      * emulation on every sample. Models without data calibrate and test on seeded random inputs.
      */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "models/keras/thiru_fashion_cnn_k3legacy.h5 | /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz | | 0.00392156862745098",
-            "models/keras/umer_fashion_cnn.keras | /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz | | 0.00392156862745098",
-            "models/keras/tiny_str_ww.h5 | datasets/mlcommons_tiny/str_ww_calibration_samples.npz | specs | 1.0",
-            "models/keras/shawn_fan_autoencoder.h5 | datasets/shawn_fan/normal_anomaly_test_set.npz | x_test | 1.0",
-            "models/keras/tiny_ic_resnet8.h5 | random:32,32,3 | | 1.0",
-            "models/keras/tiny_ad01_autoencoder.h5 | random:640 | | 1.0",
-            "models/onnx/andrey_mnist_lenet5_pt20.onnx | datasets/mnist-test-idx/t10k-images-idx3-ubyte.gz | | 0.00392156862745098",
-            "models/onnx/ccoltong_mnist_lenet_bn_pt13_b10.onnx | datasets/mnist-test-idx/t10k-images-idx3-ubyte.gz | | 0.00392156862745098"})
-    void everySharedModelInS8MatchesTheEmulationAgainstCmsisNn(String model, String data, String key, double scale)
+    @MethodSource("io.cmsisnn.testing.SharedModels#cnns")
+    void everySharedModelInS8MatchesTheEmulationAgainstCmsisNn(io.cmsisnn.testing.SharedModels.SharedModel m)
             throws Exception {
         Path tree = tree("99f736a6");
-        Path file;
-        if (data.startsWith("random:")) {
-            file = randomNpy("random.npy", 40, java.util.Arrays.stream(data.substring(7).split(",")).mapToInt(Integer::parseInt)
-                    .toArray());
-        } else if (data.startsWith("/")) {
-            file = Path.of(data);
-            Needs.that(Files.exists(file), "needs Debian's dataset-fashion-mnist: " + file);
-        } else {
-            file = shared(data);
-        }
-        ConversionSettings settings = new ConversionSettings(shared(model), "s8", null, file, key, scale, 0.0,
+        Path file = m.dataFile(tmp);
+        String model = m.model();
+        ConversionSettings settings = new ConversionSettings(m.modelFile(), "s8", null, file, m.key(), m.scale(), 0.0,
                 new ConversionSettings.Quantization("minmax", 99.99, 200, false));
         VerificationReport r = new Verifier(BuildLog.SILENT).verify(settings, new VerificationSettings(file, null, null, null,
                 40, 10, 100.0, "gcc", "host", tree, tmp.resolve("work"), tmp.resolve("report"), null));
