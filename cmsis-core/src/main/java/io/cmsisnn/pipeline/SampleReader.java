@@ -4,7 +4,7 @@ import io.cmsisnn.data.DataException;
 import io.cmsisnn.data.InputPreparer;
 import io.cmsisnn.data.NdArray;
 import io.cmsisnn.graph.Shape;
-import io.cmsisnn.importer.onnx.OnnxTensorLayout;
+import io.cmsisnn.graph.TensorLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.List;
 final class SampleReader {
     private final DataLayout layout;
     private final Shape shape;
-    private final OnnxTensorLayout onnx;
+    private final TensorLayout onnx;
     private final String tensorName;
 
     /**
@@ -27,7 +27,7 @@ final class SampleReader {
      * @param onnx       the ONNX tensor's layout, or null for models whose data is HWC (Keras)
      * @param tensorName the tensor's name, for messages; may be null
      */
-    SampleReader(DataLayout layout, Shape shape, OnnxTensorLayout onnx, String tensorName) {
+    SampleReader(DataLayout layout, Shape shape, TensorLayout onnx, String tensorName) {
         this.layout = layout;
         this.shape = shape;
         this.onnx = onnx != null && onnx.size() == shape.size() ? onnx : null;
