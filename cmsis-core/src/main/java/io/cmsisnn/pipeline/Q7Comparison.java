@@ -2,6 +2,7 @@ package io.cmsisnn.pipeline;
 
 import io.cmsisnn.CmsisException;
 import io.cmsisnn.importer.ImportedModel;
+import io.cmsisnn.metrics.Metrics;
 import io.cmsisnn.report.VerificationReport;
 import java.util.Locale;
 
