@@ -1,5 +1,6 @@
 package io.cmsisnn.pipeline;
 
+import io.cmsisnn.ConfigurationException;
 import java.nio.file.Path;
 import java.util.Locale;
 
