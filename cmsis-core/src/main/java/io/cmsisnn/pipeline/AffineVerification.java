@@ -1,5 +1,6 @@
 package io.cmsisnn.pipeline;
 
+import io.cmsisnn.data.TestSet;
 import io.cmsisnn.emulation.AffineNetworkEmulator;
 import io.cmsisnn.engine.FloatEngine;
 import io.cmsisnn.graph.LayerCost;

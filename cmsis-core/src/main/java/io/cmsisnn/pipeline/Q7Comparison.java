@@ -1,6 +1,7 @@
 package io.cmsisnn.pipeline;
 
 import io.cmsisnn.CmsisException;
+import io.cmsisnn.data.TestSet;
 import io.cmsisnn.importer.ImportedModel;
 import io.cmsisnn.metrics.Metrics;
 import io.cmsisnn.report.VerificationReport;

@@ -2,9 +2,12 @@ package io.cmsisnn.pipeline;
 
 import io.cmsisnn.ConfigurationException;
 import io.cmsisnn.data.DataFiles;
+import io.cmsisnn.data.DataLayout;
 import io.cmsisnn.data.InputPreparer;
 import io.cmsisnn.data.Labels;
 import io.cmsisnn.data.NdArray;
+import io.cmsisnn.data.SampleReader;
+import io.cmsisnn.data.TestSet;
 import io.cmsisnn.graph.Shape;
 import io.cmsisnn.graph.TensorLayout;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.cmsisnn.pipeline;
 import io.cmsisnn.cache.BuildCache;
 import io.cmsisnn.cache.CacheKey;
 import io.cmsisnn.codegen.GeneratedNetwork;
+import io.cmsisnn.data.TestSet;
 import io.cmsisnn.emulation.LegacyNetworkEmulator;
 import io.cmsisnn.engine.FloatEngine;
 import io.cmsisnn.graph.Graph;

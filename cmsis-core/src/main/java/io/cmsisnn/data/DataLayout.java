@@ -1,4 +1,4 @@
-package io.cmsisnn.pipeline;
+package io.cmsisnn.data;
 
 import io.cmsisnn.ConfigurationException;
 import java.util.Locale;

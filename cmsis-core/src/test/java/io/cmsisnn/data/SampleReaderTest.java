@@ -1,11 +1,9 @@
-package io.cmsisnn.pipeline;
+package io.cmsisnn.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cmsisnn.ConfigurationException;
-import io.cmsisnn.data.DataException;
-import io.cmsisnn.data.NdArray;
 import io.cmsisnn.graph.Shape;
 import io.cmsisnn.graph.TensorLayout;
 import org.junit.jupiter.api.Test;
