@@ -1,9 +1,11 @@
 package io.cmsisnn.pipeline;
 
+import io.cmsisnn.data.TestSet;
 import io.cmsisnn.emulation.AffineNetworkEmulator;
 import io.cmsisnn.engine.FloatEngine;
 import io.cmsisnn.graph.LayerCost;
 import io.cmsisnn.graph.Node;
+import io.cmsisnn.metrics.LayerSnr;
 import io.cmsisnn.quant.AffineLayer;
 import io.cmsisnn.quant.AffineNetwork;
 import io.cmsisnn.quant.AffineQuant;

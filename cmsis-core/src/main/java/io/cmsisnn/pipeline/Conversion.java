@@ -3,7 +3,7 @@ package io.cmsisnn.pipeline;
 import io.cmsisnn.calibration.CalibrationResult;
 import io.cmsisnn.codegen.GeneratedNetwork;
 import io.cmsisnn.graph.Graph;
-import io.cmsisnn.importer.onnx.OnnxTensorLayout;
+import io.cmsisnn.graph.TensorLayout;
 import io.cmsisnn.quant.AffineNetwork;
 import io.cmsisnn.quant.LegacyNetwork;
 
@@ -22,11 +22,11 @@ import io.cmsisnn.quant.LegacyNetwork;
  * @param affine      the s8/s16 network, or null for the other schemes
  */
 public record Conversion(Scheme scheme, Graph imported, Graph lowered, GeneratedNetwork network, LegacyNetwork legacy,
-                         CalibrationResult calibration, OnnxTensorLayout inputLayout, OnnxTensorLayout outputLayout,
+                         CalibrationResult calibration, TensorLayout inputLayout, TensorLayout outputLayout,
                          AffineNetwork affine) {
 
     public Conversion(Scheme scheme, Graph imported, Graph lowered, GeneratedNetwork network, LegacyNetwork legacy,
-                      CalibrationResult calibration, OnnxTensorLayout inputLayout, OnnxTensorLayout outputLayout) {
+                      CalibrationResult calibration, TensorLayout inputLayout, TensorLayout outputLayout) {
         this(scheme, imported, lowered, network, legacy, calibration, inputLayout, outputLayout, null);
     }
 

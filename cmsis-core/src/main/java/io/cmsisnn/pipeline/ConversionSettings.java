@@ -1,5 +1,6 @@
 package io.cmsisnn.pipeline;
 
+import io.cmsisnn.ConfigurationException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -15,7 +16,7 @@ import java.util.Locale;
  * @param inputOffset     see inputScale
  * @param quantization    how fixed-point schemes are calibrated and built
  * @param dataLayout      order of the samples in data files: {@code auto}, {@code nchw} or {@code nhwc}
- *                        (parsed by {@link DataLayout#parse}; null means auto)
+ *                        (parsed by {@link io.cmsisnn.data.DataLayout#parse}; null means auto)
  */
 public record ConversionSettings(Path model, String scheme, String networkName, Path calibrationData,
                                  String dataKey, double inputScale, double inputOffset, Quantization quantization,

@@ -1,5 +1,6 @@
 package io.cmsisnn.pipeline;
 
+import io.cmsisnn.ConfigurationException;
 import io.cmsisnn.cache.BuildCache;
 import io.cmsisnn.cache.CacheKey;
 import io.cmsisnn.calibration.CalibrationCodec;
@@ -15,9 +16,11 @@ import io.cmsisnn.codegen.LegacyCodeGenerator;
 import io.cmsisnn.codegen.NetworkWriter;
 import io.cmsisnn.codegen.RawInput;
 import io.cmsisnn.data.DataFiles;
+import io.cmsisnn.data.DataLayout;
 import io.cmsisnn.data.InputPreparer;
 import io.cmsisnn.data.NdArray;
 import io.cmsisnn.data.Outliers;
+import io.cmsisnn.data.SampleReader;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.importer.ImportedModel;
 import io.cmsisnn.importer.ModelImporter;

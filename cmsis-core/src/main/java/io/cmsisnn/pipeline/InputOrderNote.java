@@ -1,6 +1,6 @@
 package io.cmsisnn.pipeline;
 
-import io.cmsisnn.importer.onnx.OnnxTensorLayout;
+import io.cmsisnn.graph.TensorLayout;
 
 /** The sentence in {@code <name>.h} that tells firmware how the ONNX input's NCHW order maps to the network's HWC. */
 final class InputOrderNote {
@@ -8,7 +8,7 @@ final class InputOrderNote {
     }
 
     /** The note for an ONNX input, or null when the model is not ONNX. */
-    static String of(OnnxTensorLayout input) {
+    static String of(TensorLayout input) {
         if (input == null) {
             return null;
         }

@@ -1,7 +1,9 @@
 package io.cmsisnn.pipeline;
 
 import io.cmsisnn.CmsisException;
+import io.cmsisnn.data.TestSet;
 import io.cmsisnn.importer.ImportedModel;
+import io.cmsisnn.metrics.Metrics;
 import io.cmsisnn.report.VerificationReport;
 import java.util.Locale;
 

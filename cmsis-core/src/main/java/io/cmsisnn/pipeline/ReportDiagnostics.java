@@ -3,6 +3,8 @@ package io.cmsisnn.pipeline;
 import io.cmsisnn.calibration.CalibrationResult;
 import io.cmsisnn.calibration.TensorStatistics;
 import io.cmsisnn.graph.Graph;
+import io.cmsisnn.metrics.Metrics;
+import io.cmsisnn.metrics.OutputAgreement;
 import io.cmsisnn.plan.MemoryPlan;
 import io.cmsisnn.plan.MemoryPlanner;
 import io.cmsisnn.quant.AffineLayer;

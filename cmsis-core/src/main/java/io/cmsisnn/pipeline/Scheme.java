@@ -1,5 +1,6 @@
 package io.cmsisnn.pipeline;
 
+import io.cmsisnn.ConfigurationException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

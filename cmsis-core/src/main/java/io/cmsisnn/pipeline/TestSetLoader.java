@@ -1,11 +1,15 @@
 package io.cmsisnn.pipeline;
 
+import io.cmsisnn.ConfigurationException;
 import io.cmsisnn.data.DataFiles;
+import io.cmsisnn.data.DataLayout;
 import io.cmsisnn.data.InputPreparer;
 import io.cmsisnn.data.Labels;
 import io.cmsisnn.data.NdArray;
+import io.cmsisnn.data.SampleReader;
+import io.cmsisnn.data.TestSet;
 import io.cmsisnn.graph.Shape;
-import io.cmsisnn.importer.onnx.OnnxTensorLayout;
+import io.cmsisnn.graph.TensorLayout;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -25,7 +29,7 @@ final class TestSetLoader {
      * @param outputLayout the same for expected outputs
      */
     TestSet load(ConversionSettings conversion, VerificationSettings verification, Shape input, Shape output,
-                 OnnxTensorLayout inputLayout, OnnxTensorLayout outputLayout) {
+                 TensorLayout inputLayout, TensorLayout outputLayout) {
         DataLayout layout = DataLayout.parse(conversion.dataLayout());
         if (verification.testData() == null) {
             if (verification.testLabels() != null || verification.expectedOutputs() != null) {

@@ -3,6 +3,7 @@ package io.cmsisnn.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cmsisnn.ConfigurationException;
 import io.cmsisnn.data.DataException;
 import io.cmsisnn.report.VerificationReport;
 import io.cmsisnn.testing.Needs;

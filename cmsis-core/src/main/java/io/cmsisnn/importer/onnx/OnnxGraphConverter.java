@@ -8,6 +8,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.GraphException;
+import io.cmsisnn.graph.TensorLayout;
 import io.cmsisnn.importer.ModelImportException;
 
 import java.util.ArrayList;
@@ -220,7 +221,7 @@ final class OnnxGraphConverter {
         return out;
     }
 
-    private static OnnxTensorLayout layout(String name, DataTensor t, int batch) {
-        return new OnnxTensorLayout(name, t.dims(), batch, t.shape(), t.orderArray());
+    private static TensorLayout layout(String name, DataTensor t, int batch) {
+        return new TensorLayout(name, t.dims(), batch, t.shape(), t.orderArray());
     }
 }

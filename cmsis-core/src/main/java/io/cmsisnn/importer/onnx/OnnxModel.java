@@ -1,6 +1,7 @@
 package io.cmsisnn.importer.onnx;
 
 import io.cmsisnn.graph.Graph;
+import io.cmsisnn.graph.TensorLayout;
 
 /**
  * A converted ONNX model: the float graph, and how its input and output relate to the ONNX
@@ -9,5 +10,5 @@ import io.cmsisnn.graph.Graph;
  * @param opset    the default-domain opset the file imports
  * @param producer exporter name and version from the file, e.g. "pytorch 2.0.0"
  */
-public record OnnxModel(Graph graph, OnnxTensorLayout input, OnnxTensorLayout output, int opset, String producer) {
+public record OnnxModel(Graph graph, TensorLayout input, TensorLayout output, int opset, String producer) {
 }

@@ -1,4 +1,4 @@
-package io.cmsisnn.pipeline;
+package io.cmsisnn.metrics;
 
 /**
  * How the compiled network's outputs compare with the emulation's.
@@ -8,10 +8,10 @@ package io.cmsisnn.pipeline;
  * @param maxAbsDiff        largest absolute difference seen
  * @param bitExact          every element identical
  */
-record OutputComparison(int mismatchedSamples, int firstMismatch, double maxAbsDiff, boolean bitExact) {
+public record OutputComparison(int mismatchedSamples, int firstMismatch, double maxAbsDiff, boolean bitExact) {
 
     /** An element matches when within {@code tolerance} absolutely or relative to the larger magnitude. */
-    static OutputComparison of(float[][] actual, float[][] expected, double tolerance) {
+    public static OutputComparison of(float[][] actual, float[][] expected, double tolerance) {
         int mismatched = 0;
         int first = -1;
         double max = 0;

@@ -1,22 +1,22 @@
-package io.cmsisnn.pipeline;
+package io.cmsisnn.metrics;
 
 /**
  * Signal and noise energy of each layer's tensor over a number of samples: the reference (float)
  * values against the emulated ones, summed so that one SNR per layer covers all samples.
  */
-final class LayerSnr {
+public final class LayerSnr {
     private final double[] signal;
     private final double[] noise;
     private final boolean[] compared;
 
-    LayerSnr(int layers) {
+    public LayerSnr(int layers) {
         signal = new double[layers];
         noise = new double[layers];
         compared = new boolean[layers];
     }
 
     /** Adds one sample of layer {@code l}; a tensor missing on either side, or of another size, is left out. */
-    void add(int l, float[] reference, float[] emulated) {
+    public void add(int l, float[] reference, float[] emulated) {
         if (reference == null || emulated == null || reference.length != emulated.length) {
             return;
         }
@@ -29,7 +29,7 @@ final class LayerSnr {
     }
 
     /** The layer's SNR in dB (see {@link Metrics#snrDb}), or null when no sample could be compared. */
-    Double snrDb(int l) {
+    public Double snrDb(int l) {
         return compared[l] ? Metrics.snrDb(signal[l], noise[l]) : null;
     }
 }

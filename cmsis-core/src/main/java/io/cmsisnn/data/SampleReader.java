@@ -1,10 +1,7 @@
-package io.cmsisnn.pipeline;
+package io.cmsisnn.data;
 
-import io.cmsisnn.data.DataException;
-import io.cmsisnn.data.InputPreparer;
-import io.cmsisnn.data.NdArray;
 import io.cmsisnn.graph.Shape;
-import io.cmsisnn.importer.onnx.OnnxTensorLayout;
+import io.cmsisnn.graph.TensorLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,10 +12,10 @@ import java.util.List;
  * is; channels-first data (NCHW, PyTorch's order) is rearranged sample by sample, with the ONNX
  * importer's own account of where each element went when the model is ONNX.
  */
-final class SampleReader {
+public final class SampleReader {
     private final DataLayout layout;
     private final Shape shape;
-    private final OnnxTensorLayout onnx;
+    private final TensorLayout onnx;
     private final String tensorName;
 
     /**
@@ -27,7 +24,7 @@ final class SampleReader {
      * @param onnx       the ONNX tensor's layout, or null for models whose data is HWC (Keras)
      * @param tensorName the tensor's name, for messages; may be null
      */
-    SampleReader(DataLayout layout, Shape shape, OnnxTensorLayout onnx, String tensorName) {
+    public SampleReader(DataLayout layout, Shape shape, TensorLayout onnx, String tensorName) {
         this.layout = layout;
         this.shape = shape;
         this.onnx = onnx != null && onnx.size() == shape.size() ? onnx : null;
@@ -40,7 +37,7 @@ final class SampleReader {
      *
      * @throws DataException when the samples fit neither the declared nor (auto) any order
      */
-    float[][] read(NdArray data, double scale, double offset, String what, int limit) {
+    public float[][] read(NdArray data, double scale, double offset, String what, int limit) {
         if (!channelsFirst(data)) {
             return InputPreparer.samples(data, shape, tensorName, scale, offset, what, limit);
         }
@@ -60,7 +57,7 @@ final class SampleReader {
      * (e.g. [N, 3, 32, 32] for an input [N, 3, 32, 32]). Other data under {@code auto} is HWC: with
      * one channel the two orders are the same, and a flat [N, C·H·W] array is ambiguous.
      */
-    boolean channelsFirst(NdArray data) {
+    public boolean channelsFirst(NdArray data) {
         return switch (layout) {
             case NCHW -> true;
             case NHWC -> false;

@@ -1,4 +1,4 @@
-package io.cmsisnn.pipeline;
+package io.cmsisnn.data;
 
 /**
  * Inputs to run, prepared for the model (HWC, scaled), with what to judge them by.

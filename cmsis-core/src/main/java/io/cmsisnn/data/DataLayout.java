@@ -1,5 +1,6 @@
-package io.cmsisnn.pipeline;
+package io.cmsisnn.data;
 
+import io.cmsisnn.ConfigurationException;
 import java.util.Locale;
 
 /**

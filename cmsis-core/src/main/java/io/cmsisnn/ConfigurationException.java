@@ -1,6 +1,4 @@
-package io.cmsisnn.pipeline;
-
-import io.cmsisnn.CmsisException;
+package io.cmsisnn;
 
 /** A plugin parameter that has no valid meaning (unknown scheme, contradictory settings). */
 public class ConfigurationException extends CmsisException {

@@ -1,4 +1,4 @@
-package io.cmsisnn.pipeline;
+package io.cmsisnn.metrics;
 
 import io.cmsisnn.report.VerificationReport;
 
@@ -6,7 +6,7 @@ import io.cmsisnn.report.VerificationReport;
  * ST Edge AI's {@code validate} figures (acc, rmse, mae, l2r, cos) of candidate outputs against
  * reference outputs; see {@link VerificationReport.Agreement} for the definitions.
  */
-final class OutputAgreement {
+public final class OutputAgreement {
     private OutputAgreement() {
     }
 
@@ -14,7 +14,7 @@ final class OutputAgreement {
      * Every value of every sample counts once; {@code acc} compares each sample's arg-max, and only
      * for a classifier (a regression output's largest value is no class).
      */
-    static VerificationReport.Agreement of(float[][] reference, float[][] candidate, boolean classifier) {
+    public static VerificationReport.Agreement of(float[][] reference, float[][] candidate, boolean classifier) {
         double squared = 0;
         double absolute = 0;
         double refNorm = 0;

@@ -1,12 +1,11 @@
-package io.cmsisnn.pipeline;
+package io.cmsisnn.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cmsisnn.data.DataException;
-import io.cmsisnn.data.NdArray;
+import io.cmsisnn.ConfigurationException;
 import io.cmsisnn.graph.Shape;
-import io.cmsisnn.importer.onnx.OnnxTensorLayout;
+import io.cmsisnn.graph.TensorLayout;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,7 +64,7 @@ class SampleReaderTest {
                 order[c * 6 + p] = p * 4 + c;
             }
         }
-        OnnxTensorLayout onnx = new OnnxTensorLayout("image", new int[] {4, 2, 3}, 0, HWC, order);
+        TensorLayout onnx = new TensorLayout("image", new int[] {4, 2, 3}, 0, HWC, order);
         SampleReader reader = new SampleReader(DataLayout.AUTO, HWC, onnx, "image");
         assertThat(reader.channelsFirst(nchw(4, 2, 3))).isTrue();
         assertHwc(reader.read(nchw(4, 2, 3), 1.0, 0.0, "data.npy", 0));

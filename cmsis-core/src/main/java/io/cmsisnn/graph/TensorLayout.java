@@ -1,23 +1,22 @@
-package io.cmsisnn.importer.onnx;
-
-import io.cmsisnn.graph.Shape;
+package io.cmsisnn.graph;
 
 import java.util.Arrays;
 
 /**
- * Where the elements of one sample of an ONNX graph input or output sit in the converted graph's
- * HWC tensor. For the usual NCHW tensor, ONNX (c, h, w) is graph (h, w, c); a model that takes
- * NHWC data and transposes it itself keeps the ONNX order.
+ * Where the elements of one sample of a model file's declared input or output (so far an ONNX
+ * graph's) sit in the graph's HWC tensor. For the usual NCHW tensor, ONNX (c, h, w) is graph
+ * (h, w, c); a model that takes NHWC data and transposes it itself keeps the ONNX order. The
+ * importer that reads the file makes it; stages that read data files use it.
  *
- * @param name  the ONNX tensor name
- * @param dims  ONNX dimensions of one sample (the batch axis removed)
+ * @param name  the model file's tensor name
+ * @param dims  the file's dimensions of one sample (the batch axis removed)
  * @param batch the batch size fixed in the file, or 0 when it is symbolic
  * @param shape the graph tensor's HWC shape
  * @param order for each ONNX row-major index of a sample, the graph's HWC index of that element
  */
-public record OnnxTensorLayout(String name, int[] dims, int batch, Shape shape, int[] order) {
+public record TensorLayout(String name, int[] dims, int batch, Shape shape, int[] order) {
 
-    public OnnxTensorLayout {
+    public TensorLayout {
         dims = dims.clone();
         order = order.clone();
         if (order.length != shape.size()) {
@@ -42,7 +41,12 @@ public record OnnxTensorLayout(String name, int[] dims, int batch, Shape shape, 
 
     /** True when ONNX order and graph order are the same (the model's data is already channels-last or 1-D). */
     public boolean isSameOrder() {
-        return Layouts.isIdentity(order);
+        for (int i = 0; i < order.length; i++) {
+            if (order[i] != i) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** One sample in ONNX row-major order (e.g. NCHW) rearranged into the graph's HWC order. */

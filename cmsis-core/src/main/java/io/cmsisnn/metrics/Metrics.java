@@ -1,11 +1,11 @@
-package io.cmsisnn.pipeline;
+package io.cmsisnn.metrics;
 
 /** Accuracy and error figures over a set of outputs. */
-final class Metrics {
+public final class Metrics {
     private Metrics() {
     }
 
-    static int argmax(float[] v) {
+    public static int argmax(float[] v) {
         int best = 0;
         for (int i = 1; i < v.length; i++) {
             if (v[i] > v[best]) {
@@ -16,7 +16,7 @@ final class Metrics {
     }
 
     /** Fraction of samples whose largest output is the label. */
-    static double top1(float[][] outputs, int[] labels) {
+    public static double top1(float[][] outputs, int[] labels) {
         int correct = 0;
         for (int i = 0; i < outputs.length; i++) {
             if (argmax(outputs[i]) == labels[i]) {
@@ -27,7 +27,7 @@ final class Metrics {
     }
 
     /** Root mean square difference over every element of every sample. */
-    static double rmse(float[][] a, float[][] b) {
+    public static double rmse(float[][] a, float[][] b) {
         double sum = 0;
         long count = 0;
         for (int i = 0; i < a.length; i++) {
