@@ -1,9 +1,9 @@
 package io.cmsisnn.codegen;
 
-import io.cmsisnn.emulation.AffineScratch;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.Node;
 import io.cmsisnn.graph.Shape;
+import io.cmsisnn.plan.AffineScratch;
 import io.cmsisnn.plan.MemoryPlan;
 import io.cmsisnn.plan.MemoryPlanner;
 import io.cmsisnn.quant.AffineLayer;

@@ -8,6 +8,7 @@ import io.cmsisnn.emulation.NnTypes.Status;
 import io.cmsisnn.emulation.NnTypes.Tile;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.Node;
+import io.cmsisnn.plan.AffineScratch;
 import io.cmsisnn.quant.AffineLayer;
 import io.cmsisnn.quant.AffineNetwork;
 import io.cmsisnn.quant.AffineQuant;
