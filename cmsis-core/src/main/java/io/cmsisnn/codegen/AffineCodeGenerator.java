@@ -1,9 +1,9 @@
 package io.cmsisnn.codegen;
 
-import io.cmsisnn.emulation.AffineScratch;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.Node;
 import io.cmsisnn.graph.Shape;
+import io.cmsisnn.plan.AffineScratch;
 import io.cmsisnn.plan.MemoryPlan;
 import io.cmsisnn.plan.MemoryPlanner;
 import io.cmsisnn.quant.AffineLayer;
@@ -113,7 +113,7 @@ public final class AffineCodeGenerator {
                 List<String> lines = new ArrayList<>();
                 String prefix = upper + "_L" + (i + 1);
                 for (AffineStep step : layer.steps()) {
-                    lines.addAll(step(node, step, prefix));
+                    lines.addAll(step.accept(new StepText(node, prefix)));
                 }
                 if (lines.isEmpty()) {
                     lines.add(plan.isAlias(node.name()) ? "/* no code: the tensor shares its input's memory */" : "/* no code */");
@@ -200,11 +200,26 @@ public final class AffineCodeGenerator {
             return d;
         }
 
-        private List<String> step(Node node, AffineStep step, String prefix) {
-            String in = tensor(node.inputs().get(0));
-            String out = tensor(node.name());
-            List<String> l = new ArrayList<>();
-            if (step instanceof AffineStep.Convolution c) {
+        /**
+         * The C lines of one step of a layer: the kernel call with its structs and the weights and
+         * parameters it reads (added to the weights file as it goes), or a generated loop.
+         */
+        private final class StepText implements AffineStep.Visitor<List<String>> {
+            private final Node node;
+            private final String prefix;
+            private final String in;
+            private final String out;
+            private final List<String> l = new ArrayList<>();
+
+            StepText(Node node, String prefix) {
+                this.node = node;
+                this.prefix = prefix;
+                this.in = tensor(node.inputs().get(0));
+                this.out = tensor(node.name());
+            }
+
+            @Override
+            public List<String> convolution(AffineStep.Convolution c) {
                 String w = array(prefix + "_WEIGHTS", "int8_t", bytes(c.weights()), "weights of '" + node.name() + "', "
                         + (c.depthwise() ? "[ky][kx][in * multiplier]" : "[out][ky][kx][in]"));
                 String bias = c.int16() ? array(prefix + "_BIAS", "int64_t", longs(c.bias64()), "int64 bias")
@@ -234,7 +249,11 @@ public final class AffineCodeGenerator {
                 l.add("    status = " + c.function() + "(&ctx, &params, &quant, &input_dims, " + in + ", &filter_dims, " + w
                         + ", &bias_dims, " + biasArg + ", &output_dims, " + out + ");");
                 l.add("}");
-            } else if (step instanceof AffineStep.FullyConnected f) {
+                return checked();
+            }
+
+            @Override
+            public List<String> fullyConnected(AffineStep.FullyConnected f) {
                 String w = array(prefix + "_WEIGHTS", "int8_t", bytes(f.weights()), "weights of '" + node.name() + "', [out][in]");
                 String bias = f.int16() ? array(prefix + "_BIAS", "int64_t", longs(f.bias64()), "int64 bias")
                         : array(prefix + "_BIAS", "int32_t", ints(f.bias()), "int32 bias");
@@ -264,7 +283,11 @@ public final class AffineCodeGenerator {
                 l.add("    status = " + f.function() + "(&ctx, &params, &quant, &input_dims, " + in + ", &filter_dims, " + w
                         + ", &bias_dims, " + bias + ", &output_dims, " + out + ");");
                 l.add("}");
-            } else if (step instanceof AffineStep.Pool p) {
+                return checked();
+            }
+
+            @Override
+            public List<String> pool(AffineStep.Pool p) {
                 l.add("{");
                 l.add("    const cmsis_nn_pool_params params = {{" + p.strideW() + ", " + p.strideH() + "}, {" + p.padLeft() + ", "
                         + p.padTop() + "}, {" + p.actMin() + ", " + p.actMax() + "}};");
@@ -273,10 +296,18 @@ public final class AffineCodeGenerator {
                 l.add("    const cmsis_nn_dims output_dims = " + dims(1, p.output().h(), p.output().w(), p.output().c()) + ";");
                 l.add("    status = " + p.function() + "(&ctx, &params, &input_dims, " + in + ", &filter_dims, &output_dims, " + out + ");");
                 l.add("}");
-            } else if (step instanceof AffineStep.Softmax s) {
+                return checked();
+            }
+
+            @Override
+            public List<String> softmax(AffineStep.Softmax s) {
                 l.add("arm_softmax_s8(" + in + ", " + s.rows() + ", " + s.rowSize() + ", " + s.multiplier() + ", " + s.shift() + ", "
                         + intValue(s.diffMin()) + ", " + out + ");");
-            } else if (step instanceof AffineStep.SoftmaxS16 s) {
+                return l;
+            }
+
+            @Override
+            public List<String> softmaxS16(AffineStep.SoftmaxS16 s) {
                 String exp = array(prefix + "_EXP_LUT", "int16_t", shorts(s.expTable()),
                         "exp(x) over [-10, 0] in 2^-15 units, 513 entries (TFLM's int16 softmax table)");
                 String reciprocal = array(prefix + "_ONE_BY_ONE_LUT", "int16_t", shorts(s.oneOverOnePlusXTable()),
@@ -286,13 +317,21 @@ public final class AffineCodeGenerator {
                 l.add("    status = arm_softmax_s16(" + in + ", " + s.rows() + ", " + s.rowSize() + ", " + s.multiplier() + ", "
                         + intValue(s.shift()) + ", &luts, " + out + ");");
                 l.add("}");
-            } else if (step instanceof AffineStep.Add a) {
+                return checked();
+            }
+
+            @Override
+            public List<String> add(AffineStep.Add a) {
                 String in2 = tensor(node.inputs().get(1));
                 l.add("status = " + a.function() + "(" + in + ", " + in2 + ", " + a.input1Offset() + ", " + a.input1Multiplier() + ", "
                         + a.input1Shift() + ", " + a.input2Offset() + ", " + a.input2Multiplier() + ", " + a.input2Shift() + ", "
                         + a.leftShift() + ", " + out + ", " + a.outputOffset() + ", " + a.outputMultiplier() + ", " + a.outputShift()
                         + ", " + a.actMin() + ", " + a.actMax() + ", " + a.size() + ");");
-            } else if (step instanceof AffineStep.Table t) {
+                return checked();
+            }
+
+            @Override
+            public List<String> table(AffineStep.Table t) {
                 String table = array(prefix + "_TABLE", "int8_t", bytes(t.table()), "output code for input code i - 128");
                 l.add("{");
                 l.add("    const int8_t *in = " + in + ";");
@@ -302,7 +341,11 @@ public final class AffineCodeGenerator {
                 l.add("        out[i] = " + table + "[in[i] + 128];");
                 l.add("    }");
                 l.add("}");
-            } else if (step instanceof AffineStep.Clamp c) {
+                return l;
+            }
+
+            @Override
+            public List<String> clamp(AffineStep.Clamp c) {
                 l.add("{");
                 l.add("    const " + type + " *in = " + in + ";");
                 l.add("    " + type + " *out = " + out + ";");
@@ -321,11 +364,23 @@ public final class AffineCodeGenerator {
                 l.add("        out[i] = (" + type + ")" + value + ";");
                 l.add("    }");
                 l.add("}");
-            } else if (step instanceof AffineStep.ConcatSlice c) {
-                concatSlice(node, c, out, l);
-            } else if (step instanceof AffineStep.Pad p) {
-                pad(p, in, out, l);
-            } else if (step instanceof AffineStep.LeakyRelu r) {
+                return l;
+            }
+
+            @Override
+            public List<String> concatSlice(AffineStep.ConcatSlice c) {
+                Run.this.concatSlice(node, c, out, l);
+                return l;
+            }
+
+            @Override
+            public List<String> pad(AffineStep.Pad p) {
+                Run.this.pad(p, in, out, l);
+                return p.int16() ? l : checked();
+            }
+
+            @Override
+            public List<String> leakyRelu(AffineStep.LeakyRelu r) {
                 requantize = true;
                 l.add("{");
                 l.add("    const " + type + " *in = " + in + ";");
@@ -339,18 +394,16 @@ public final class AffineCodeGenerator {
                 l.add("        out[i] = (" + type + ")" + clampExpr("v", r.qmin(), r.qmax()) + ";");
                 l.add("    }");
                 l.add("}");
-            } else {
-                throw new CodegenException("layer '" + node.name() + "': no C code for " + step.function());
-            }
-            if (step instanceof AffineStep.Softmax || step instanceof AffineStep.Table || step instanceof AffineStep.Clamp
-                    || step instanceof AffineStep.ConcatSlice || step instanceof AffineStep.LeakyRelu
-                    || (step instanceof AffineStep.Pad pd && pd.int16())) {
                 return l;
             }
-            l.add("if (status != ARM_CMSIS_NN_SUCCESS) {");
-            l.add("    return (int32_t)status;");
-            l.add("}");
-            return l;
+
+            /** Ends a kernel call's lines with the return of its status when it fails. */
+            private List<String> checked() {
+                l.add("if (status != ARM_CMSIS_NN_SUCCESS) {");
+                l.add("    return (int32_t)status;");
+                l.add("}");
+                return l;
+            }
         }
 
         /** One concatenation input: arm_concatenation_s8_x/y/z, or a generated copy (s16) or requantize loop. */

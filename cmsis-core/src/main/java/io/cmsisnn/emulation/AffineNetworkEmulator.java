@@ -8,6 +8,7 @@ import io.cmsisnn.emulation.NnTypes.Status;
 import io.cmsisnn.emulation.NnTypes.Tile;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.Node;
+import io.cmsisnn.plan.AffineScratch;
 import io.cmsisnn.quant.AffineLayer;
 import io.cmsisnn.quant.AffineNetwork;
 import io.cmsisnn.quant.AffineQuant;
@@ -36,10 +37,9 @@ public final class AffineNetworkEmulator {
         this.ctx = scratch > 0 ? Context.ofSize((int) scratch) : Context.NONE;
         for (AffineLayer layer : net.layers()) {
             for (AffineStep step : layer.steps()) {
-                if (step instanceof AffineStep.Convolution c && !c.int16() && !c.depthwise()) {
-                    wide.put(step, IntDot.widened(c.weights(), 0, c.weights().length, 0));
-                } else if (step instanceof AffineStep.FullyConnected f && !f.int16()) {
-                    wide.put(step, IntDot.widened(f.weights(), 0, f.weights().length, 0)); // filter_offset is 0
+                int[] widened = step.accept(new WidenedWeights());
+                if (widened != null) {
+                    wide.put(step, widened);
                 }
             }
         }
@@ -90,7 +90,7 @@ public final class AffineNetworkEmulator {
             Object out = net.bits() == 8 ? new byte[node.shape().size()] : new short[node.shape().size()];
             tensors.put(node.name(), out);
             for (AffineStep step : layer.steps()) {
-                Status status = execute(step, node, tensors, out);
+                Status status = step.accept(new StepRun(node, tensors, out));
                 if (status != Status.SUCCESS) {
                     throw new IllegalStateException("layer '" + node.name() + "': " + step.function() + " returned " + status);
                 }
@@ -109,12 +109,27 @@ public final class AffineNetworkEmulator {
         return out;
     }
 
-    private Status execute(AffineStep step, Node node, Map<String, Object> tensors, Object out) {
-        Object in = tensors.get(node.inputs().get(0));
-        if (step instanceof AffineStep.Convolution c) {
-            return convolution(c, in, out);
+    /** Runs one step of a layer on that layer's tensors, writing the layer's output array. */
+    private final class StepRun implements AffineStep.Visitor<Status> {
+        private final Node node;
+        private final Map<String, Object> tensors;
+        private final Object in;
+        private final Object out;
+
+        StepRun(Node node, Map<String, Object> tensors, Object out) {
+            this.node = node;
+            this.tensors = tensors;
+            this.in = tensors.get(node.inputs().get(0));
+            this.out = out;
         }
-        if (step instanceof AffineStep.FullyConnected f) {
+
+        @Override
+        public Status convolution(AffineStep.Convolution c) {
+            return AffineNetworkEmulator.this.convolution(c, in, out);
+        }
+
+        @Override
+        public Status fullyConnected(AffineStep.FullyConnected f) {
             Dims inDims = new Dims(f.batches(), 1, 1, f.depth());
             Dims filter = new Dims(f.depth(), 1, 1, f.outputs());
             Dims outDims = new Dims(f.batches(), 1, 1, f.outputs());
@@ -125,10 +140,12 @@ public final class AffineNetworkEmulator {
             }
             // arm_fully_connected_per_channel_s8 or arm_fully_connected_s8 (first multiplier and shift)
             S8FullyConnected.rows(p, f.multipliers(), f.shifts(), f.perChannel(), inDims, (byte[]) in, filter, f.weights(),
-                    wide.get(step), f.bias(), outDims, (byte[]) out, mode);
+                    wide.get(f), f.bias(), outDims, (byte[]) out, mode);
             return Status.SUCCESS;
         }
-        if (step instanceof AffineStep.Pool p) {
+
+        @Override
+        public Status pool(AffineStep.Pool p) {
             PoolParams params = new PoolParams(new Tile(p.strideW(), p.strideH()), new Tile(p.padLeft(), p.padTop()),
                     new NnTypes.Activation(p.actMin(), p.actMax()));
             Dims inDims = new Dims(1, p.input().h(), p.input().w(), p.input().c());
@@ -141,15 +158,21 @@ public final class AffineNetworkEmulator {
             return p.max() ? S8Pool.maxPoolS8(ctx, params, inDims, (byte[]) in, filter, outDims, (byte[]) out)
                     : S8Pool.avgPoolS8(ctx, params, inDims, (byte[]) in, filter, outDims, (byte[]) out);
         }
-        if (step instanceof AffineStep.Softmax s) {
+
+        @Override
+        public Status softmax(AffineStep.Softmax s) {
             S8Softmax.softmaxS8((byte[]) in, s.rows(), s.rowSize(), s.multiplier(), s.shift(), s.diffMin(), (byte[]) out);
             return Status.SUCCESS;
         }
-        if (step instanceof AffineStep.SoftmaxS16 s) {
+
+        @Override
+        public Status softmaxS16(AffineStep.SoftmaxS16 s) {
             return S8Softmax.softmaxS16((short[]) in, s.rows(), s.rowSize(), s.multiplier(), s.shift(),
                     new NnTypes.SoftmaxLut16(s.expTable(), s.oneOverOnePlusXTable()), (short[]) out, mode);
         }
-        if (step instanceof AffineStep.Add a) {
+
+        @Override
+        public Status add(AffineStep.Add a) {
             Object in2 = tensors.get(node.inputs().get(1));
             if (a.int16()) {
                 return S8Elementwise.addS16((short[]) in, (short[]) in2, a.input1Multiplier(), a.input1Shift(), a.input2Multiplier(),
@@ -160,7 +183,9 @@ public final class AffineNetworkEmulator {
                     a.input2Offset(), a.input2Multiplier(), a.input2Shift(), a.leftShift(), (byte[]) out, a.outputOffset(),
                     a.outputMultiplier(), a.outputShift(), a.actMin(), a.actMax(), a.size(), mode);
         }
-        if (step instanceof AffineStep.Table t) {
+
+        @Override
+        public Status table(AffineStep.Table t) {
             byte[] src = (byte[]) in;
             byte[] dst = (byte[]) out;
             for (int i = 0; i < t.size(); i++) {
@@ -168,19 +193,27 @@ public final class AffineNetworkEmulator {
             }
             return Status.SUCCESS;
         }
-        if (step instanceof AffineStep.Clamp c) {
+
+        @Override
+        public Status clamp(AffineStep.Clamp c) {
             int[] v = widen(in);
-            Object clamped = narrow(clamp(v, c.min(), c.max()));
+            Object clamped = narrow(AffineNetworkEmulator.clamp(v, c.min(), c.max()));
             System.arraycopy(clamped, 0, out, 0, c.size());
             return Status.SUCCESS;
         }
-        if (step instanceof AffineStep.ConcatSlice c) {
-            return concatSlice(c, tensors.get(node.inputs().get(c.input())), out);
+
+        @Override
+        public Status concatSlice(AffineStep.ConcatSlice c) {
+            return AffineNetworkEmulator.this.concatSlice(c, tensors.get(node.inputs().get(c.input())), out);
         }
-        if (step instanceof AffineStep.Pad p) {
-            return pad(p, in, out);
+
+        @Override
+        public Status pad(AffineStep.Pad p) {
+            return AffineNetworkEmulator.this.pad(p, in, out);
         }
-        if (step instanceof AffineStep.LeakyRelu r) {
+
+        @Override
+        public Status leakyRelu(AffineStep.LeakyRelu r) {
             int[] v = widen(in);
             int[] res = new int[r.size()];
             for (int i = 0; i < r.size(); i++) {
@@ -192,7 +225,6 @@ public final class AffineNetworkEmulator {
             System.arraycopy(narrow(res), 0, out, 0, r.size());
             return Status.SUCCESS;
         }
-        throw new IllegalStateException("layer '" + node.name() + "': no emulation of " + step.function());
     }
 
     /** One concatenation input into its slice: arm_concatenation_s8_x/y/z, or the generated copy or requantize loop. */
@@ -309,5 +341,66 @@ public final class AffineNetworkEmulator {
             out[i] = s[i];
         }
         return out;
+    }
+
+    /**
+     * The s8 weights the int-dot kernels read widened (filter_offset is 0), or null for a step
+     * that reads none that way.
+     */
+    private static final class WidenedWeights implements AffineStep.Visitor<int[]> {
+        @Override
+        public int[] convolution(AffineStep.Convolution c) {
+            return c.int16() || c.depthwise() ? null : IntDot.widened(c.weights(), 0, c.weights().length, 0);
+        }
+
+        @Override
+        public int[] fullyConnected(AffineStep.FullyConnected f) {
+            return f.int16() ? null : IntDot.widened(f.weights(), 0, f.weights().length, 0);
+        }
+
+        @Override
+        public int[] pool(AffineStep.Pool s) {
+            return null;
+        }
+
+        @Override
+        public int[] softmax(AffineStep.Softmax s) {
+            return null;
+        }
+
+        @Override
+        public int[] softmaxS16(AffineStep.SoftmaxS16 s) {
+            return null;
+        }
+
+        @Override
+        public int[] add(AffineStep.Add s) {
+            return null;
+        }
+
+        @Override
+        public int[] table(AffineStep.Table s) {
+            return null;
+        }
+
+        @Override
+        public int[] clamp(AffineStep.Clamp s) {
+            return null;
+        }
+
+        @Override
+        public int[] concatSlice(AffineStep.ConcatSlice s) {
+            return null;
+        }
+
+        @Override
+        public int[] pad(AffineStep.Pad s) {
+            return null;
+        }
+
+        @Override
+        public int[] leakyRelu(AffineStep.LeakyRelu s) {
+            return null;
+        }
     }
 }

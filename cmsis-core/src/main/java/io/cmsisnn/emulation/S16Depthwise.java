@@ -27,7 +27,8 @@ public final class S16Depthwise {
         return depthwise(ctx, params, quant, inputDims, input, filterDims, filter, bias, outputDims, output);
     }
 
-    static boolean useFast(DwConvParams p, Dims f) {
+    /** {@code USE_FAST_DW_CONV_S16_FUNCTION}: when the wrapper takes the fast kernel (and sizes a buffer for it). */
+    public static boolean useFast(DwConvParams p, Dims f) {
         return p.chMult() == 1 && p.dilation().w() == 1 && p.dilation().h() == 1 && f.w() * f.h() < MAX_COL_COUNT;
     }
 

@@ -46,13 +46,13 @@ public final class S8Conv {
     }
 
     /** {@code arm_nn_is_convolve_1x1}. */
-    static boolean is1x1(ConvParams p, Dims in, Dims f) {
+    public static boolean is1x1(ConvParams p, Dims in, Dims f) {
         return p.padding().w() == 0 && p.padding().h() == 0 && f.w() == 1 && f.h() == 1 && p.dilation().w() == 1
                 && p.dilation().h() == 1 && in.c() == f.c();
     }
 
     /** {@code arm_nn_is_convolve_1_x_n}. */
-    static boolean is1xN(ConvParams p, Dims in, Dims f) {
+    public static boolean is1xN(ConvParams p, Dims in, Dims f) {
         return in.h() == 1 && p.dilation().w() == 1 && f.h() == 1 && (p.stride().w() * in.c()) % 4 == 0
                 && in.c() == f.c();
     }

@@ -12,6 +12,37 @@ public sealed interface AffineStep {
     /** The C function called (for the report), e.g. {@code arm_convolve_wrapper_s8}. */
     String function();
 
+    /** Hands this step to the visitor's method for its record type. */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * One method per step record, so that a new record, or a reader that forgets one, fails to
+     * compile instead of falling through a runtime type test.
+     */
+    interface Visitor<R> {
+        R convolution(Convolution s);
+
+        R fullyConnected(FullyConnected s);
+
+        R pool(Pool s);
+
+        R softmax(Softmax s);
+
+        R softmaxS16(SoftmaxS16 s);
+
+        R add(Add s);
+
+        R table(Table s);
+
+        R clamp(Clamp s);
+
+        R concatSlice(ConcatSlice s);
+
+        R pad(Pad s);
+
+        R leakyRelu(LeakyRelu s);
+    }
+
     /**
      * {@code arm_convolve_wrapper_s8/_s16} or, when {@code depthwise}, {@code arm_depthwise_conv_wrapper_s8/_s16}.
      * Weights [out][ky][kx][in] (depthwise: [ky][kx][in * chMult]); bias int32 for s8, int64 for s16.
@@ -20,6 +51,11 @@ public sealed interface AffineStep {
                        int strideH, int strideW, int dilationH, int dilationW, int padTop, int padLeft, int inputOffset,
                        int outputOffset, int actMin, int actMax, byte[] weights, int[] bias, long[] bias64,
                        int[] multipliers, int[] shifts) implements AffineStep {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.convolution(this);
+        }
+
         @Override
         public String function() {
             return (depthwise ? "arm_depthwise_conv_wrapper_" : "arm_convolve_wrapper_") + (int16 ? "s16" : "s8");
@@ -34,6 +70,11 @@ public sealed interface AffineStep {
                           int outputOffset, int actMin, int actMax, byte[] weights, int[] bias, long[] bias64,
                           int[] multipliers, int[] shifts) implements AffineStep {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.fullyConnected(this);
+        }
+
+        @Override
         public String function() {
             return int16 ? "arm_fully_connected_s16" : perChannel ? "arm_fully_connected_per_channel_s8" : "arm_fully_connected_s8";
         }
@@ -43,6 +84,11 @@ public sealed interface AffineStep {
     record Pool(boolean max, boolean int16, Shape input, Shape output, int kh, int kw, int strideH, int strideW, int padTop,
                 int padLeft, int actMin, int actMax) implements AffineStep {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.pool(this);
+        }
+
+        @Override
         public String function() {
             return (max ? "arm_max_pool_" : "arm_avgpool_") + (int16 ? "s16" : "s8");
         }
@@ -50,6 +96,11 @@ public sealed interface AffineStep {
 
     /** {@code arm_softmax_s8} over {@code rows} rows of {@code rowSize}; output scale 1/256, zero point -128. */
     record Softmax(int rows, int rowSize, int multiplier, int shift, int diffMin) implements AffineStep {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.softmax(this);
+        }
+
         @Override
         public String function() {
             return "arm_softmax_s8";
@@ -63,6 +114,11 @@ public sealed interface AffineStep {
     record SoftmaxS16(int rows, int rowSize, int multiplier, int shift, short[] expTable, short[] oneOverOnePlusXTable)
             implements AffineStep {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.softmaxS16(this);
+        }
+
+        @Override
         public String function() {
             return "arm_softmax_s16";
         }
@@ -73,6 +129,11 @@ public sealed interface AffineStep {
                int input2Multiplier, int input2Shift, int leftShift, int outputOffset, int outputMultiplier, int outputShift,
                int actMin, int actMax) implements AffineStep {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.add(this);
+        }
+
+        @Override
         public String function() {
             return int16 ? "arm_elementwise_add_s16" : "arm_elementwise_add_s8";
         }
@@ -81,6 +142,11 @@ public sealed interface AffineStep {
     /** A generated loop: {@code out[i] = table[in[i] + 128]} over {@code size} int8 values (sigmoid, tanh). */
     record Table(int size, byte[] table) implements AffineStep {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.table(this);
+        }
+
+        @Override
         public String function() {
             return "generated int8 lookup table";
         }
@@ -88,6 +154,11 @@ public sealed interface AffineStep {
 
     /** A generated loop clamping {@code size} values to [min, max] (a standalone ReLU; quantization unchanged). */
     record Clamp(boolean int16, int size, int min, int max) implements AffineStep {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.clamp(this);
+        }
+
         @Override
         public String function() {
             return "generated clamp loop";
@@ -105,6 +176,11 @@ public sealed interface AffineStep {
     record ConcatSlice(boolean int16, int input, char cmsisAxis, int x, int y, int z, int outAxis, int axisOffset, int outer,
                        int axisIn, int axisOut, int inner, boolean rescale, int inputZeroPoint, int multiplier, int shift,
                        int outputZeroPoint, int qmin, int qmax) implements AffineStep {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.concatSlice(this);
+        }
+
         @Override
         public String function() {
             if (rescale) {
@@ -131,6 +207,11 @@ public sealed interface AffineStep {
     record Pad(boolean int16, Shape input, Shape output, int top, int bottom, int left, int right, int padValue)
             implements AffineStep {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.pad(this);
+        }
+
+        @Override
         public String function() {
             return int16 ? "generated pad loop" : "arm_pad_s8";
         }
@@ -143,6 +224,11 @@ public sealed interface AffineStep {
      */
     record LeakyRelu(boolean int16, int size, int inputZeroPoint, int outputZeroPoint, int identityMultiplier, int identityShift,
                      int alphaMultiplier, int alphaShift, int qmin, int qmax) implements AffineStep {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.leakyRelu(this);
+        }
+
         @Override
         public String function() {
             return "generated leaky ReLU loop";

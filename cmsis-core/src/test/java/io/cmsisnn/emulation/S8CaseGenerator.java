@@ -1,6 +1,5 @@
 package io.cmsisnn.emulation;
 
-import io.cmsisnn.emulation.NnBufferSizes.Target;
 import io.cmsisnn.emulation.NnTypes.Activation;
 import io.cmsisnn.emulation.NnTypes.Bias16;
 import io.cmsisnn.emulation.NnTypes.ChannelQuant;
@@ -13,6 +12,8 @@ import io.cmsisnn.emulation.NnTypes.PoolParams;
 import io.cmsisnn.emulation.NnTypes.SoftmaxLut16;
 import io.cmsisnn.emulation.NnTypes.Tile;
 import io.cmsisnn.emulation.S8Case.Arr;
+import io.cmsisnn.plan.NnBufferSizes;
+import io.cmsisnn.plan.NnBufferSizes.Target;
 import io.cmsisnn.quant.ElementwiseParams;
 import io.cmsisnn.quant.QuantizedMultiplier;
 import io.cmsisnn.quant.SoftmaxParams;

@@ -4,7 +4,6 @@ import static io.cmsisnn.emulation.RoundingMode.DEFAULT;
 import static io.cmsisnn.emulation.RoundingMode.SINGLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cmsisnn.emulation.NnBufferSizes.Target;
 import io.cmsisnn.emulation.NnTypes.Activation;
 import io.cmsisnn.emulation.NnTypes.Bias16;
 import io.cmsisnn.emulation.NnTypes.ChannelQuant;
@@ -16,6 +15,8 @@ import io.cmsisnn.emulation.NnTypes.FcParams;
 import io.cmsisnn.emulation.NnTypes.PoolParams;
 import io.cmsisnn.emulation.NnTypes.Status;
 import io.cmsisnn.emulation.NnTypes.Tile;
+import io.cmsisnn.plan.NnBufferSizes;
+import io.cmsisnn.plan.NnBufferSizes.Target;
 import io.cmsisnn.quant.SoftmaxParams;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,10 @@
-package io.cmsisnn.emulation;
+package io.cmsisnn.plan;
 
 import io.cmsisnn.emulation.NnTypes.ConvParams;
 import io.cmsisnn.emulation.NnTypes.Dims;
 import io.cmsisnn.emulation.NnTypes.DwConvParams;
+import io.cmsisnn.emulation.S16Depthwise;
+import io.cmsisnn.emulation.S8Conv;
 
 /**
  * Scratch sizes in bytes as upstream's {@code *_get_buffer_size} functions report them: PLAIN for a
