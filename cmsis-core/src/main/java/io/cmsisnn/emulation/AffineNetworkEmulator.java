@@ -1,11 +1,13 @@
 package io.cmsisnn.emulation;
 
-import io.cmsisnn.emulation.NnTypes.Context;
-import io.cmsisnn.emulation.NnTypes.Dims;
-import io.cmsisnn.emulation.NnTypes.FcParams;
-import io.cmsisnn.emulation.NnTypes.PoolParams;
-import io.cmsisnn.emulation.NnTypes.Status;
-import io.cmsisnn.emulation.NnTypes.Tile;
+import io.cmsisnn.quant.NnTypes;
+
+import io.cmsisnn.quant.NnTypes.Context;
+import io.cmsisnn.quant.NnTypes.Dims;
+import io.cmsisnn.quant.NnTypes.FcParams;
+import io.cmsisnn.quant.NnTypes.PoolParams;
+import io.cmsisnn.quant.NnTypes.Status;
+import io.cmsisnn.quant.NnTypes.Tile;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.Node;
 import io.cmsisnn.plan.AffineScratch;

@@ -1,11 +1,11 @@
 package io.cmsisnn.emulation;
 
-import io.cmsisnn.emulation.NnTypes.Bias16;
-import io.cmsisnn.emulation.NnTypes.ChannelQuant;
-import io.cmsisnn.emulation.NnTypes.Context;
-import io.cmsisnn.emulation.NnTypes.ConvParams;
-import io.cmsisnn.emulation.NnTypes.Dims;
-import io.cmsisnn.emulation.NnTypes.Status;
+import io.cmsisnn.quant.NnTypes.Bias16;
+import io.cmsisnn.quant.NnTypes.ChannelQuant;
+import io.cmsisnn.quant.NnTypes.Context;
+import io.cmsisnn.quant.NnTypes.ConvParams;
+import io.cmsisnn.quant.NnTypes.Dims;
+import io.cmsisnn.quant.NnTypes.Status;
 
 /**
  * {@code arm_convolve_wrapper_s16} / {@code arm_convolve_s16}: int16 input and output (symmetric,

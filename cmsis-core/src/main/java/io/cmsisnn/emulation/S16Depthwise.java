@@ -1,10 +1,11 @@
 package io.cmsisnn.emulation;
 
-import io.cmsisnn.emulation.NnTypes.ChannelQuant;
-import io.cmsisnn.emulation.NnTypes.Context;
-import io.cmsisnn.emulation.NnTypes.Dims;
-import io.cmsisnn.emulation.NnTypes.DwConvParams;
-import io.cmsisnn.emulation.NnTypes.Status;
+import io.cmsisnn.plan.KernelChoice;
+import io.cmsisnn.quant.NnTypes.ChannelQuant;
+import io.cmsisnn.quant.NnTypes.Context;
+import io.cmsisnn.quant.NnTypes.Dims;
+import io.cmsisnn.quant.NnTypes.DwConvParams;
+import io.cmsisnn.quant.NnTypes.Status;
 
 /**
  * The s16 depthwise convolutions ({@code arm_depthwise_conv_wrapper_s16}, {@code _s16},
@@ -13,29 +14,21 @@ import io.cmsisnn.emulation.NnTypes.Status;
  * The same in both rounding modes.
  */
 public final class S16Depthwise {
-    /** Filter taps below which the wrapper takes the fast kernel (upstream's MAX_COL_COUNT). */
-    static final int MAX_COL_COUNT = 512;
-
     private S16Depthwise() {
     }
 
     public static Status depthwiseWrapper(Context ctx, DwConvParams params, ChannelQuant quant, Dims inputDims,
             short[] input, Dims filterDims, byte[] filter, long[] bias, Dims outputDims, short[] output) {
-        if (useFast(params, filterDims)) {
+        if (KernelChoice.fastS16Depthwise(params, filterDims)) {
             return depthwiseFast(ctx, params, quant, inputDims, input, filterDims, filter, bias, outputDims, output);
         }
         return depthwise(ctx, params, quant, inputDims, input, filterDims, filter, bias, outputDims, output);
     }
 
-    /** {@code USE_FAST_DW_CONV_S16_FUNCTION}: when the wrapper takes the fast kernel (and sizes a buffer for it). */
-    public static boolean useFast(DwConvParams p, Dims f) {
-        return p.chMult() == 1 && p.dilation().w() == 1 && p.dilation().h() == 1 && f.w() * f.h() < MAX_COL_COUNT;
-    }
-
     /** {@code arm_depthwise_conv_fast_s16}: C_IN == C_OUT and fewer than 512 taps; plain C needs no buffer. */
     public static Status depthwiseFast(Context ctx, DwConvParams params, ChannelQuant quant, Dims inputDims,
             short[] input, Dims filterDims, byte[] filter, long[] bias, Dims outputDims, short[] output) {
-        if (inputDims.c() != outputDims.c() || filterDims.w() * filterDims.h() >= MAX_COL_COUNT) {
+        if (inputDims.c() != outputDims.c() || filterDims.w() * filterDims.h() >= KernelChoice.MAX_COL_COUNT) {
             return Status.ARG_ERROR;
         }
         return depthwise(ctx, params, quant, inputDims, input, filterDims, filter, bias, outputDims, output);

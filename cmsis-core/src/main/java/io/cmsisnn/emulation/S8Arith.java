@@ -1,5 +1,7 @@
 package io.cmsisnn.emulation;
 
+import io.cmsisnn.quant.NnTypes;
+
 /**
  * The fixed-point steps of the s8/s16 kernels ({@code arm_nnsupportfunctions.h}), bit for bit.
  * Java's int arithmetic wraps like the 32-bit C arithmetic the kernels rely on, and Java's

@@ -1,10 +1,13 @@
 package io.cmsisnn.emulation;
 
-import io.cmsisnn.emulation.NnTypes.ChannelQuant;
-import io.cmsisnn.emulation.NnTypes.Context;
-import io.cmsisnn.emulation.NnTypes.ConvParams;
-import io.cmsisnn.emulation.NnTypes.Dims;
-import io.cmsisnn.emulation.NnTypes.Status;
+import io.cmsisnn.quant.NnTypes;
+
+import io.cmsisnn.plan.KernelChoice;
+import io.cmsisnn.quant.NnTypes.ChannelQuant;
+import io.cmsisnn.quant.NnTypes.Context;
+import io.cmsisnn.quant.NnTypes.ConvParams;
+import io.cmsisnn.quant.NnTypes.Dims;
+import io.cmsisnn.quant.NnTypes.Status;
 
 /**
  * The s8 convolutions: {@code arm_convolve_wrapper_s8} and the kernels it picks. Input NHWC
@@ -31,30 +34,18 @@ public final class S8Conv {
      */
     static Status convolveWrapper(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims, byte[] input,
             Dims filterDims, byte[] filter, int[] wide, int[] bias, Dims outputDims, byte[] output, RoundingMode mode) {
-        if (is1x1(params, inputDims, filterDims)) {
+        if (KernelChoice.is1x1(params, inputDims, filterDims)) {
             if (params.stride().w() == 1 && params.stride().h() == 1) {
                 return convolve1x1Fast(params, quant, inputDims, input, filter, wide, bias, outputDims, output, mode);
             }
             return convolve1x1(params, quant, inputDims, input, filter, wide, bias, outputDims, output, mode);
         }
-        if (is1xN(params, inputDims, filterDims)) {
+        if (KernelChoice.is1xN(params, inputDims, filterDims)) {
             return convolve1xN(ctx, params, quant, inputDims, input, filterDims, filter, wide, bias, outputDims, output,
                     mode);
         }
         return convolve(ctx, params, quant, inputDims, input, filterDims, filter, wide, bias, null, outputDims, output,
                 mode);
-    }
-
-    /** {@code arm_nn_is_convolve_1x1}. */
-    public static boolean is1x1(ConvParams p, Dims in, Dims f) {
-        return p.padding().w() == 0 && p.padding().h() == 0 && f.w() == 1 && f.h() == 1 && p.dilation().w() == 1
-                && p.dilation().h() == 1 && in.c() == f.c();
-    }
-
-    /** {@code arm_nn_is_convolve_1_x_n}. */
-    public static boolean is1xN(ConvParams p, Dims in, Dims f) {
-        return in.h() == 1 && p.dilation().w() == 1 && f.h() == 1 && (p.stride().w() * in.c()) % 4 == 0
-                && in.c() == f.c();
     }
 
     /**

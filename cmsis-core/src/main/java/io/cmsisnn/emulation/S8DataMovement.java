@@ -1,7 +1,7 @@
 package io.cmsisnn.emulation;
 
-import io.cmsisnn.emulation.NnTypes.Dims;
-import io.cmsisnn.emulation.NnTypes.Status;
+import io.cmsisnn.quant.NnTypes.Dims;
+import io.cmsisnn.quant.NnTypes.Status;
 
 /**
  * The int8 kernels that only move data: {@code arm_reshape_s8}, {@code arm_concatenation_s8_x/y/z/w},

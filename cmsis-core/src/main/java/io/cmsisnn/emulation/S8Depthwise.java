@@ -1,10 +1,12 @@
 package io.cmsisnn.emulation;
 
-import io.cmsisnn.emulation.NnTypes.ChannelQuant;
-import io.cmsisnn.emulation.NnTypes.Context;
-import io.cmsisnn.emulation.NnTypes.Dims;
-import io.cmsisnn.emulation.NnTypes.DwConvParams;
-import io.cmsisnn.emulation.NnTypes.Status;
+import io.cmsisnn.quant.NnTypes;
+
+import io.cmsisnn.quant.NnTypes.ChannelQuant;
+import io.cmsisnn.quant.NnTypes.Context;
+import io.cmsisnn.quant.NnTypes.Dims;
+import io.cmsisnn.quant.NnTypes.DwConvParams;
+import io.cmsisnn.quant.NnTypes.Status;
 
 /**
  * The s8 depthwise convolutions: {@code arm_depthwise_conv_wrapper_s8} and the kernels it picks.

@@ -1,9 +1,11 @@
 package io.cmsisnn.emulation;
 
-import io.cmsisnn.emulation.NnTypes.Context;
-import io.cmsisnn.emulation.NnTypes.Dims;
-import io.cmsisnn.emulation.NnTypes.FcParams;
-import io.cmsisnn.emulation.NnTypes.Status;
+import io.cmsisnn.quant.NnTypes;
+
+import io.cmsisnn.quant.NnTypes.Context;
+import io.cmsisnn.quant.NnTypes.Dims;
+import io.cmsisnn.quant.NnTypes.FcParams;
+import io.cmsisnn.quant.NnTypes.Status;
 
 /**
  * The fully connected kernels: weights [outputs][depth] with depth = filterDims.n and outputs =

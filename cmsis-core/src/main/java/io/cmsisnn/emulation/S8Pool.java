@@ -1,9 +1,9 @@
 package io.cmsisnn.emulation;
 
-import io.cmsisnn.emulation.NnTypes.Context;
-import io.cmsisnn.emulation.NnTypes.Dims;
-import io.cmsisnn.emulation.NnTypes.PoolParams;
-import io.cmsisnn.emulation.NnTypes.Status;
+import io.cmsisnn.quant.NnTypes.Context;
+import io.cmsisnn.quant.NnTypes.Dims;
+import io.cmsisnn.quant.NnTypes.PoolParams;
+import io.cmsisnn.quant.NnTypes.Status;
 
 /**
  * Max and average pooling, s8 and s16 ({@code arm_max_pool_s8/s16}, {@code arm_avgpool_s8/s16}).

@@ -1,7 +1,7 @@
 package io.cmsisnn.emulation;
 
-import io.cmsisnn.emulation.NnTypes.SoftmaxLut16;
-import io.cmsisnn.emulation.NnTypes.Status;
+import io.cmsisnn.quant.NnTypes.SoftmaxLut16;
+import io.cmsisnn.quant.NnTypes.Status;
 
 /**
  * The softmax kernels. {@code arm_softmax_s8} / {@code arm_softmax_s8_s16}: TFLM's gemmlowp

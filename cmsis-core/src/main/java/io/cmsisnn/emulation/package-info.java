@@ -8,5 +8,9 @@
  * one (true for builds with {@code ARM_MATH_DSP} and without {@code ARM_MATH_MVEI}: Cortex-M4, M7, M33
  * with DSP; false for M0, M3 and Helium cores such as M55); {@code truncate} stands for
  * {@code ARM_NN_TRUNCATE}. Java's {@code int} wraps like the C code's 32-bit sums.
+ *
+ * <p>The s8/s16 kernels take the structs of {@link io.cmsisnn.quant.NnTypes} and the planned
+ * scratch. It may import {@code io.cmsisnn.graph}, {@code io.cmsisnn.engine} (the exact float
+ * multiply-add runs), {@code io.cmsisnn.quant}, {@code io.cmsisnn.plan} and the {@code io.cmsisnn} root.
  */
 package io.cmsisnn.emulation;

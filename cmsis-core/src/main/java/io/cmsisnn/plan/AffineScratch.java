@@ -1,10 +1,10 @@
 package io.cmsisnn.plan;
 
-import io.cmsisnn.emulation.NnTypes.Activation;
-import io.cmsisnn.emulation.NnTypes.ConvParams;
-import io.cmsisnn.emulation.NnTypes.Dims;
-import io.cmsisnn.emulation.NnTypes.DwConvParams;
-import io.cmsisnn.emulation.NnTypes.Tile;
+import io.cmsisnn.quant.NnTypes.Activation;
+import io.cmsisnn.quant.NnTypes.ConvParams;
+import io.cmsisnn.quant.NnTypes.Dims;
+import io.cmsisnn.quant.NnTypes.DwConvParams;
+import io.cmsisnn.quant.NnTypes.Tile;
 import io.cmsisnn.plan.NnBufferSizes.Target;
 import io.cmsisnn.quant.AffineLayer;
 import io.cmsisnn.quant.AffineNetwork;

@@ -1,10 +1,8 @@
 package io.cmsisnn.plan;
 
-import io.cmsisnn.emulation.NnTypes.ConvParams;
-import io.cmsisnn.emulation.NnTypes.Dims;
-import io.cmsisnn.emulation.NnTypes.DwConvParams;
-import io.cmsisnn.emulation.S16Depthwise;
-import io.cmsisnn.emulation.S8Conv;
+import io.cmsisnn.quant.NnTypes.ConvParams;
+import io.cmsisnn.quant.NnTypes.Dims;
+import io.cmsisnn.quant.NnTypes.DwConvParams;
 
 /**
  * Scratch sizes in bytes as upstream's {@code *_get_buffer_size} functions report them: PLAIN for a
@@ -37,10 +35,10 @@ public final class NnBufferSizes {
 
     /** {@code arm_convolve_wrapper_s8_get_buffer_size[_dsp|_mve]}. */
     public static int convolveWrapperS8(Target target, ConvParams params, Dims input, Dims filter, Dims output) {
-        if (S8Conv.is1x1(params, input, filter)) {
+        if (KernelChoice.is1x1(params, input, filter)) {
             return 0;
         }
-        if (target == Target.MVE && S8Conv.is1xN(params, input, filter)) {
+        if (target == Target.MVE && KernelChoice.is1xN(params, input, filter)) {
             return convolve1xNS8Mve(params, input, filter, output);
         }
         return convolveS8(target, input, filter);
@@ -101,7 +99,7 @@ public final class NnBufferSizes {
 
     /** {@code arm_depthwise_conv_wrapper_s16_get_buffer_size[_dsp|_mve]}. */
     public static int depthwiseWrapperS16(Target target, DwConvParams params, Dims input, Dims filter) {
-        if (!S16Depthwise.useFast(params, filter)) {
+        if (!KernelChoice.fastS16Depthwise(params, filter)) {
             return 0;
         }
         int taps = input.c() * filter.w() * filter.h();

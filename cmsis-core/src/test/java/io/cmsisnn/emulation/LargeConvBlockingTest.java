@@ -1,13 +1,15 @@
 package io.cmsisnn.emulation;
 
+import io.cmsisnn.quant.NnTypes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cmsisnn.emulation.NnTypes.Activation;
-import io.cmsisnn.emulation.NnTypes.ChannelQuant;
-import io.cmsisnn.emulation.NnTypes.Context;
-import io.cmsisnn.emulation.NnTypes.ConvParams;
-import io.cmsisnn.emulation.NnTypes.Dims;
-import io.cmsisnn.emulation.NnTypes.Tile;
+import io.cmsisnn.quant.NnTypes.Activation;
+import io.cmsisnn.quant.NnTypes.ChannelQuant;
+import io.cmsisnn.quant.NnTypes.Context;
+import io.cmsisnn.quant.NnTypes.ConvParams;
+import io.cmsisnn.quant.NnTypes.Dims;
+import io.cmsisnn.quant.NnTypes.Tile;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

@@ -1,16 +1,16 @@
 package io.cmsisnn.emulation;
 
-import io.cmsisnn.emulation.NnTypes.Activation;
-import io.cmsisnn.emulation.NnTypes.Bias16;
-import io.cmsisnn.emulation.NnTypes.ChannelQuant;
-import io.cmsisnn.emulation.NnTypes.Context;
-import io.cmsisnn.emulation.NnTypes.ConvParams;
-import io.cmsisnn.emulation.NnTypes.Dims;
-import io.cmsisnn.emulation.NnTypes.DwConvParams;
-import io.cmsisnn.emulation.NnTypes.FcParams;
-import io.cmsisnn.emulation.NnTypes.PoolParams;
-import io.cmsisnn.emulation.NnTypes.SoftmaxLut16;
-import io.cmsisnn.emulation.NnTypes.Tile;
+import io.cmsisnn.quant.NnTypes.Activation;
+import io.cmsisnn.quant.NnTypes.Bias16;
+import io.cmsisnn.quant.NnTypes.ChannelQuant;
+import io.cmsisnn.quant.NnTypes.Context;
+import io.cmsisnn.quant.NnTypes.ConvParams;
+import io.cmsisnn.quant.NnTypes.Dims;
+import io.cmsisnn.quant.NnTypes.DwConvParams;
+import io.cmsisnn.quant.NnTypes.FcParams;
+import io.cmsisnn.quant.NnTypes.PoolParams;
+import io.cmsisnn.quant.NnTypes.SoftmaxLut16;
+import io.cmsisnn.quant.NnTypes.Tile;
 import io.cmsisnn.emulation.S8Case.Arr;
 import io.cmsisnn.plan.NnBufferSizes;
 import io.cmsisnn.plan.NnBufferSizes.Target;

@@ -1,4 +1,4 @@
-package io.cmsisnn.emulation;
+package io.cmsisnn.quant;
 
 /**
  * Java twins of the {@code arm_nn_types.h} structs and status codes the s8/s16 kernels take, with
