@@ -282,7 +282,7 @@ public final class LegacyCodeGenerator {
             if (a.bits() != 8 && a.bits() != 16) {
                 throw new CodegenException("constant array '" + a.name() + "' has " + a.bits() + "-bit elements: 8 or 16 expected");
             }
-            if (a.values().length == 0) {
+            if (a.length() == 0) {
                 throw new CodegenException("constant array '" + a.name() + "' is empty: C has no empty arrays");
             }
             String cName = upper + "_" + a.name();

@@ -21,12 +21,13 @@ final class LegacyConstants {
 
     LegacyConstants(LegacyNetwork net) {
         for (ConstArray a : net.arrays()) {
-            ints.put(a.name(), a.values());
+            int[] values = a.values();
+            ints.put(a.name(), values);
             // the q7/q15 twins read an array in its own word size only
             if (a.bits() == 8) {
-                q7.put(a.name(), WordViews.toBytes(a.values(), 0));
+                q7.put(a.name(), WordViews.toBytes(values, 0));
             } else {
-                q15.put(a.name(), WordViews.toShorts(a.values(), 0));
+                q15.put(a.name(), WordViews.toShorts(values, 0));
             }
         }
     }
