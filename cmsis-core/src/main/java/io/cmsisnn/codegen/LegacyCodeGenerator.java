@@ -5,9 +5,7 @@ import io.cmsisnn.graph.Node;
 import io.cmsisnn.graph.Shape;
 import io.cmsisnn.plan.MemoryPlan;
 import io.cmsisnn.plan.MemoryPlanner;
-import io.cmsisnn.quant.Arg;
 import io.cmsisnn.quant.ConstArray;
-import io.cmsisnn.quant.KernelCall;
 import io.cmsisnn.quant.LegacyLayer;
 import io.cmsisnn.quant.LegacyNetwork;
 import io.cmsisnn.quant.QFormat;
@@ -36,7 +34,6 @@ public final class LegacyCodeGenerator {
     /** The fallback loops' sources on the classpath; their symbols start {@value #OPS_PREFIX}. */
     private static final String OPS_RESOURCE = "/io/cmsisnn/codegen/fixed/cnn_ops";
     private static final String OPS_PREFIX = "cnn_ops_";
-    private static final String TABLE_ACTIVATIONS = "arm_nn_activations_direct_";
     private static final int VALUES_PER_LINE = 10;
 
     private final Templates templates = new Templates();
@@ -103,8 +100,7 @@ public final class LegacyCodeGenerator {
         private final Map<String, String> offsetMacro = new HashMap<>();
         /** ConstArray name → the array. */
         private final Map<String, ConstArray> arrays = new LinkedHashMap<>();
-        private boolean usesOps;
-        private boolean usesScratch;
+        private final LegacyStatements statements;
 
         Run(LegacyNetwork net, String name, String modelFileName, List<String> headerNotes, RawInput raw) {
             this.headerNotes = List.copyOf(headerNotes);
@@ -126,6 +122,7 @@ public final class LegacyCodeGenerator {
             int elementBytes = bits / 8;
             this.plan = new MemoryPlanner(elementBytes, 4, n -> byNode.containsKey(n.name()) ? byNode.get(n.name()).weightBytes() : 0L,
                     n -> byNode.containsKey(n.name()) ? byNode.get(n.name()).scratchElements() * 2 : 0L).plan(graph);
+            this.statements = new LegacyStatements(net, name, offsetMacro, arrays);
         }
 
         GeneratedNetwork generate() {
@@ -153,7 +150,7 @@ public final class LegacyCodeGenerator {
 
             // pass 1: every layer's offset and format macros, so a call can name any tensor
             offsetMacro.put(graph.inputName(), upper + "_INPUT_OFFSET");
-            List<Macros> macros = new ArrayList<>();
+            List<LayerMacros> macros = new ArrayList<>();
             for (int i = 0; i < nodes.size(); i++) {
                 Node node = nodes.get(i);
                 LegacyLayer layer = layers.get(i);
@@ -161,7 +158,7 @@ public final class LegacyCodeGenerator {
                     throw new CodegenException("quantized layer " + (i + 1) + " is '" + layer.node().name() + "' but graph node " + (i + 1)
                             + " is '" + node.name() + "'");
                 }
-                Macros m = new Macros(upper + "_L" + (i + 1));
+                LayerMacros m = new LayerMacros(upper + "_L" + (i + 1), taken);
                 offsetMacro.put(node.name(), m.define("OFFSET", Long.toString(plan.elementOffsetOf(node.name()))));
                 m.define("IN_FRAC", frac(layer.inputFormat()));
                 m.define("OUT_FRAC", frac(layer.outputFormat()));
@@ -176,18 +173,15 @@ public final class LegacyCodeGenerator {
             for (int i = 0; i < nodes.size(); i++) {
                 Node node = nodes.get(i);
                 LegacyLayer layer = layers.get(i);
-                Macros m = macros.get(i);
-                List<String> calls = new ArrayList<>();
-                for (KernelCall call : layer.calls()) {
-                    calls.add(call(node, call, m));
-                }
+                LayerMacros m = macros.get(i);
+                List<String> calls = new ArrayList<>(statements.of(node, layer.steps(), m));
                 if (calls.isEmpty()) {
                     calls.add(plan.isAlias(node.name()) ? "/* no code: the tensor shares its input's memory */" : "/* no code */");
                 }
                 Map<String, Object> lm = new LinkedHashMap<>();
                 lm.put("comment", CodeGenerator.layerComment(graph, node, i + 1));
                 lm.put("details", details(layer));
-                lm.put("defines", m.defines);
+                lm.put("defines", m.defines());
                 lm.put("calls", calls);
                 lm.put("mark", ProfileHook.mark(i));
                 layerModels.add(lm);
@@ -236,8 +230,8 @@ public final class LegacyCodeGenerator {
             m.put("arenaSize", Long.toString(plan.arenaElements()));
             m.put("scratchSize", Long.toString(net.scratchElements()));
             m.put("hasScratch", net.scratchElements() > 0);
-            m.put("scratchUnused", net.scratchElements() > 0 && !usesScratch);
-            m.put("usesOps", usesOps);
+            m.put("scratchUnused", net.scratchElements() > 0 && !statements.usesScratch());
+            m.put("usesOps", statements.usesOps());
             m.put("inputOffset", Long.toString(plan.elementOffsetOf(graph.inputName())));
             m.put("outputOffset", Long.toString(plan.elementOffsetOf(graph.outputName())));
             m.put("inputComment", CText.comment("input '" + graph.inputName() + "' (" + in + ", " + inFormat + ")"));
@@ -259,7 +253,7 @@ public final class LegacyCodeGenerator {
             files.put(name + ".c", templates.render("legacy_network_c.ftl", m));
             files.put(name + "_weights.h", templates.render("legacy_weights_h.ftl", m));
             files.put(name + "_parameters.h", templates.render("legacy_parameters_h.ftl", m));
-            if (usesOps) {
+            if (statements.usesOps()) {
                 String banner = "/* " + m.get("banner") + " */\n";
                 files.put(name + "_ops.h", banner + opsSource("h"));
                 files.put(name + "_ops.c", banner + opsSource("c"));
@@ -288,7 +282,7 @@ public final class LegacyCodeGenerator {
             if (a.bits() != 8 && a.bits() != 16) {
                 throw new CodegenException("constant array '" + a.name() + "' has " + a.bits() + "-bit elements: 8 or 16 expected");
             }
-            if (a.values().length == 0) {
+            if (a.length() == 0) {
                 throw new CodegenException("constant array '" + a.name() + "' is empty: C has no empty arrays");
             }
             String cName = upper + "_" + a.name();
@@ -350,106 +344,6 @@ public final class LegacyCodeGenerator {
             return d;
         }
 
-        /** One C statement. */
-        private String call(Node node, KernelCall call, Macros m) {
-            String fn = call.function();
-            if (fn == null || !CText.isIdentifier(fn)) {
-                throw new CodegenException("layer '" + node.name() + "' calls '" + fn + "', which is not a C function name");
-            }
-            List<Arg> args = call.args();
-            if (fn.equals("memcpy")) {
-                if (args.size() != 3 || !(args.get(0) instanceof Arg.TensorRef dst) || !(args.get(1) instanceof Arg.TensorRef src)
-                        || !(args.get(2) instanceof Arg.IntArg count)) {
-                    throw new CodegenException("layer '" + node.name() + "': memcpy takes (destination tensor, source tensor, element count), not "
-                            + args);
-                }
-                return "memcpy(" + tensor(node, dst) + ", " + tensor(node, src) + ", " + m.define(count.label(), intValue(count.value()))
-                        + " * sizeof(" + word + "));";
-            }
-            String cFunction = fn;
-            if (fn.startsWith(OPS_PREFIX)) {
-                usesOps = true;
-                cFunction = name + "_ops_" + fn.substring(OPS_PREFIX.length());
-            }
-            List<String> printed = new ArrayList<>();
-            for (Arg a : args) {
-                printed.add(argument(node, fn, a, m));
-            }
-            return (returnsStatus(fn) ? "(void)" : "") + cFunction + "(" + String.join(", ", printed) + ");";
-        }
-
-        private String argument(Node node, String fn, Arg a, Macros m) {
-            if (a instanceof Arg.TensorRef t) {
-                return tensor(node, t);
-            }
-            if (a instanceof Arg.IntArg i) {
-                if (fn.startsWith(TABLE_ACTIVATIONS) && i.label().equals("TYPE")) {
-                    if (i.value() == 0) {
-                        return "ARM_SIGMOID";
-                    }
-                    if (i.value() == 1) {
-                        return "ARM_TANH";
-                    }
-                    throw new CodegenException("layer '" + node.name() + "': activation type " + i.value() + " is neither sigmoid (0) nor tanh (1)");
-                }
-                return m.define(label(node, i.label()), intValue(i.value()));
-            }
-            if (a instanceof Arg.ArrayRef r) {
-                if (!arrays.containsKey(r.array())) {
-                    throw new CodegenException("layer '" + node.name() + "' reads constant array '" + r.array() + "', which the network does not have");
-                }
-                return upper + "_" + r.array();
-            }
-            if (a instanceof Arg.Scratch s) {
-                if (net.scratchElements() <= 0) {
-                    throw new CodegenException("layer '" + node.name() + "' uses the scratch buffer, but the network reserves none (scratchElements 0)");
-                }
-                usesScratch = true;
-                return s.q15() ? name + "_scratch" : "(q7_t *)" + name + "_scratch";
-            }
-            if (a instanceof Arg.NullPtr) {
-                return "NULL";
-            }
-            if (a instanceof Arg.TensorList l) {
-                List<String> ptrs = new ArrayList<>();
-                for (Arg.TensorRef t : l.tensors()) {
-                    ptrs.add(tensor(node, t));
-                }
-                return "(const void *const[]){ " + String.join(", ", ptrs) + " }";
-            }
-            if (a instanceof Arg.IntList l) {
-                if (l.values().isEmpty()) {
-                    throw new CodegenException("layer '" + node.name() + "': int list " + l.label() + " is empty");
-                }
-                List<String> vs = new ArrayList<>();
-                for (int v : l.values()) {
-                    vs.add(Integer.toString(v));
-                }
-                return m.define(label(node, l.label()), "((const int[]){ " + String.join(", ", vs) + " })");
-            }
-            throw new CodegenException("layer '" + node.name() + "': unknown argument " + a);
-        }
-
-        private String tensor(Node node, Arg.TensorRef t) {
-            String macro = offsetMacro.get(t.tensor());
-            if (macro == null) {
-                throw new CodegenException("layer '" + node.name() + "' names tensor '" + t.tensor() + "', which the graph does not have");
-            }
-            int size = graph.shapeOf(t.tensor()).size();
-            if (t.offset() < 0 || t.offset() >= size) {
-                throw new CodegenException("layer '" + node.name() + "' points " + t.offset() + " elements into tensor '" + t.tensor()
-                        + "' of " + size);
-            }
-            return "arena + " + macro + (t.offset() == 0 ? "" : " + " + t.offset());
-        }
-
-        private String label(Node node, String label) {
-            if (label == null || !label.matches("[A-Za-z0-9_]+")) {
-                throw new CodegenException("layer '" + node.name() + "': argument label '" + label + "' is not a C identifier fragment");
-            }
-            return CText.upper(label);
-        }
-
         private String opsSource(String extension) {
             String resource = OPS_RESOURCE + "." + extension;
             String text;
@@ -464,45 +358,6 @@ public final class LegacyCodeGenerator {
             return text.replace("\"cnn_ops.h\"", "\"" + name + "_ops.h\"").replace(OPS_PREFIX, name + "_ops_")
                     .replace("CNN_OPS_", upper + "_OPS_").replace("\r\n", "\n");
         }
-
-        /** The macros of one layer, prefix {@code NAME_L<i>}: a label defined twice with different values gets a suffix. */
-        private final class Macros {
-            private final String prefix;
-            private final Map<String, String> byLabelAndValue = new HashMap<>();
-            final List<Map<String, Object>> defines = new ArrayList<>();
-
-            Macros(String prefix) {
-                this.prefix = prefix;
-            }
-
-            /** Defines {@code PREFIX_LABEL value} (or reuses an equal one) and returns the macro; a null value defines nothing. */
-            String define(String label, String value) {
-                if (value == null) {
-                    return null;
-                }
-                String key = label + "\u0000" + value;
-                String existing = byLabelAndValue.get(key);
-                if (existing != null) {
-                    return existing;
-                }
-                String macro = prefix + "_" + label;
-                for (int n = 2; !taken.add(macro); n++) {
-                    macro = prefix + "_" + label + "_" + n;
-                }
-                byLabelAndValue.put(key, macro);
-                Map<String, Object> d = new LinkedHashMap<>();
-                d.put("name", macro);
-                d.put("value", value);
-                defines.add(d);
-                return macro;
-            }
-        }
-    }
-
-    /** Legacy convolutions and fully connected layers return an arm_status the generated code ignores. */
-    private static boolean returnsStatus(String function) {
-        return function.startsWith("arm_convolve_") || function.startsWith("arm_depthwise_separable_conv_")
-                || function.startsWith("arm_fully_connected_");
     }
 
     private static String frac(QFormat f) {
@@ -510,7 +365,7 @@ public final class LegacyCodeGenerator {
     }
 
     /** An int macro value: negative values in parentheses. */
-    private static String intValue(int v) {
+    static String intValue(int v) {
         return v < 0 ? "(" + v + ")" : Integer.toString(v);
     }
 

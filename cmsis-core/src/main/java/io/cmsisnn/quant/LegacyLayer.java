@@ -4,10 +4,10 @@ import io.cmsisnn.graph.Node;
 import java.util.List;
 
 /**
- * One layer of the quantized network: its calls and the numbers a user asks about.
+ * One layer of the quantized network: its steps and the numbers a user asks about.
  *
  * @param node          the lowered graph's node
- * @param calls         the C calls, in order (none for a reshape, which aliases its input)
+ * @param steps         the C statements, in order (none for a reshape, which aliases its input)
  * @param function      the main function called, for the report
  * @param reason        why that function (variant constraints met or missed)
  * @param inputFormat   format of the (first) input
@@ -20,11 +20,11 @@ import java.util.List;
  * @param scratchElements q15 elements of scratch the calls need
  * @param weightBytes   bytes of the layer's constant arrays
  */
-public record LegacyLayer(Node node, List<KernelCall> calls, String function, String reason, QFormat inputFormat,
+public record LegacyLayer(Node node, List<LegacyStep> steps, String function, String reason, QFormat inputFormat,
                           QFormat outputFormat, QFormat weightFormat, QFormat biasFormat, Integer biasShift,
                           Integer outShift, List<String> notes, long scratchElements, long weightBytes) {
     public LegacyLayer {
-        calls = List.copyOf(calls);
+        steps = List.copyOf(steps);
         notes = List.copyOf(notes);
     }
 }

@@ -132,9 +132,8 @@ public final class LegacyQuantizer {
             } else if (op instanceof Op.GlobalPool p) {
                 Shape in = graph.shapeOf(node.inputs().get(0));
                 b.keepInputFormat();
-                b.call("cnn_ops_global_pool", b.in(), b.i("HW", in.h() * in.w()), b.i("CH", in.c()),
-                        b.i("IS_MAX", p.pool() == Op.PoolKind.MAX ? 1 : 0), b.outRef(), b.bitsArg());
-                b.describe("cnn_ops_global_pool", "no legacy function pools globally; generated loop, average rounded to nearest");
+                b.describe(b.step(new LegacyStep.GlobalPool(b.in(), in.h() * in.w(), in.c(), p.pool() == Op.PoolKind.MAX, b.outRef())),
+                        "no legacy function pools globally; generated loop, average rounded to nearest");
             } else if (op instanceof Op.ActivationOp a) {
                 activation(node, a.activation(), b);
             } else if (op instanceof Op.Softmax) {
@@ -152,16 +151,13 @@ public final class LegacyQuantizer {
                 }
                 Shape in = graph.shapeOf(node.inputs().get(0));
                 b.keepInputFormat();
-                b.call("cnn_ops_pad", b.in(), b.i("IN_H", in.h()), b.i("IN_W", in.w()), b.i("CH", in.c()),
-                        b.i("PAD_TOP", p.padding().top()), b.i("PAD_BOTTOM", p.padding().bottom()),
-                        b.i("PAD_LEFT", p.padding().left()), b.i("PAD_RIGHT", p.padding().right()), b.outRef(), b.bitsArg());
-                b.describe("cnn_ops_pad", "zero padding has no legacy function; generated loop");
+                b.describe(b.step(new LegacyStep.Pad(b.in(), in.h(), in.w(), in.c(), p.padding().top(), p.padding().bottom(),
+                        p.padding().left(), p.padding().right(), b.outRef())), "zero padding has no legacy function; generated loop");
             } else if (op instanceof Op.Upsample u) {
                 Shape in = graph.shapeOf(node.inputs().get(0));
                 b.keepInputFormat();
-                b.call("cnn_ops_upsample", b.in(), b.i("IN_H", in.h()), b.i("IN_W", in.w()), b.i("CH", in.c()),
-                        b.i("FACTOR_H", u.factorH()), b.i("FACTOR_W", u.factorW()), b.outRef(), b.bitsArg());
-                b.describe("cnn_ops_upsample", "nearest-neighbour upsampling has no legacy function; generated loop");
+                b.describe(b.step(new LegacyStep.Upsample(b.in(), in.h(), in.w(), in.c(), u.factorH(), u.factorW(), b.outRef())),
+                        "nearest-neighbour upsampling has no legacy function; generated loop");
             } else if (op instanceof Op.Reshape || op instanceof Op.Identity) {
                 b.keepInputFormat();
                 b.describe("(none)", "moves no data: the tensor aliases its input's buffer");
@@ -224,8 +220,8 @@ public final class LegacyQuantizer {
             Shape out = node.shape();
             Shifts s = shifts(node, c.weights(), c.bias(), maxRowAbsSum(c.weights(), out.c(), 1), b);
             b.setWeighted(s);
-            Arg wt = b.array("WT", s.w(), quantize(c.weights(), s.w()), "weights " + s.w() + ", [out][ky][kx][in]");
-            Arg bias = b.array("BIAS", s.bias(), quantize(c.bias(), s.bias()), "bias " + s.bias());
+            ConstArray wt = b.array("WT", s.w(), quantize(c.weights(), s.w()), "weights " + s.w() + ", [out][ky][kx][in]");
+            ConstArray bias = b.array("BIAS", s.bias(), quantize(c.bias(), s.bias()), "bias " + s.bias());
             int padX = c.padding().left();
             int padY = c.padding().top();
             boolean plainConv = c.groups() == 1 && c.dilationH() == 1 && c.dilationW() == 1 && padX < c.kw() && padY < c.kh();
@@ -234,72 +230,64 @@ public final class LegacyQuantizer {
             boolean square = in.h() == in.w() && c.kh() == c.kw() && c.strideH() == c.strideW() && padX == padY && out.h() == out.w();
             String why;
             if (!plainConv) {
-                generatedConv(b, c, in, out, wt, bias, s);
-                b.describe("cnn_ops_conv", "groups " + c.groups() + ", dilation " + c.dilationH() + "x" + c.dilationW()
-                        + " or padding as large as the kernel: no legacy convolution takes these; generated loop");
+                b.describe(generatedConv(b, c, in, out, wt, bias, s), "groups " + c.groups() + ", dilation " + c.dilationH() + "x"
+                        + c.dilationW() + " or padding as large as the kernel: no legacy convolution takes these; generated loop");
             } else {
-                String fn;
-                long scratch;
+                LegacyStep.ConvKernel kernel;
                 if (bits == 8) {
                     boolean fast = LegacyConstraints.q7Fast(in.c(), out.c()) && withinFormula && symmetric(c.padding());
                     if (fast && LegacyConstraints.q7OneByOne(in.c(), out.c(), c.kw(), c.kh(), padX, padY, c.strideW(), c.strideH())) {
-                        fn = "arm_convolve_1x1_HWC_q7_fast_nonsquare";
+                        kernel = LegacyStep.ConvKernel.Q7_1X1_FAST_NONSQUARE;
                         why = "1x1 kernel, stride 1, no padding, input channels % 4 == 0 and output channels % 2 == 0";
                     } else if (fast && square && LegacyConstraints.q7FastSquareRegions(padX, out.w())) {
-                        fn = "arm_convolve_HWC_q7_fast";
+                        kernel = LegacyStep.ConvKernel.Q7_FAST;
                         why = "square, input channels " + in.c() + " % 4 == 0, output channels " + out.c() + " % 2 == 0";
                     } else if (fast) {
-                        fn = "arm_convolve_HWC_q7_fast_nonsquare";
+                        kernel = LegacyStep.ConvKernel.Q7_FAST_NONSQUARE;
                         why = "input channels " + in.c() + " % 4 == 0, output channels " + out.c() + " % 2 == 0, non-square";
                     } else if (square && LegacyConstraints.q7Rgb(in.c()) && withinFormula) {
-                        fn = "arm_convolve_HWC_q7_RGB";
+                        kernel = LegacyStep.ConvKernel.Q7_RGB;
                         why = "square with 3 input channels";
                     } else if (square) {
-                        fn = "arm_convolve_HWC_q7_basic";
+                        kernel = LegacyStep.ConvKernel.Q7_BASIC;
                         why = fastMissReason(in.c(), out.c(), withinFormula, c.padding());
                     } else {
-                        fn = "arm_convolve_HWC_q7_basic_nonsquare";
+                        kernel = LegacyStep.ConvKernel.Q7_BASIC_NONSQUARE;
                         why = fastMissReason(in.c(), out.c(), withinFormula, c.padding());
                     }
-                    scratch = 2L * in.c() * c.kh() * c.kw();
                 } else {
                     if (square && withinFormula && symmetric(c.padding()) && LegacyConstraints.q15Fast(in.c(), out.c(), out.w())) {
-                        fn = "arm_convolve_HWC_q15_fast";
+                        kernel = LegacyStep.ConvKernel.Q15_FAST;
                         why = "square, channels " + in.c() + " and " + out.c() + " even, even output size";
                     } else if (withinFormula && symmetric(c.padding())
                             && LegacyConstraints.q15FastNonsquare(in.c(), out.c(), out.w())) {
-                        fn = "arm_convolve_HWC_q15_fast_nonsquare";
+                        kernel = LegacyStep.ConvKernel.Q15_FAST_NONSQUARE;
                         why = "channels " + in.c() + " and " + out.c() + " even, even output width";
                     } else if (square) {
-                        fn = "arm_convolve_HWC_q15_basic";
+                        kernel = LegacyStep.ConvKernel.Q15_BASIC;
                         why = "the q15 fast forms need even channel counts and output size";
                     } else {
-                        fn = null;
+                        kernel = null;
                         why = "non-square with odd channel counts or output width: CMSIS 5 has no q15 basic non-square convolution; generated loop";
                     }
-                    scratch = 2L * in.c() * c.kh() * c.kw();
                 }
-                if (fn == null) {
-                    generatedConv(b, c, in, out, wt, bias, s);
-                    b.describe("cnn_ops_conv", why);
+                if (kernel == null) {
+                    b.describe(generatedConv(b, c, in, out, wt, bias, s), why);
                 } else {
-                    squareOrNot(b, fn, fn.contains("nonsquare") ? null : Boolean.TRUE, in, out, wt, bias, c.kh(), c.kw(), padY, padX,
-                            c.strideH(), c.strideW(), s);
-                    b.scratch = scratch;
-                    b.describe(fn, why);
+                    LegacyStep.ConvGeometry g = geometry(in, out, c.kh(), c.kw(), padY, padX, c.strideH(), c.strideW());
+                    b.step(new LegacyStep.Convolution(kernel, b.in(), g, wt, bias, s.biasShift(), s.outShift(), b.outRef()));
+                    b.scratch = 2L * in.c() * c.kh() * c.kw();
+                    b.describe(kernel.function(), why);
                 }
             }
             fusedActivation(c.activation(), b);
         }
 
         /** The generated-loop convolution, for layers no legacy convolution takes. */
-        private void generatedConv(LayerBuilder b, Op.Conv2D c, Shape in, Shape out, Arg wt, Arg bias, Shifts s) {
-            b.call("cnn_ops_conv", b.in(), b.i("IN_H", in.h()), b.i("IN_W", in.w()), b.i("IN_CH", in.c()), wt, bias,
-                    b.i("OUT_CH", out.c()), b.i("K_H", c.kh()), b.i("K_W", c.kw()), b.i("STRIDE_H", c.strideH()),
-                    b.i("STRIDE_W", c.strideW()), b.i("DIL_H", c.dilationH()), b.i("DIL_W", c.dilationW()),
-                    b.i("PAD_TOP", c.padding().top()), b.i("PAD_LEFT", c.padding().left()), b.i("GROUPS", c.groups()),
-                    b.i("BIAS_SHIFT", s.biasShift()), b.i("OUT_SHIFT", s.outShift()), b.outRef(), b.i("OUT_H", out.h()),
-                    b.i("OUT_W", out.w()), b.bitsArg());
+        private LegacyStep generatedConv(LayerBuilder b, Op.Conv2D c, Shape in, Shape out, ConstArray wt, ConstArray bias, Shifts s) {
+            return b.step(new LegacyStep.GeneratedConv(b.in(), in.h(), in.w(), in.c(), wt, bias, out.c(), c.kh(), c.kw(), c.strideH(),
+                    c.strideW(), c.dilationH(), c.dilationW(), c.padding().top(), c.padding().left(), c.groups(), s.biasShift(),
+                    s.outShift(), b.outRef(), out.h(), out.w()));
         }
 
         private String fastMissReason(int chIn, int chOut, boolean withinFormula, io.cmsisnn.graph.Padding p) {
@@ -312,20 +300,10 @@ public final class LegacyQuantizer {
             return "basic form";
         }
 
-        /** A call of the legacy convolution signature, square ({@code square == TRUE}) or non-square. */
-        private void squareOrNot(LayerBuilder b, String fn, Boolean square, Shape in, Shape out, Arg wt, Arg bias, int kh, int kw,
-                                 int padY, int padX, int strideH, int strideW, Shifts s) {
-            if (square != null && square) {
-                b.call(fn, b.in(), b.i("DIM_IM_IN", in.w()), b.i("CH_IM_IN", in.c()), wt, b.i("CH_IM_OUT", out.c()),
-                        b.i("DIM_KERNEL", kw), b.i("PADDING", padX), b.i("STRIDE", strideW), bias, b.i("BIAS_SHIFT", s.biasShift()),
-                        b.i("OUT_SHIFT", s.outShift()), b.outRef(), b.i("DIM_IM_OUT", out.w()), new Arg.Scratch(true), new Arg.NullPtr());
-            } else {
-                b.call(fn, b.in(), b.i("DIM_IM_IN_X", in.w()), b.i("DIM_IM_IN_Y", in.h()), b.i("CH_IM_IN", in.c()), wt,
-                        b.i("CH_IM_OUT", out.c()), b.i("DIM_KERNEL_X", kw), b.i("DIM_KERNEL_Y", kh), b.i("PADDING_X", padX),
-                        b.i("PADDING_Y", padY), b.i("STRIDE_X", strideW), b.i("STRIDE_Y", strideH), bias,
-                        b.i("BIAS_SHIFT", s.biasShift()), b.i("OUT_SHIFT", s.outShift()), b.outRef(), b.i("DIM_IM_OUT_X", out.w()),
-                        b.i("DIM_IM_OUT_Y", out.h()), new Arg.Scratch(true), new Arg.NullPtr());
-            }
+        /** The sizes of a legacy convolution, in the API's x (width) and y (height) terms. */
+        private static LegacyStep.ConvGeometry geometry(Shape in, Shape out, int kh, int kw, int padY, int padX, int strideH,
+                                                        int strideW) {
+            return new LegacyStep.ConvGeometry(in.w(), in.h(), in.c(), out.c(), kw, kh, padX, padY, strideW, strideH, out.w(), out.h());
         }
 
         private void depthwise(Node node, Op.DepthwiseConv2D d, LayerBuilder b) {
@@ -333,8 +311,8 @@ public final class LegacyQuantizer {
             Shape out = node.shape();
             Shifts s = shifts(node, d.weights(), d.bias(), maxRowAbsSum(d.weights(), d.kh() * d.kw(), out.c()), b);
             b.setWeighted(s);
-            Arg wt = b.array("WT", s.w(), quantize(d.weights(), s.w()), "weights " + s.w() + ", [ky][kx][channel]");
-            Arg bias = b.array("BIAS", s.bias(), quantize(d.bias(), s.bias()), "bias " + s.bias());
+            ConstArray wt = b.array("WT", s.w(), quantize(d.weights(), s.w()), "weights " + s.w() + ", [ky][kx][channel]");
+            ConstArray bias = b.array("BIAS", s.bias(), quantize(d.bias(), s.bias()), "bias " + s.bias());
             int padX = d.padding().left();
             int padY = d.padding().top();
             boolean withinFormula = out.w() <= (in.w() + 2 * padX - d.kw()) / d.strideW() + 1
@@ -343,17 +321,16 @@ public final class LegacyQuantizer {
                     && padY < d.kh() && withinFormula;
             if (legacy) {
                 boolean square = in.h() == in.w() && d.kh() == d.kw() && d.strideH() == d.strideW() && padX == padY && out.h() == out.w();
-                String fn = square ? "arm_depthwise_separable_conv_HWC_q7" : "arm_depthwise_separable_conv_HWC_q7_nonsquare";
-                squareOrNot(b, fn, square ? Boolean.TRUE : null, in, out, wt, bias, d.kh(), d.kw(), padY, padX, d.strideH(), d.strideW(), s);
+                LegacyStep.ConvGeometry g = geometry(in, out, d.kh(), d.kw(), padY, padX, d.strideH(), d.strideW());
+                LegacyStep step = b.step(new LegacyStep.DepthwiseConvolution(square, b.in(), g, wt, bias, s.biasShift(), s.outShift(),
+                        b.outRef()));
                 b.scratch = 2L * in.c() * d.kh() * d.kw();
-                b.describe(fn, "depth multiplier 1" + (square ? ", square" : ", non-square"));
+                b.describe(step, "depth multiplier 1" + (square ? ", square" : ", non-square"));
             } else {
-                b.call("cnn_ops_depthwise", b.in(), b.i("IN_H", in.h()), b.i("IN_W", in.w()), b.i("IN_CH", in.c()), wt, bias,
-                        b.i("MULTIPLIER", d.multiplier()), b.i("K_H", d.kh()), b.i("K_W", d.kw()), b.i("STRIDE_H", d.strideH()),
-                        b.i("STRIDE_W", d.strideW()), b.i("DIL_H", d.dilationH()), b.i("DIL_W", d.dilationW()),
-                        b.i("PAD_TOP", padY), b.i("PAD_LEFT", padX), b.i("BIAS_SHIFT", s.biasShift()), b.i("OUT_SHIFT", s.outShift()),
-                        b.outRef(), b.i("OUT_H", out.h()), b.i("OUT_W", out.w()), b.bitsArg());
-                b.describe("cnn_ops_depthwise", bits == 16 ? "CMSIS 5 has no q15 depthwise convolution; generated loop"
+                LegacyStep step = b.step(new LegacyStep.GeneratedDepthwise(b.in(), in.h(), in.w(), in.c(), wt, bias, d.multiplier(),
+                        d.kh(), d.kw(), d.strideH(), d.strideW(), d.dilationH(), d.dilationW(), padY, padX, s.biasShift(), s.outShift(),
+                        b.outRef(), out.h(), out.w()));
+                b.describe(step, bits == 16 ? "CMSIS 5 has no q15 depthwise convolution; generated loop"
                         : "depth multiplier " + d.multiplier() + ", dilation or asymmetric padding: no legacy depthwise form; generated loop");
             }
             fusedActivation(d.activation(), b);
@@ -365,22 +342,20 @@ public final class LegacyQuantizer {
             Shifts s = shifts(node, d.weights(), d.bias(), maxRowAbsSum(d.weights(), d.outFeatures(), 1), b);
             b.setWeighted(s);
             int[] w = quantize(d.weights(), s.w());
-            Arg bias = b.array("BIAS", s.bias(), quantize(d.bias(), s.bias()), "bias " + s.bias());
+            ConstArray bias = b.array("BIAS", s.bias(), quantize(d.bias(), s.bias()), "bias " + s.bias());
             if (positions == 1) {
-                FcWeightOrder.Layout layout = bits == 8 ? FcWeightOrder.Layout.Q7_OPT : FcWeightOrder.Layout.Q15_OPT;
-                Arg wt = b.array("WT", s.w(), FcWeightOrder.interleave(w, d.outFeatures(), d.inFeatures(), layout),
+                LegacyStep.FcKernel kernel = bits == 8 ? LegacyStep.FcKernel.Q7_OPT : LegacyStep.FcKernel.Q15_OPT;
+                ConstArray wt = b.array("WT", s.w(), FcWeightOrder.interleave(w, d.outFeatures(), d.inFeatures(), kernel.layout()),
                         "weights " + s.w() + ", rows interleaved in fours for the _opt kernel");
-                String fn = bits == 8 ? "arm_fully_connected_q7_opt" : "arm_fully_connected_q15_opt";
-                b.call(fn, b.in(), wt, b.i("DIM_VEC", d.inFeatures()), b.i("NUM_OF_ROWS", d.outFeatures()),
-                        b.i("BIAS_SHIFT", s.biasShift()), b.i("OUT_SHIFT", s.outShift()), bias, b.outRef(), new Arg.Scratch(true));
+                b.step(new LegacyStep.FullyConnected(kernel, b.in(), wt, d.inFeatures(), d.outFeatures(), s.biasShift(), s.outShift(),
+                        bias, b.outRef()));
                 b.scratch = d.inFeatures();
-                b.describe(fn, "the _opt form takes any size; its weights are stored in its interleaved order");
+                b.describe(kernel.function(), "the _opt form takes any size; its weights are stored in its interleaved order");
             } else {
-                Arg wt = b.array("WT", s.w(), w, "weights " + s.w() + ", [out][in]");
-                b.call("cnn_ops_dense", b.in(), b.i("POSITIONS", positions), b.i("IN_FEATURES", d.inFeatures()), wt, bias,
-                        b.i("OUT_FEATURES", d.outFeatures()), b.i("BIAS_SHIFT", s.biasShift()), b.i("OUT_SHIFT", s.outShift()),
-                        b.outRef(), b.bitsArg());
-                b.describe("cnn_ops_dense", "dense applied at each of " + positions + " positions; generated loop");
+                ConstArray wt = b.array("WT", s.w(), w, "weights " + s.w() + ", [out][in]");
+                LegacyStep step = b.step(new LegacyStep.GeneratedDense(b.in(), positions, d.inFeatures(), wt, bias, d.outFeatures(),
+                        s.biasShift(), s.outShift(), b.outRef()));
+                b.describe(step, "dense applied at each of " + positions + " positions; generated loop");
             }
             fusedActivation(d.activation(), b);
         }
@@ -389,11 +364,11 @@ public final class LegacyQuantizer {
             Shape in = graph.shapeOf(node.inputs().get(0));
             Shifts s = shifts(node, op.scale(), op.shift(), maxAbs(op.scale()), b);
             b.setWeighted(s);
-            Arg scale = b.array("SCALE", s.w(), quantize(op.scale(), s.w()), "per-channel scale " + s.w());
-            Arg shift = b.array("SHIFT", s.bias(), quantize(op.shift(), s.bias()), "per-channel shift " + s.bias());
-            b.call("cnn_ops_scale_shift", b.in(), b.i("HW", in.h() * in.w()), b.i("CH", in.c()), scale, shift,
-                    b.i("BIAS_SHIFT", s.biasShift()), b.i("OUT_SHIFT", s.outShift()), b.outRef(), b.bitsArg());
-            b.describe("cnn_ops_scale_shift", "a batch normalization that could not be folded into a neighbour; generated loop");
+            ConstArray scale = b.array("SCALE", s.w(), quantize(op.scale(), s.w()), "per-channel scale " + s.w());
+            ConstArray shift = b.array("SHIFT", s.bias(), quantize(op.shift(), s.bias()), "per-channel shift " + s.bias());
+            LegacyStep step = b.step(new LegacyStep.ScaleShift(b.in(), in.h() * in.w(), in.c(), scale, shift, s.biasShift(), s.outShift(),
+                    b.outRef()));
+            b.describe(step, "a batch normalization that could not be folded into a neighbour; generated loop");
         }
 
         private void fusedActivation(Activation a, LayerBuilder b) {
@@ -405,12 +380,10 @@ public final class LegacyQuantizer {
             }
             int size = b.node.shape().size();
             if (a.low() == 0f && a.high() == Float.POSITIVE_INFINITY) {
-                b.call(bits == 8 ? "arm_relu_q7" : "arm_relu_q15", b.outRef(), b.i("SIZE", size));
-                b.function += " + " + (bits == 8 ? "arm_relu_q7" : "arm_relu_q15");
+                b.function += " + " + b.step(new LegacyStep.Relu(bits, b.outRef(), size)).function();
             } else {
-                b.call("cnn_ops_clamp", b.outRef(), b.i("SIZE", size), b.i("CLAMP_LO", clampBound(a.low(), b.out)),
-                        b.i("CLAMP_HI", clampBound(a.high(), b.out)), b.outRef(), b.bitsArg());
-                b.function += " + cnn_ops_clamp";
+                LegacyStep clamp = new LegacyStep.Clamp(b.outRef(), size, clampBound(a.low(), b.out), clampBound(a.high(), b.out), b.outRef());
+                b.function += " + " + b.step(clamp).function();
             }
         }
 
@@ -457,20 +430,16 @@ public final class LegacyQuantizer {
                 miss = "upstream's DSP max pooling reads values it already overwrote when padding >= stride";
             }
             if (miss == null) {
-                String fn = max ? "arm_maxpool_q7_HWC" : "arm_avepool_q7_HWC";
-                b.call(fn, b.in(), b.i("DIM_IM_IN", in.w()), b.i("CH_IM_IN", in.c()), b.i("DIM_KERNEL", k), b.i("PADDING", padding),
-                        b.i("STRIDE", p.strideW()), b.i("DIM_IM_OUT", out.w()), max ? new Arg.NullPtr() : new Arg.Scratch(false), b.outRef());
+                LegacyStep step = b.step(new LegacyStep.Pool(max, b.in(), in.w(), in.c(), k, padding, p.strideW(), out.w(), b.outRef()));
                 if (!max) {
                     b.scratch = (long) out.w() * in.c();
                 }
-                b.describe(fn, "square window and image" + (max ? "" : dsp ? "; the DSP path divides twice, truncating"
+                b.describe(step, "square window and image" + (max ? "" : dsp ? "; the DSP path divides twice, truncating"
                         : "; divides by the taps inside the image, truncating"));
             } else {
-                b.call("cnn_ops_pool", b.in(), b.i("IN_H", in.h()), b.i("IN_W", in.w()), b.i("CH", in.c()), b.i("K_H", p.kh()),
-                        b.i("K_W", p.kw()), b.i("STRIDE_H", p.strideH()), b.i("STRIDE_W", p.strideW()), b.i("PAD_TOP", pad.top()),
-                        b.i("PAD_LEFT", pad.left()), b.i("IS_MAX", max ? 1 : 0), b.i("COUNT_INCLUDE_PAD", p.countIncludePad() ? 1 : 0),
-                        b.outRef(), b.i("OUT_H", out.h()), b.i("OUT_W", out.w()), b.bitsArg());
-                b.describe("cnn_ops_pool", miss + "; generated loop" + (max ? "" : ", average rounded to nearest"));
+                LegacyStep step = b.step(new LegacyStep.GeneratedPool(b.in(), in.h(), in.w(), in.c(), p.kh(), p.kw(), p.strideH(),
+                        p.strideW(), pad.top(), pad.left(), max, p.countIncludePad(), b.outRef(), out.h(), out.w()));
+                b.describe(step, miss + "; generated loop" + (max ? "" : ", average rounded to nearest"));
             }
         }
 
@@ -479,20 +448,17 @@ public final class LegacyQuantizer {
             switch (a.kind()) {
                 case LINEAR -> {
                     b.keepInputFormat();
-                    b.call("memcpy", b.outRef(), b.in(), b.i("SIZE", size));
-                    b.describe("memcpy", "a linear activation only copies");
+                    b.describe(b.step(new LegacyStep.Copy(b.outRef(), b.in(), size)), "a linear activation only copies");
                 }
                 case CLAMP -> {
                     b.keepInputFormat();
                     if (a.low() == 0f && a.high() == Float.POSITIVE_INFINITY) {
-                        String fn = bits == 8 ? "arm_relu_q7" : "arm_relu_q15";
-                        b.call("memcpy", b.outRef(), b.in(), b.i("SIZE", size));
-                        b.call(fn, b.outRef(), b.i("SIZE", size));
-                        b.describe(fn, "in place on a copy of the input");
+                        b.step(new LegacyStep.Copy(b.outRef(), b.in(), size));
+                        b.describe(b.step(new LegacyStep.Relu(bits, b.outRef(), size)), "in place on a copy of the input");
                     } else {
-                        b.call("cnn_ops_clamp", b.in(), b.i("SIZE", size), b.i("CLAMP_LO", clampBound(a.low(), b.out)),
-                                b.i("CLAMP_HI", clampBound(a.high(), b.out)), b.outRef(), b.bitsArg());
-                        b.describe("cnn_ops_clamp", "bounded ReLU " + a + " has no legacy function; generated loop");
+                        LegacyStep step = b.step(new LegacyStep.Clamp(b.in(), size, clampBound(a.low(), b.out),
+                                clampBound(a.high(), b.out), b.outRef()));
+                        b.describe(step, "bounded ReLU " + a + " has no legacy function; generated loop");
                     }
                 }
                 case SIGMOID, TANH -> table(a, size, b);
@@ -500,9 +466,8 @@ public final class LegacyQuantizer {
                     b.keepInputFormat();
                     int alphaFrac = Math.min(fracFor(Math.abs(a.alpha()), 16), 24);
                     int alpha = new QFormat(16, alphaFrac).quantize(a.alpha());
-                    b.call("cnn_ops_leaky_relu", b.in(), b.i("SIZE", size), b.i("ALPHA", alpha), b.i("ALPHA_FRAC", alphaFrac),
-                            b.outRef(), b.bitsArg());
-                    b.describe("cnn_ops_leaky_relu", "leaky ReLU has no legacy function; generated loop, alpha " + alpha + "/2^" + alphaFrac);
+                    LegacyStep step = b.step(new LegacyStep.LeakyRelu(b.in(), size, alpha, alphaFrac, b.outRef()));
+                    b.describe(step, "leaky ReLU has no legacy function; generated loop, alpha " + alpha + "/2^" + alphaFrac);
                 }
                 default -> throw new IllegalStateException(a.toString());
             }
@@ -512,20 +477,21 @@ public final class LegacyQuantizer {
         private void table(Activation a, int size, LayerBuilder b) {
             QFormat in = b.inFormat;
             int intWidth = in.intBits();
-            String fn = bits == 8 ? "arm_nn_activations_direct_q7" : "arm_nn_activations_direct_q15";
             if (intWidth > 3 || intWidth < 0) {
                 QFormat target = in.withFrac(intWidth > 3 ? bits - 4 : bits - 1);
-                b.call("cnn_ops_requantize", b.in(), b.i("SIZE", size), b.i("SHIFT", target.frac() - in.frac()), b.outRef(), b.bitsArg());
+                b.step(new LegacyStep.Requantize(b.in(), size, target.frac() - in.frac(), b.outRef()));
                 b.notes.add("input " + in + " requantized to " + target + (intWidth > 3
                         ? ": the table covers [-8, 8), larger values saturate (" + a + " is flat there)"
                         : ": the table takes at least Q0." + (bits - 1)));
                 intWidth = target.intBits();
             } else {
-                b.call("memcpy", b.outRef(), b.in(), b.i("SIZE", size));
+                b.step(new LegacyStep.Copy(b.outRef(), b.in(), size));
             }
-            b.call(fn, b.outRef(), b.i("SIZE", size), b.i("INT_WIDTH", intWidth), b.i("TYPE", a.kind() == Activation.Kind.SIGMOID ? 0 : 1));
+            LegacyStep.TableFunction type = a.kind() == Activation.Kind.SIGMOID ? LegacyStep.TableFunction.SIGMOID
+                    : LegacyStep.TableFunction.TANH;
+            LegacyStep step = b.step(new LegacyStep.TableActivation(bits, b.outRef(), size, intWidth, type));
             b.out = new QFormat(bits, bits - 1);
-            b.describe(fn, a + " by table, int_width " + intWidth + "; output Q0." + (bits - 1));
+            b.describe(step, a + " by table, int_width " + intWidth + "; output Q0." + (bits - 1));
         }
 
         private void softmax(Node node, LayerBuilder b) {
@@ -533,15 +499,15 @@ public final class LegacyQuantizer {
             int positions = s.h() * s.w();
             b.out = new QFormat(bits, bits - 1);
             if (bits == 8 && positions > 1) {
-                b.call("arm_softmax_with_batch_q7", b.in(), b.i("NB_BATCHES", positions), b.i("DIM_VEC", s.c()), b.outRef());
-                b.describe("arm_softmax_with_batch_q7", "softmax at each of " + positions + " positions");
+                LegacyStep step = b.step(new LegacyStep.SoftmaxWithBatch(b.in(), positions, s.c(), b.outRef()));
+                b.describe(step, "softmax at each of " + positions + " positions");
             } else {
-                String fn = bits == 8 ? "arm_softmax_q7" : "arm_softmax_q15";
+                LegacyStep step = null;
                 for (int p = 0; p < positions; p++) {
-                    b.call(fn, new Arg.TensorRef(node.inputs().get(0), p * s.c()), b.i("DIM_VEC", s.c()),
-                            new Arg.TensorRef(node.name(), p * s.c()));
+                    step = b.step(new LegacyStep.Softmax(bits, new LegacyStep.TensorRef(node.inputs().get(0), p * s.c()), s.c(),
+                            new LegacyStep.TensorRef(node.name(), p * s.c())));
                 }
-                b.describe(fn, "CMSIS 5 softmax");
+                b.describe(step, "CMSIS 5 softmax");
             }
             b.notes.add("legacy softmax is base 2 on the raw input integers (input " + b.inFormat
                     + "): it keeps the order of the classes, not the float probabilities");
@@ -550,15 +516,14 @@ public final class LegacyQuantizer {
         private void add(Node node, LayerBuilder b) {
             QFormat out = suggested(node.name(), b.notes);
             b.out = out;
-            List<Arg.TensorRef> ins = new ArrayList<>();
+            List<LegacyStep.TensorRef> ins = new ArrayList<>();
             List<Integer> shifts = new ArrayList<>();
             for (String in : node.inputs()) {
-                ins.add(Arg.TensorRef.of(in));
+                ins.add(LegacyStep.TensorRef.of(in));
                 shifts.add(out.frac() - formatOf(in).frac());
             }
-            b.call("cnn_ops_add", new Arg.TensorList(ins), new Arg.IntList("SHIFTS", shifts), b.i("N_INPUTS", ins.size()),
-                    b.i("SIZE", node.shape().size()), b.outRef(), b.bitsArg());
-            b.describe("cnn_ops_add", "inputs requantized to the output format " + out + " (shifts " + shifts + "), summed, saturated");
+            LegacyStep step = b.step(new LegacyStep.Add(ins, shifts, node.shape().size(), b.outRef()));
+            b.describe(step, "inputs requantized to the output format " + out + " (shifts " + shifts + "), summed, saturated");
         }
 
         private void concat(Node node, Op.Concat c, LayerBuilder b) {
@@ -568,7 +533,7 @@ public final class LegacyQuantizer {
             }
             QFormat out = new QFormat(bits, frac);
             b.out = out;
-            List<Arg.TensorRef> ins = new ArrayList<>();
+            List<LegacyStep.TensorRef> ins = new ArrayList<>();
             List<Integer> inner = new ArrayList<>();
             List<Integer> shifts = new ArrayList<>();
             Shape s = node.shape();
@@ -578,13 +543,12 @@ public final class LegacyQuantizer {
                 case H -> 1;
             };
             for (String in : node.inputs()) {
-                ins.add(Arg.TensorRef.of(in));
+                ins.add(LegacyStep.TensorRef.of(in));
                 inner.add(graph.shapeOf(in).size() / outer);
                 shifts.add(frac - formatOf(in).frac());
             }
-            b.call("cnn_ops_concat", new Arg.TensorList(ins), new Arg.IntList("INNER", inner), new Arg.IntList("SHIFTS", shifts),
-                    b.i("N_INPUTS", ins.size()), b.i("OUTER", outer), b.outRef(), b.bitsArg());
-            b.describe("cnn_ops_concat", "inputs requantized to the coarsest input format " + out);
+            LegacyStep step = b.step(new LegacyStep.Concat(ins, inner, shifts, outer, b.outRef()));
+            b.describe(step, "inputs requantized to the coarsest input format " + out);
         }
 
         /** The fast forms were checked upstream for symmetric padding only. */
@@ -636,12 +600,12 @@ public final class LegacyQuantizer {
             return q;
         }
 
-        /** Collects one layer's calls, constants and notes. */
+        /** Collects one layer's steps, constants and notes. */
         private final class LayerBuilder {
             final Node node;
             final int index;
             final QFormat inFormat;
-            final List<KernelCall> calls = new ArrayList<>();
+            final List<LegacyStep> steps = new ArrayList<>();
             final List<String> notes = new ArrayList<>();
             QFormat out;
             QFormat weights;
@@ -671,31 +635,30 @@ public final class LegacyQuantizer {
                 outShift = s.outShift();
             }
 
-            Arg in() {
-                return Arg.TensorRef.of(node.inputs().get(0));
+            LegacyStep.TensorRef in() {
+                return LegacyStep.TensorRef.of(node.inputs().get(0));
             }
 
-            Arg outRef() {
-                return Arg.TensorRef.of(node.name());
+            LegacyStep.TensorRef outRef() {
+                return LegacyStep.TensorRef.of(node.name());
             }
 
-            Arg i(String label, int value) {
-                return new Arg.IntArg(label, value);
-            }
-
-            Arg bitsArg() {
-                return new Arg.IntArg("BITS", bits);
-            }
-
-            Arg array(String suffix, QFormat f, int[] values, String comment) {
+            ConstArray array(String suffix, QFormat f, int[] values, String comment) {
                 String name = "L" + index + "_" + suffix;
-                arrays.add(new ConstArray(name, f.bits(), values, "layer " + index + " '" + node.name() + "': " + comment));
-                weightBytes += (long) values.length * (f.bits() / 8);
-                return new Arg.ArrayRef(name);
+                ConstArray a = new ConstArray(name, f.bits(), values, "layer " + index + " '" + node.name() + "': " + comment);
+                arrays.add(a);
+                weightBytes += a.bytes();
+                return a;
             }
 
-            void call(String fn, Arg... args) {
-                calls.add(KernelCall.of(fn, args));
+            /** Appends {@code step} and returns it, so that the caller can name it in the report. */
+            LegacyStep step(LegacyStep step) {
+                steps.add(step);
+                return step;
+            }
+
+            void describe(LegacyStep step, String why) {
+                describe(step.function(), why);
             }
 
             void describe(String fn, String why) {
@@ -707,7 +670,7 @@ public final class LegacyQuantizer {
                 if (out == null) {
                     throw new IllegalStateException("no output format for " + node.name());
                 }
-                return new LegacyLayer(node, calls, function, reason, inFormat, out, weights, bias, biasShift, outShift, notes,
+                return new LegacyLayer(node, steps, function, reason, inFormat, out, weights, bias, biasShift, outShift, notes,
                         scratch, weightBytes);
             }
         }

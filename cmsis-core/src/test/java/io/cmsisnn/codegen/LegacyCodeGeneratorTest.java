@@ -9,11 +9,11 @@ import io.cmsisnn.graph.Node;
 import io.cmsisnn.graph.Op;
 import io.cmsisnn.graph.Padding;
 import io.cmsisnn.graph.Shape;
-import io.cmsisnn.quant.Arg;
 import io.cmsisnn.quant.ConstArray;
-import io.cmsisnn.quant.KernelCall;
 import io.cmsisnn.quant.LegacyLayer;
 import io.cmsisnn.quant.LegacyNetwork;
+import io.cmsisnn.quant.LegacyStep;
+import io.cmsisnn.quant.LegacyStep.TensorRef;
 import io.cmsisnn.quant.QFormat;
 import io.cmsisnn.toolchain.HostToolchain;
 import io.cmsisnn.toolchain.NetworkRunner;
@@ -41,12 +41,8 @@ class LegacyCodeGeneratorTest {
 
     // ---- helpers ----
 
-    private static Arg t(String tensor) {
-        return Arg.TensorRef.of(tensor);
-    }
-
-    private static Arg i(String label, int value) {
-        return new Arg.IntArg(label, value);
+    private static TensorRef t(String tensor) {
+        return TensorRef.of(tensor);
     }
 
     private static Node node(String name, String source, Op op, Shape shape, String... inputs) {
@@ -54,8 +50,8 @@ class LegacyCodeGeneratorTest {
     }
 
     private static LegacyLayer layer(Node node, String function, QFormat in, QFormat out, long scratch, long weightBytes,
-                                     KernelCall... calls) {
-        return new LegacyLayer(node, List.of(calls), function, "chosen by hand for the test", in, out, null, null, null, null, List.of(),
+                                     LegacyStep... steps) {
+        return new LegacyLayer(node, List.of(steps), function, "chosen by hand for the test", in, out, null, null, null, null, List.of(),
                 scratch, weightBytes);
     }
 
@@ -95,9 +91,8 @@ class LegacyCodeGeneratorTest {
         ConstArray wt = new ConstArray("L1_WT", 8, w, "layer 1 'fc': weights Q0.7");
         ConstArray bias = new ConstArray("L1_BIAS", 8, b, "layer 1 'fc': bias Q1.6");
         QFormat out = new QFormat(8, 8);
-        KernelCall fcCall = KernelCall.of("arm_fully_connected_q7", t("x"), new Arg.ArrayRef("L1_WT"), i("DIM_VEC", 4),
-                i("NUM_OF_ROWS", 3), i("BIAS_SHIFT", 2), i("OUT_SHIFT", 6), new Arg.ArrayRef("L1_BIAS"), t("fc"), new Arg.Scratch(true));
-        KernelCall relu = KernelCall.of("arm_relu_q7", t("fc"), i("SIZE", 3));
+        LegacyStep fcCall = new LegacyStep.FullyConnected(LegacyStep.FcKernel.Q7, t("x"), wt, 4, 3, 2, 6, bias, t("fc"));
+        LegacyStep relu = new LegacyStep.Relu(8, t("fc"), 3);
         LegacyLayer l = new LegacyLayer(fc, List.of(fcCall, relu), "arm_fully_connected_q7 + arm_relu_q7", "the basic q7 fully connected form",
                 Q0_7, out, Q0_7, new QFormat(8, 6), 2, 6, List.of("bias moved down one bit"), 4, 15);
         return new LegacyNetwork(g, 8, false, Map.of("x", Q0_7, "fc", out), List.of(l), List.of(wt, bias), 4, List.of("calibrated by hand"));
@@ -116,12 +111,12 @@ class LegacyCodeGeneratorTest {
             16384, -8192, 32767,
             -32768, 100, 0};
         int[] b = {2000, -300};
-        KernelCall fcCall = KernelCall.of("arm_fully_connected_q15", t("x"), new Arg.ArrayRef("L1_WT"), i("DIM_VEC", 3),
-                i("NUM_OF_ROWS", 2), i("BIAS_SHIFT", 16), i("OUT_SHIFT", 15), new Arg.ArrayRef("L1_BIAS"), t("fc"), new Arg.Scratch(true));
+        ConstArray wt = new ConstArray("L1_WT", 16, w, "weights Q1.14");
+        ConstArray bias = new ConstArray("L1_BIAS", 16, b, "bias Q5.10");
+        LegacyStep fcCall = new LegacyStep.FullyConnected(LegacyStep.FcKernel.Q15, t("x"), wt, 3, 2, 16, 15, bias, t("fc"));
         LegacyLayer l = new LegacyLayer(fc, List.of(fcCall), "arm_fully_connected_q15", "q15 fully connected", in, out,
                 new QFormat(16, 14), new QFormat(16, 10), 16, 15, List.of(), 3, 16);
-        return new LegacyNetwork(g, 16, dsp, Map.of("x", in, "fc", out), List.of(l),
-                List.of(new ConstArray("L1_WT", 16, w, "weights Q1.14"), new ConstArray("L1_BIAS", 16, b, "bias Q5.10")), 3, List.of());
+        return new LegacyNetwork(g, 16, dsp, Map.of("x", in, "fc", out), List.of(l), List.of(wt, bias), 3, List.of());
     }
 
     /** One layer that copies the input in two memcpy calls of different sizes: the output is the quantized input. */
@@ -129,8 +124,8 @@ class LegacyCodeGeneratorTest {
         Node c = node("copy", "Activation", new Op.ActivationOp(Activation.LINEAR), new Shape(1, 1, size), "x");
         Graph g = new Graph("g", "x", new Shape(1, 1, size), List.of(c), "copy");
         QFormat f = new QFormat(bits, frac);
-        KernelCall first = KernelCall.of("memcpy", t("copy"), t("x"), i("SIZE", 1));
-        KernelCall rest = KernelCall.of("memcpy", new Arg.TensorRef("copy", 1), new Arg.TensorRef("x", 1), i("SIZE", size - 1));
+        LegacyStep first = new LegacyStep.Copy(t("copy"), t("x"), 1);
+        LegacyStep rest = new LegacyStep.Copy(new TensorRef("copy", 1), new TensorRef("x", 1), size - 1);
         return new LegacyNetwork(g, bits, false, Map.of("x", f, "copy", f), List.of(layer(c, "memcpy", f, f, 0, 0, first, rest)), List.of(), 0,
                 List.of());
     }
@@ -145,14 +140,11 @@ class LegacyCodeGeneratorTest {
         Node sum = node("sum", "Add", new Op.Add(), new Shape(1, 1, 4), "x", "relu");
         Node cat = node("cat", "Concatenate", new Op.Concat(Op.Axis.C), new Shape(1, 1, 8), "sum", "x");
         Graph g = new Graph("g", "x", new Shape(1, 1, 4), List.of(relu, sum, cat), "cat");
-        LegacyLayer l1 = layer(relu, "arm_relu_q7", f, f, 0, 0, KernelCall.of("memcpy", t("relu"), t("x"), i("SIZE", 4)),
-                KernelCall.of("arm_relu_q7", t("relu"), i("SIZE", 4)));
-        LegacyLayer l2 = layer(sum, "cnn_ops_add", f, f, 0, 0, KernelCall.of("cnn_ops_add",
-                new Arg.TensorList(List.of(new Arg.TensorRef("x", 0), new Arg.TensorRef("relu", 0))), new Arg.IntList("SHIFTS", List.of(0, -1)),
-                i("N_INPUTS", 2), i("SIZE", 4), t("sum"), i("BITS", 8)));
-        LegacyLayer l3 = layer(cat, "cnn_ops_concat", f, f, 0, 0, KernelCall.of("cnn_ops_concat",
-                new Arg.TensorList(List.of(new Arg.TensorRef("sum", 0), new Arg.TensorRef("x", 0))), new Arg.IntList("INNER", List.of(4, 4)),
-                new Arg.IntList("SHIFTS", List.of(0, 0)), i("N_INPUTS", 2), i("OUTER", 1), t("cat"), i("BITS", 8)));
+        LegacyLayer l1 = layer(relu, "arm_relu_q7", f, f, 0, 0, new LegacyStep.Copy(t("relu"), t("x"), 4),
+                new LegacyStep.Relu(8, t("relu"), 4));
+        LegacyLayer l2 = layer(sum, "cnn_ops_add", f, f, 0, 0, new LegacyStep.Add(List.of(t("x"), t("relu")), List.of(0, -1), 4, t("sum")));
+        LegacyLayer l3 = layer(cat, "cnn_ops_concat", f, f, 0, 0, new LegacyStep.Concat(List.of(t("sum"), t("x")), List.of(4, 4),
+                List.of(0, 0), 1, t("cat")));
         return new LegacyNetwork(g, 8, false, Map.of("x", f, "relu", f, "sum", f, "cat", f), List.of(l1, l2, l3), List.of(), 0, List.of());
     }
 
@@ -178,21 +170,19 @@ class LegacyCodeGeneratorTest {
         for (int k = 0; k < 18; k++) {
             w[k] = k % 2 == 0 ? 1 : -1;
         }
-        List<ConstArray> arrays = List.of(new ConstArray("L1_WT", 8, w, "conv weights"), new ConstArray("L1_BIAS", 8, new int[] {3, -2}, "conv bias"));
-        LegacyLayer l1 = layer(conv, "arm_convolve_HWC_q7_basic", q34, q34, 18, 20, KernelCall.of("arm_convolve_HWC_q7_basic", t("x"),
-                i("DIM_IM_IN", 4), i("CH_IM_IN", 1), new Arg.ArrayRef("L1_WT"), i("CH_IM_OUT", 2), i("DIM_KERNEL", 3), i("PADDING", 1),
-                i("STRIDE", 1), new Arg.ArrayRef("L1_BIAS"), i("BIAS_SHIFT", 1), i("OUT_SHIFT", 1), t("conv"), i("DIM_IM_OUT", 4),
-                new Arg.Scratch(true), new Arg.NullPtr()));
-        LegacyLayer l2 = layer(max, "arm_maxpool_q7_HWC", q34, q34, 0, 0, KernelCall.of("arm_maxpool_q7_HWC", t("conv"), i("DIM_IM_IN", 4),
-                i("CH_IM_IN", 2), i("DIM_KERNEL", 2), i("PADDING", 0), i("STRIDE", 2), i("DIM_IM_OUT", 2), new Arg.NullPtr(), t("max")));
-        LegacyLayer l3 = layer(avg, "arm_avepool_q7_HWC", q34, q34, 2, 0, KernelCall.of("arm_avepool_q7_HWC", t("max"), i("DIM_IM_IN", 2),
-                i("CH_IM_IN", 2), i("DIM_KERNEL", 2), i("PADDING", 0), i("STRIDE", 2), i("DIM_IM_OUT", 1), new Arg.Scratch(false), t("avg")));
+        ConstArray wt = new ConstArray("L1_WT", 8, w, "conv weights");
+        ConstArray bias = new ConstArray("L1_BIAS", 8, new int[] {3, -2}, "conv bias");
+        List<ConstArray> arrays = List.of(wt, bias);
+        LegacyStep.ConvGeometry g3x3 = new LegacyStep.ConvGeometry(4, 4, 1, 2, 3, 3, 1, 1, 1, 1, 4, 4);
+        LegacyLayer l1 = layer(conv, "arm_convolve_HWC_q7_basic", q34, q34, 18, 20,
+                new LegacyStep.Convolution(LegacyStep.ConvKernel.Q7_BASIC, t("x"), g3x3, wt, bias, 1, 1, t("conv")));
+        LegacyLayer l2 = layer(max, "arm_maxpool_q7_HWC", q34, q34, 0, 0, new LegacyStep.Pool(true, t("conv"), 4, 2, 2, 0, 2, 2, t("max")));
+        LegacyLayer l3 = layer(avg, "arm_avepool_q7_HWC", q34, q34, 2, 0, new LegacyStep.Pool(false, t("max"), 2, 2, 2, 0, 2, 1, t("avg")));
         LegacyLayer l4 = layer(sig, "arm_nn_activations_direct_q7", q34, Q0_7, 0, 0,
-                KernelCall.of("memcpy", t("sig"), new Arg.TensorRef("x", 5), i("SIZE", 2)),
-                KernelCall.of("arm_nn_activations_direct_q7", t("sig"), i("SIZE", 2), i("INT_WIDTH", 3), i("TYPE", 0)));
-        LegacyLayer l5 = layer(cat, "cnn_ops_concat", q34, q34, 0, 0, KernelCall.of("cnn_ops_concat",
-                new Arg.TensorList(List.of(new Arg.TensorRef("avg", 0), new Arg.TensorRef("sig", 0))), new Arg.IntList("INNER", List.of(2, 2)),
-                new Arg.IntList("SHIFTS", List.of(0, 0)), i("N_INPUTS", 2), i("OUTER", 1), t("cat"), i("BITS", 8)));
+                new LegacyStep.Copy(t("sig"), new TensorRef("x", 5), 2),
+                new LegacyStep.TableActivation(8, t("sig"), 2, 3, LegacyStep.TableFunction.SIGMOID));
+        LegacyLayer l5 = layer(cat, "cnn_ops_concat", q34, q34, 0, 0, new LegacyStep.Concat(List.of(t("avg"), t("sig")), List.of(2, 2),
+                List.of(0, 0), 1, t("cat")));
         LegacyLayer l6 = layer(flat, "(none)", q34, q34, 0, 0);
         Map<String, QFormat> formats = new LinkedHashMap<>();
         for (String s : List.of("x", "conv", "max", "avg", "cat", "flat")) {
@@ -458,12 +448,13 @@ class LegacyCodeGeneratorTest {
         LegacyNetwork good = q7Dense();
         LegacyLayer l = good.layers().get(0);
 
-        LegacyNetwork unknownTensor = withCalls(good, KernelCall.of("arm_relu_q7", t("nope"), i("SIZE", 3)));
+        LegacyNetwork unknownTensor = withSteps(good, new LegacyStep.Relu(8, t("nope"), 3));
         assertThatThrownBy(() -> new LegacyCodeGenerator().generate(unknownTensor, "net", "m.h5")).isInstanceOf(CodegenException.class)
                 .hasMessageContaining("'fc'").hasMessageContaining("'nope'");
 
-        LegacyNetwork unknownArray = withCalls(good, KernelCall.of("arm_fully_connected_q7", t("x"), new Arg.ArrayRef("L9_WT"), i("DIM_VEC", 4),
-                i("NUM_OF_ROWS", 3), i("BIAS_SHIFT", 2), i("OUT_SHIFT", 6), new Arg.ArrayRef("L1_BIAS"), t("fc"), new Arg.Scratch(true)));
+        ConstArray missing = new ConstArray("L9_WT", 8, new int[12], "not in the network");
+        LegacyNetwork unknownArray = withSteps(good, new LegacyStep.FullyConnected(LegacyStep.FcKernel.Q7, t("x"), missing, 4, 3, 2, 6,
+                good.arrays().get(1), t("fc")));
         assertThatThrownBy(() -> new LegacyCodeGenerator().generate(unknownArray, "net", "m.h5")).isInstanceOf(CodegenException.class)
                 .hasMessageContaining("L9_WT");
 
@@ -471,11 +462,7 @@ class LegacyCodeGeneratorTest {
         assertThatThrownBy(() -> new LegacyCodeGenerator().generate(noScratch, "net", "m.h5")).isInstanceOf(CodegenException.class)
                 .hasMessageContaining("scratch");
 
-        LegacyNetwork badMemcpy = withCalls(good, KernelCall.of("memcpy", t("fc"), i("SIZE", 3)));
-        assertThatThrownBy(() -> new LegacyCodeGenerator().generate(badMemcpy, "net", "m.h5")).isInstanceOf(CodegenException.class)
-                .hasMessageContaining("memcpy");
-
-        LegacyNetwork outOfTensor = withCalls(good, KernelCall.of("arm_relu_q7", new Arg.TensorRef("fc", 3), i("SIZE", 1)));
+        LegacyNetwork outOfTensor = withSteps(good, new LegacyStep.Relu(8, new TensorRef("fc", 3), 1));
         assertThatThrownBy(() -> new LegacyCodeGenerator().generate(outOfTensor, "net", "m.h5")).isInstanceOf(CodegenException.class)
                 .hasMessageContaining("'fc'");
 
@@ -484,17 +471,12 @@ class LegacyCodeGeneratorTest {
                 List.of());
         assertThatThrownBy(() -> new LegacyCodeGenerator().generate(badArray, "net", "m.h5")).isInstanceOf(CodegenException.class)
                 .hasMessageContaining("200").hasMessageContaining("L1_WT");
-
-        LegacyNetwork badType = withCalls(good, KernelCall.of("arm_nn_activations_direct_q7", t("fc"), i("SIZE", 3), i("INT_WIDTH", 0),
-                i("TYPE", 2)));
-        assertThatThrownBy(() -> new LegacyCodeGenerator().generate(badType, "net", "m.h5")).isInstanceOf(CodegenException.class)
-                .hasMessageContaining("type 2");
-        assertThat(l.calls()).hasSize(2);
+        assertThat(l.steps()).hasSize(2);
     }
 
-    private static LegacyNetwork withCalls(LegacyNetwork net, KernelCall... calls) {
+    private static LegacyNetwork withSteps(LegacyNetwork net, LegacyStep... steps) {
         LegacyLayer l = net.layers().get(0);
-        LegacyLayer changed = new LegacyLayer(l.node(), Arrays.asList(calls), l.function(), l.reason(), l.inputFormat(), l.outputFormat(),
+        LegacyLayer changed = new LegacyLayer(l.node(), Arrays.asList(steps), l.function(), l.reason(), l.inputFormat(), l.outputFormat(),
                 l.weightFormat(), l.biasFormat(), l.biasShift(), l.outShift(), l.notes(), l.scratchElements(), l.weightBytes());
         return new LegacyNetwork(net.graph(), net.bits(), net.dsp(), net.formats(), List.of(changed), net.arrays(), net.scratchElements(),
                 net.notes());

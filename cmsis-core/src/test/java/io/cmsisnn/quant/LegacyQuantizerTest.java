@@ -48,7 +48,7 @@ class LegacyQuantizerTest {
         // 0.1 * 1024 = 102.4 -> 102. One row: the interleaved order of a single row is row-major.
         assertThat(net.array("L1_WT").values()).containsExactly(127, -64);
         assertThat(net.array("L1_BIAS").values()).containsExactly(102);
-        assertThat(layer.calls()).extracting(KernelCall::function).containsExactly("arm_fully_connected_q7_opt", "arm_relu_q7");
+        assertThat(layer.steps()).extracting(LegacyStep::function).containsExactly("arm_fully_connected_q7_opt", "arm_relu_q7");
         assertThat(layer.function()).isEqualTo("arm_fully_connected_q7_opt + arm_relu_q7");
     }
 
@@ -96,9 +96,9 @@ class LegacyQuantizerTest {
         assertThat(net.format("f")).isEqualTo(new QFormat(8, 3));
         // input channels 4 % 4 == 0, output 2 % 2 == 0, square, padding 1 <= output 4
         assertThat(net.layers().get(0).function()).isEqualTo("arm_convolve_HWC_q7_fast");
-        assertThat(net.layers().get(1).calls()).extracting(KernelCall::function).containsExactly("memcpy", "arm_relu_q7");
+        assertThat(net.layers().get(1).steps()).extracting(LegacyStep::function).containsExactly("memcpy", "arm_relu_q7");
         assertThat(net.layers().get(2).function()).isEqualTo("arm_maxpool_q7_HWC");
-        assertThat(net.layers().get(3).calls()).isEmpty();
+        assertThat(net.layers().get(3).steps()).isEmpty();
     }
 
     @Test
@@ -133,7 +133,7 @@ class LegacyQuantizerTest {
         assertThat(net.layers().get(0).function()).isEqualTo("cnn_ops_pool");
         assertThat(net.layers().get(0).reason()).contains("another layer still reads");
         // add: both inputs Q0.7 into Q1.6: shifts 6 - 7 = -1 each
-        assertThat(net.layers().get(1).calls().get(0).args().get(1)).isEqualTo(new Arg.IntList("SHIFTS", java.util.List.of(-1, -1)));
+        assertThat(((LegacyStep.Add) net.layers().get(1).steps().get(0)).shifts()).containsExactly(-1, -1);
     }
 
     @Test
@@ -142,9 +142,9 @@ class LegacyQuantizerTest {
         Graph g = GraphFixtures.single(Shape.vector(4), new Op.ActivationOp(Activation.SIGMOID));
         LegacyNetwork net = new LegacyQuantizer().quantize(g, ranges(Map.of("x", 2, "y", 7)), Q7);
         LegacyLayer layer = net.layers().get(0);
-        assertThat(layer.calls()).extracting(KernelCall::function).containsExactly("cnn_ops_requantize", "arm_nn_activations_direct_q7");
-        assertThat(layer.calls().get(0).intArg(2)).isEqualTo(2);
-        assertThat(layer.calls().get(1).intArg(2)).isEqualTo(3);
+        assertThat(layer.steps()).extracting(LegacyStep::function).containsExactly("cnn_ops_requantize", "arm_nn_activations_direct_q7");
+        assertThat(((LegacyStep.Requantize) layer.steps().get(0)).shift()).isEqualTo(2);
+        assertThat(((LegacyStep.TableActivation) layer.steps().get(1)).intWidth()).isEqualTo(3);
         assertThat(layer.outputFormat()).isEqualTo(new QFormat(8, 7));
     }
 
