@@ -219,7 +219,7 @@ public final class InputPreparer {
     }
 
     /** Products of the leading axes longer than 1: for [28, 1, 28] that is [28, 784]. */
-    private static long[] prefixProducts(int[] dims) {
+    static long[] prefixProducts(int[] dims) {
         List<Long> out = new ArrayList<>();
         long p = 1;
         for (int d : dims) {

@@ -2,9 +2,7 @@ package io.cmsisnn.data;
 
 import io.cmsisnn.graph.Shape;
 import io.cmsisnn.graph.TensorLayout;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Splits a data array into samples of one model tensor (its input, or its output for expected
@@ -104,9 +102,9 @@ public final class SampleReader {
             InputPreparer.sampleCount(data, shape, tensorName, what);
         }
         int[] cf = channelsFirstDims();
-        List<Long> allowed = prefixProducts(cf);
-        for (long p : prefixProducts(Arrays.copyOfRange(dims, 1, dims.length))) {
-            if (!allowed.contains(p)) {
+        long[] allowed = InputPreparer.prefixProducts(cf);
+        for (long p : InputPreparer.prefixProducts(Arrays.copyOfRange(dims, 1, dims.length))) {
+            if (Arrays.stream(allowed).noneMatch(a -> a == p)) {
                 String tensor = tensorName == null ? "the model tensor" : "'" + tensorName + "'";
                 throw new DataException(what + ": samples have shape " + Arrays.toString(Arrays.copyOfRange(dims, 1,
                         dims.length)) + ", which is not the channels-first shape " + Arrays.toString(cf) + " of " + tensor
@@ -115,18 +113,6 @@ public final class SampleReader {
                         + shape.w() + ", " + shape.c() + "]");
             }
         }
-    }
-
-    private static List<Long> prefixProducts(int[] dims) {
-        List<Long> out = new ArrayList<>();
-        long p = 1;
-        for (int d : dims) {
-            if (d != 1) {
-                p *= d;
-                out.add(p);
-            }
-        }
-        return out;
     }
 
     private static String join(int[] dims) {
