@@ -2,7 +2,8 @@ package io.cmsisnn;
 
 /**
  * A problem the user can fix (bad file, unsupported layer, wrong data shape, missing toolchain).
- * Each pipeline stage has its own subclass; the message names the file or layer and what to do.
+ * Each pipeline stage has its own subclass (a wrong configuration, {@link ConfigurationException},
+ * sits beside this class); the message names the file or layer and what to do.
  */
 public abstract class CmsisException extends RuntimeException {
     protected CmsisException(String message) {

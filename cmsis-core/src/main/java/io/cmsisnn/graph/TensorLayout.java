@@ -59,16 +59,6 @@ public record TensorLayout(String name, int[] dims, int batch, Shape shape, int[
         return out;
     }
 
-    /** One sample in the graph's HWC order rearranged into ONNX row-major order. */
-    public float[] toOnnxOrder(float[] graphSample) {
-        checkSize(graphSample);
-        float[] out = new float[order.length];
-        for (int i = 0; i < order.length; i++) {
-            out[i] = graphSample[order[i]];
-        }
-        return out;
-    }
-
     private void checkSize(float[] sample) {
         if (sample.length != order.length) {
             throw new IllegalArgumentException("'" + name + "' has " + order.length + " values per sample "
