@@ -1,13 +1,5 @@
 package io.cmsisnn.emulation;
 
-import io.cmsisnn.quant.NnTypes;
-
-import io.cmsisnn.quant.NnTypes.Context;
-import io.cmsisnn.quant.NnTypes.Dims;
-import io.cmsisnn.quant.NnTypes.FcParams;
-import io.cmsisnn.quant.NnTypes.PoolParams;
-import io.cmsisnn.quant.NnTypes.Status;
-import io.cmsisnn.quant.NnTypes.Tile;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.Node;
 import io.cmsisnn.plan.AffineScratch;
@@ -15,6 +7,13 @@ import io.cmsisnn.quant.AffineLayer;
 import io.cmsisnn.quant.AffineNetwork;
 import io.cmsisnn.quant.AffineQuant;
 import io.cmsisnn.quant.AffineStep;
+import io.cmsisnn.quant.NnTypes;
+import io.cmsisnn.quant.NnTypes.Context;
+import io.cmsisnn.quant.NnTypes.Dims;
+import io.cmsisnn.quant.NnTypes.FcParams;
+import io.cmsisnn.quant.NnTypes.PoolParams;
+import io.cmsisnn.quant.NnTypes.Status;
+import io.cmsisnn.quant.NnTypes.Tile;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,8 +1,7 @@
 package io.cmsisnn.emulation;
 
-import io.cmsisnn.quant.NnTypes;
-
 import io.cmsisnn.plan.KernelChoice;
+import io.cmsisnn.quant.NnTypes;
 import io.cmsisnn.quant.NnTypes.ChannelQuant;
 import io.cmsisnn.quant.NnTypes.Context;
 import io.cmsisnn.quant.NnTypes.ConvParams;

@@ -1,7 +1,6 @@
 package io.cmsisnn.emulation;
 
 import io.cmsisnn.quant.NnTypes;
-
 import io.cmsisnn.quant.NnTypes.Status;
 
 /**

@@ -57,7 +57,7 @@ final class ConvKernel implements Kernel {
     private final int positions;
     private final boolean positionsInner;
     /** Positions inner: the positions summed per sweep, so the accumulators stay in L1 and the columns in L2. */
-    private final int tile;
+    private static final int TILE = 512;
     private final Window rows;
     private final Window cols;
     /** Per kx, the output columns whose tap kx lies inside the input: [colLo[kx], colHi[kx]). */
@@ -87,7 +87,7 @@ final class ConvKernel implements Kernel {
         float[] tapVal2;
         float[] acc;
         float[] acc2;
-        /** Stride 1: the group's input channels as planes [ci][iy * inW + ix]. */
+        /** The batch's input channels of one group, interleaved: [ci][(iy * inW + ix) * batch + b]. */
         float[][] planes;
     }
 
@@ -106,7 +106,6 @@ final class ConvKernel implements Kernel {
         positions = outH * outW;
         int padded = (positions + 15) / 16 * 16;
         positionsInner = padded >= 64 || padded >= groupOut;
-        tile = 512;
         rows = new Window(outH, in.h(), kh, c.strideH(), c.dilationH(), c.padding().top());
         cols = new Window(outW, in.w(), kw, c.strideW(), c.dilationW(), c.padding().left());
         colLo = new int[kw];
@@ -200,8 +199,8 @@ final class ConvKernel implements Kernel {
             float[][] acc = s.accs;
             for (int g = 0; g < groups; g++) {
                 gatherColumns(ins, g, batch, s);
-                for (int from = 0; from < n; from += tile) {
-                    int to = Math.min(n, from + tile);
+                for (int from = 0; from < n; from += TILE) {
+                    int to = Math.min(n, from + TILE);
                     for (int j = 0; j < groupOut; j += 2) {
                         int oc = g * groupOut + j;
                         float[] a = acc[j];

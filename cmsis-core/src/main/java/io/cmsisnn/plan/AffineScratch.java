@@ -1,14 +1,14 @@
 package io.cmsisnn.plan;
 
+import io.cmsisnn.plan.NnBufferSizes.Target;
+import io.cmsisnn.quant.AffineLayer;
+import io.cmsisnn.quant.AffineNetwork;
+import io.cmsisnn.quant.AffineStep;
 import io.cmsisnn.quant.NnTypes.Activation;
 import io.cmsisnn.quant.NnTypes.ConvParams;
 import io.cmsisnn.quant.NnTypes.Dims;
 import io.cmsisnn.quant.NnTypes.DwConvParams;
 import io.cmsisnn.quant.NnTypes.Tile;
-import io.cmsisnn.plan.NnBufferSizes.Target;
-import io.cmsisnn.quant.AffineLayer;
-import io.cmsisnn.quant.AffineNetwork;
-import io.cmsisnn.quant.AffineStep;
 
 /**
  * The scratch an s8/s16 network needs: the largest {@code *_get_buffer_size} of any of its calls,

@@ -1,9 +1,8 @@
 package io.cmsisnn.emulation;
 
-import io.cmsisnn.quant.NnTypes;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cmsisnn.quant.NnTypes;
 import io.cmsisnn.quant.NnTypes.Activation;
 import io.cmsisnn.quant.NnTypes.ChannelQuant;
 import io.cmsisnn.quant.NnTypes.Context;

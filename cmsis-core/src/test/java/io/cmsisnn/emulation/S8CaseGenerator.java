@@ -1,5 +1,9 @@
 package io.cmsisnn.emulation;
 
+import io.cmsisnn.emulation.S8Case.Arr;
+import io.cmsisnn.plan.NnBufferSizes;
+import io.cmsisnn.plan.NnBufferSizes.Target;
+import io.cmsisnn.quant.ElementwiseParams;
 import io.cmsisnn.quant.NnTypes.Activation;
 import io.cmsisnn.quant.NnTypes.Bias16;
 import io.cmsisnn.quant.NnTypes.ChannelQuant;
@@ -11,10 +15,6 @@ import io.cmsisnn.quant.NnTypes.FcParams;
 import io.cmsisnn.quant.NnTypes.PoolParams;
 import io.cmsisnn.quant.NnTypes.SoftmaxLut16;
 import io.cmsisnn.quant.NnTypes.Tile;
-import io.cmsisnn.emulation.S8Case.Arr;
-import io.cmsisnn.plan.NnBufferSizes;
-import io.cmsisnn.plan.NnBufferSizes.Target;
-import io.cmsisnn.quant.ElementwiseParams;
 import io.cmsisnn.quant.QuantizedMultiplier;
 import io.cmsisnn.quant.SoftmaxParams;
 import java.util.ArrayList;

@@ -4,6 +4,8 @@ import static io.cmsisnn.emulation.RoundingMode.DEFAULT;
 import static io.cmsisnn.emulation.RoundingMode.SINGLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cmsisnn.plan.NnBufferSizes;
+import io.cmsisnn.plan.NnBufferSizes.Target;
 import io.cmsisnn.quant.NnTypes.Activation;
 import io.cmsisnn.quant.NnTypes.Bias16;
 import io.cmsisnn.quant.NnTypes.ChannelQuant;
@@ -15,8 +17,6 @@ import io.cmsisnn.quant.NnTypes.FcParams;
 import io.cmsisnn.quant.NnTypes.PoolParams;
 import io.cmsisnn.quant.NnTypes.Status;
 import io.cmsisnn.quant.NnTypes.Tile;
-import io.cmsisnn.plan.NnBufferSizes;
-import io.cmsisnn.plan.NnBufferSizes.Target;
 import io.cmsisnn.quant.SoftmaxParams;
 import org.junit.jupiter.api.Test;
 
