@@ -1,8 +1,6 @@
 import io.cmsisnn.data.DataFiles;
 import io.cmsisnn.data.InputPreparer;
 import io.cmsisnn.data.Labels;
-import io.cmsisnn.emulation.AffineNetworkEmulator;
-import io.cmsisnn.emulation.LegacyNetworkEmulator;
 import io.cmsisnn.engine.FloatEngine;
 import io.cmsisnn.pipeline.BuildLog;
 import io.cmsisnn.pipeline.Conversion;
@@ -50,14 +48,9 @@ public class CalibrationSamples {
                     int[] y = Labels.labels(DataFiles.read(c.y(), null), x.length, c.y().toString());
                     FloatEngine engine = new FloatEngine(graph);
                     long floatRight = IntStream.range(0, x.length).parallel().filter(i -> argmax(engine.run(x[i])) == y[i]).count();
-                    long right;
-                    if (conv.affine() != null) {
-                        AffineNetworkEmulator e = new AffineNetworkEmulator(conv.affine());
-                        right = IntStream.range(0, x.length).parallel().filter(i -> argmax(e.run(e.quantizeInput(x[i]))) == y[i]).count();
-                    } else {
-                        LegacyNetworkEmulator e = new LegacyNetworkEmulator(conv.legacy());
-                        right = IntStream.range(0, x.length).parallel().filter(i -> argmax(e.run(e.quantizeInput(x[i]))) == y[i]).count();
-                    }
+                    float[][] emulated = conv.backend().emulate(x, (n, f) -> IntStream.range(0, n).parallel().mapToObj(f)
+                            .toArray(float[][]::new)).values();
+                    long right = IntStream.range(0, x.length).filter(i -> argmax(emulated[i]) == y[i]).count();
                     System.out.printf(Locale.ROOT, "%s %s calibrationSamples %d: float %.4f emulated %.4f drop %.2f points (convert %.1f s)%n",
                             c.name(), scheme, conv.calibration().samples(), floatRight / (double) x.length, right / (double) x.length,
                             100.0 * (floatRight - right) / x.length, seconds);
@@ -67,16 +60,6 @@ public class CalibrationSamples {
     }
 
     static int argmax(float[] v) {
-        int b = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[b]) {
-                b = i;
-            }
-        }
-        return b;
-    }
-
-    static int argmax(int[] v) {
         int b = 0;
         for (int i = 1; i < v.length; i++) {
             if (v[i] > v[b]) {

@@ -1,3 +1,5 @@
+import io.cmsisnn.backend.AffineBackend;
+import io.cmsisnn.backend.LegacyBackend;
 import io.cmsisnn.data.DataFiles;
 import io.cmsisnn.data.InputPreparer;
 import io.cmsisnn.emulation.AffineNetworkEmulator;
@@ -34,11 +36,11 @@ public class EmulationBenchmark {
             float[][] inputs = InputPreparer.samples(DataFiles.read(test, null), conversion.lowered().inputShape(), 1 / 255.0,
                     0.0, test.toString(), samples);
             Function<float[], int[]> run;
-            if (scheme.equals("s8") || scheme.equals("s16")) {
-                AffineNetworkEmulator emu = new AffineNetworkEmulator(conversion.affine());
+            if (conversion.backend() instanceof AffineBackend affine) {
+                AffineNetworkEmulator emu = new AffineNetworkEmulator(affine.quantized());
                 run = x -> emu.run(emu.quantizeInput(x));
             } else {
-                LegacyNetworkEmulator emu = new LegacyNetworkEmulator(conversion.legacy());
+                LegacyNetworkEmulator emu = new LegacyNetworkEmulator(((LegacyBackend) conversion.backend()).quantized());
                 run = x -> emu.run(emu.quantizeInput(x));
             }
             long checksum = 0;

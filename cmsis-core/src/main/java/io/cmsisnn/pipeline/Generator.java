@@ -1,18 +1,18 @@
 package io.cmsisnn.pipeline;
 
 import io.cmsisnn.ConfigurationException;
+import io.cmsisnn.backend.AffineBackend;
+import io.cmsisnn.backend.FloatBackend;
+import io.cmsisnn.backend.LegacyBackend;
+import io.cmsisnn.backend.SchemeBackend;
+import io.cmsisnn.backend.SourceHeader;
 import io.cmsisnn.cache.BuildCache;
 import io.cmsisnn.cache.CacheKey;
 import io.cmsisnn.calibration.CalibrationCodec;
 import io.cmsisnn.calibration.CalibrationException;
 import io.cmsisnn.calibration.CalibrationResult;
 import io.cmsisnn.calibration.Calibrator;
-import io.cmsisnn.calibration.FormatChoice;
 import io.cmsisnn.calibration.RangeMethod;
-import io.cmsisnn.codegen.AffineCodeGenerator;
-import io.cmsisnn.codegen.CodeGenerator;
-import io.cmsisnn.codegen.GeneratedNetwork;
-import io.cmsisnn.codegen.LegacyCodeGenerator;
 import io.cmsisnn.codegen.NetworkWriter;
 import io.cmsisnn.codegen.RawInput;
 import io.cmsisnn.data.DataFiles;
@@ -26,11 +26,8 @@ import io.cmsisnn.importer.ImportedModel;
 import io.cmsisnn.importer.ModelImporter;
 import io.cmsisnn.passes.FinalLogSoftmaxAsSoftmax;
 import io.cmsisnn.passes.GraphLowering;
-import io.cmsisnn.quant.AffineNetwork;
 import io.cmsisnn.quant.AffineQuantizer;
-import io.cmsisnn.quant.LegacyNetwork;
 import io.cmsisnn.quant.LegacyQuantizer;
-import io.cmsisnn.quant.TensorRanges;
 import io.cmsisnn.toolchain.FirmwareFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,8 +87,8 @@ public final class Generator {
             headerNotes.add(inputNote);
         }
         if (scheme == Scheme.F32) {
-            return new Conversion(scheme, imported, lowered, new CodeGenerator().generate(lowered, name, modelFile, headerNotes, raw),
-                    null, null, model.input(), model.output());
+            SchemeBackend f32 = FloatBackend.build(lowered, new SourceHeader(name, modelFile, headerNotes, raw));
+            return new Conversion(scheme, imported, f32, null, model.input(), model.output());
         }
         int bits = scheme == Scheme.Q7 || scheme == Scheme.S8 ? 8 : 16;
         Graph fixed = new FinalLogSoftmaxAsSoftmax().apply(lowered);
@@ -103,33 +100,19 @@ public final class Generator {
         }
         CalibrationResult calibration = calibrated != null ? calibrated : calibrate(settings, fixed,
                 new SampleReader(layout, fixed.inputShape(), model.input(), fixed.inputName()));
-        if (scheme == Scheme.S8 || scheme == Scheme.S16) {
-            // the quantizer's own notes (zero ranges, zero channels, underflowing rescales) go to the log too
-            AffineNetwork affine = new AffineQuantizer().quantize(fixed, new CalibratedRanges(calibration, method, q.percentile(), bits),
-                    new AffineQuantizer.Options(bits, q.perChannelWeights(), q.singleRounding())).withNotes(networkNotes);
-            affine.layers().forEach(l -> l.notes().forEach(n -> log.warn("cmsis: " + modelFile + ": " + n)));
-            GeneratedNetwork network = new AffineCodeGenerator().generate(affine, name, modelFile, headerNotes, raw);
-            return new Conversion(scheme, imported, fixed, network, null, calibration, model.input(), model.output(), affine);
-        }
-        TensorRanges ranges = (tensor, b) -> {
-            FormatChoice c = calibration.choose(tensor, b, method, q.percentile());
-            return new TensorRanges.Suggested(c.frac(), c.note());
+        SourceHeader header = new SourceHeader(name, modelFile, headerNotes, raw);
+        SchemeBackend backend = switch (scheme) {
+            case F32 -> throw new IllegalStateException("f32 has no fixed-point backend");
+            case Q7, Q15 -> LegacyBackend.build(fixed, calibration, method, q.percentile(),
+                    new LegacyQuantizer.Options(bits, q.armMathDsp()), networkNotes, header);
+            case S8, S16 -> {
+                AffineBackend affine = AffineBackend.build(fixed, calibration, method, q.percentile(),
+                        new AffineQuantizer.Options(bits, q.perChannelWeights(), q.singleRounding()), networkNotes, header);
+                affine.layerNotes().forEach(n -> log.warn("cmsis: " + modelFile + ": " + n));
+                yield affine;
+            }
         };
-        LegacyNetwork legacy = withNotes(new LegacyQuantizer().quantize(fixed, ranges,
-                new LegacyQuantizer.Options(bits, q.armMathDsp())), networkNotes);
-        GeneratedNetwork network = new LegacyCodeGenerator().generate(legacy, name, modelFile, headerNotes, raw);
-        return new Conversion(scheme, imported, fixed, network, legacy, calibration, model.input(), model.output());
-    }
-
-    /** The network with notes of the conversion added to the quantizer's (the report and the C source list them). */
-    private static LegacyNetwork withNotes(LegacyNetwork net, List<String> notes) {
-        if (notes.isEmpty()) {
-            return net;
-        }
-        List<String> all = new ArrayList<>(notes);
-        all.addAll(net.notes());
-        return new LegacyNetwork(net.graph(), net.bits(), net.dsp(), net.formats(), net.layers(), net.arrays(),
-                net.scratchElements(), all);
+        return new Conversion(scheme, imported, backend, calibration, model.input(), model.output());
     }
 
     /** Statistics from the cache when the model, the calibration data and how they are read are unchanged; else calibrates. */

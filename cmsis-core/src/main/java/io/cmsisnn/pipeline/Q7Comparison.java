@@ -36,8 +36,8 @@ final class Q7Comparison {
         Double s8Top1 = null;
         Double q7Top1 = null;
         if (testSet.labels() != null) {
-            float[][] q7Out = Verifier.emulateFixed(q7.legacy(), testSet.inputs(),
-                    new Progress(log, "q7 emulation for the comparison", testSet.size())).values();
+            float[][] q7Out = q7.backend().emulate(testSet.inputs(),
+                    new Progress(log, "q7 emulation for the comparison", testSet.size())::map).values();
             s8Top1 = Metrics.top1(s8Outputs, testSet.labels());
             q7Top1 = Metrics.top1(q7Out, testSet.labels());
         }

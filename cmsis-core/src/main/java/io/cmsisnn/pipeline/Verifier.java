@@ -1,22 +1,19 @@
 package io.cmsisnn.pipeline;
 
+import io.cmsisnn.backend.Outputs;
+import io.cmsisnn.backend.SchemeBackend;
 import io.cmsisnn.cache.BuildCache;
 import io.cmsisnn.cache.CacheKey;
 import io.cmsisnn.codegen.GeneratedNetwork;
 import io.cmsisnn.data.TestSet;
-import io.cmsisnn.emulation.LegacyNetworkEmulator;
 import io.cmsisnn.engine.FloatEngine;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.LayerCost;
 import io.cmsisnn.graph.Node;
 import io.cmsisnn.importer.ImportedModel;
 import io.cmsisnn.importer.ModelImporter;
-import io.cmsisnn.metrics.LayerSnr;
 import io.cmsisnn.metrics.Metrics;
 import io.cmsisnn.metrics.OutputComparison;
-import io.cmsisnn.quant.LegacyLayer;
-import io.cmsisnn.quant.LegacyNetwork;
-import io.cmsisnn.quant.QFormat;
 import io.cmsisnn.report.ReportWriter;
 import io.cmsisnn.report.VerificationReport;
 import io.cmsisnn.toolchain.MemoryFootprint;
@@ -37,8 +34,6 @@ import java.util.Map;
  * compiled C network, writes the reports, and fails when the C network is not good enough.
  */
 public final class Verifier {
-    /** f32 C and Java use the same operation order; what remains is libm's exp/tanh rounding. */
-    static final double F32_TOLERANCE = 1e-4;
     /** Per-layer SNR is measured on at most this many samples: enough for a stable figure. */
     private static final int SNR_SAMPLES = 200;
     /** Cache entry kind of a passing verification's report. */
@@ -89,21 +84,17 @@ public final class Verifier {
                 + " samples from " + testSet.description());
 
         float[][] floatOut = runAll(new FloatEngine(imported), testSet.inputs(), new Progress(log, "float model", testSet.size()));
-        Progress emulation = new Progress(log, conversion.scheme().id() + " emulation", testSet.size());
-        Outputs emulated = conversion.affine() != null ? emulateAffine(conversion.affine(), testSet.inputs(), emulation)
-                : conversion.isFixedPoint() ? emulateFixed(conversion.legacy(), testSet.inputs(), emulation)
-                : new Outputs(runAll(new FloatEngine(lowered), testSet.inputs(), emulation), null);
+        SchemeBackend backend = conversion.backend();
+        Outputs emulated = backend.emulate(testSet.inputs(), new Progress(log, conversion.scheme().id() + " emulation",
+                testSet.size())::map);
 
-        CompiledExecution.Result compiled = execution.run(network, conversion.isFixedPoint(), testSet.inputs(),
+        CompiledExecution.Result compiled = execution.run(network, backend.fixedPoint(), testSet.inputs(),
                 lowered.outputShape().size(), verification, new Progress(log, "compiled network", testSet.size()));
         float[][] compiledRaw = compiled.outputs();
-        float[][] compiledOut = conversion.affine() != null ? AffineVerification.dequantize(compiledRaw, conversion.affine())
-                : conversion.isFixedPoint() ? dequantize(compiledRaw, conversion.legacy().outputFormat()) : compiledRaw;
+        float[][] compiledOut = backend.dequantize(compiledRaw);
 
-        double tolerance = conversion.isFixedPoint() ? 0.0 : F32_TOLERANCE;
-        OutputComparison vsEmulation = conversion.isFixedPoint()
-                ? OutputComparison.of(compiledRaw, emulated.raw(), 0.0)
-                : OutputComparison.of(compiledOut, emulated.values(), F32_TOLERANCE);
+        double tolerance = backend.tolerance();
+        OutputComparison vsEmulation = OutputComparison.of(compiledRaw, emulated.raw(), tolerance);
         int[] labels = testSet.labels();
         Double floatTop1 = labels == null ? null : Metrics.top1(floatOut, labels);
         Double emulatedTop1 = labels == null ? null : Metrics.top1(emulated.values(), labels);
@@ -111,11 +102,8 @@ public final class Verifier {
         Double drop = labels == null ? null : (floatTop1 - compiledTop1) * 100.0;
         Double floatRmse = testSet.expected() == null ? null : Metrics.rmse(floatOut, testSet.expected());
 
-        List<VerificationReport.LayerReport> layers = conversion.isFixedPoint()
-                ? (conversion.affine() != null ? AffineVerification.layerReports(conversion.affine(), testSet, SNR_SAMPLES)
-                        : fixedLayerReports(conversion.legacy(), testSet))
-                : layerReports(imported, lowered, network, testSet);
-        layers = withInstructions(layers, network, compiled.targetRun());
+        List<VerificationReport.LayerReport> layers = withInstructions(backend.layerReports(imported, testSet, SNR_SAMPLES), network,
+                compiled.targetRun());
         List<String> failures = new ArrayList<>();
         if (drop != null && drop > verification.maxAccuracyDrop()) {
             failures.add(String.format(Locale.ROOT,
@@ -199,40 +187,6 @@ public final class Verifier {
         }
     }
 
-    /** Outputs as floats (dequantized for fixed point) and, for fixed point, the raw integers. */
-    record Outputs(float[][] values, float[][] raw) {
-    }
-
-    static Outputs emulateFixed(LegacyNetwork net, float[][] inputs, Progress progress) {
-        LegacyNetworkEmulator emulator = new LegacyNetworkEmulator(net);
-        float[][] raw = progress.map(inputs.length, i -> toFloats(emulator.run(emulator.quantizeInput(inputs[i]))));
-        return new Outputs(dequantize(raw, net.outputFormat()), raw);
-    }
-
-    private static Outputs emulateAffine(io.cmsisnn.quant.AffineNetwork net, float[][] inputs, Progress progress) {
-        float[][] raw = AffineVerification.emulate(net, inputs, progress);
-        return new Outputs(AffineVerification.dequantize(raw, net), raw);
-    }
-
-    private static float[] toFloats(int[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            f[i] = v[i];
-        }
-        return f;
-    }
-
-    private static float[][] dequantize(float[][] raw, QFormat format) {
-        float[][] out = new float[raw.length][];
-        for (int s = 0; s < raw.length; s++) {
-            out[s] = new float[raw[s].length];
-            for (int i = 0; i < raw[s].length; i++) {
-                out[s][i] = format.dequantize((int) raw[s][i]);
-            }
-        }
-        return out;
-    }
-
     /** The layers with the lowest SNR, to point a failing build at them. */
     private static String worstLayers(List<VerificationReport.LayerReport> layers) {
         List<VerificationReport.LayerReport> ranked = new ArrayList<>();
@@ -255,47 +209,9 @@ public final class Verifier {
 
     private static VerificationReport.Quantization quantizationReport(ConversionSettings settings, Conversion conversion,
                                                                       String comparison, ReportPaths paths) {
-        if (!conversion.isFixedPoint()) {
-            return null;
-        }
-        if (conversion.affine() != null) {
-            return AffineVerification.quantizationReport(settings, conversion, comparison, paths.of(settings.calibrationData()));
-        }
-        LegacyNetwork net = conversion.legacy();
         ConversionSettings.Quantization q = settings.quantization();
-        return new VerificationReport.Quantization(q.rangeMethod(), q.percentile(), conversion.calibration().samples(),
-                paths.of(settings.calibrationData()), conversion.calibration().samplesPerSecond(), net.dsp(),
-                net.inputFormat().toString(), net.outputFormat().toString(), net.notes());
-    }
-
-    /**
-     * Per layer of a fixed-point network: kernel, reason, formats, shifts, notes, and the SNR of its
-     * emulated tensor against the same tensor of the lowered float graph (the quantization error alone).
-     */
-    private static List<VerificationReport.LayerReport> fixedLayerReports(LegacyNetwork net, TestSet testSet) {
-        int n = Math.min(testSet.size(), SNR_SAMPLES);
-        FloatEngine reference = new FloatEngine(net.graph());
-        LegacyNetworkEmulator emulator = new LegacyNetworkEmulator(net);
-        int layers = net.layers().size();
-        LayerSnr snr = new LayerSnr(layers);
-        for (int s = 0; s < n; s++) {
-            Map<String, float[]> ref = reference.runAll(testSet.inputs()[s]);
-            Map<String, int[]> emu = emulator.runAll(emulator.quantizeInput(testSet.inputs()[s]));
-            for (int l = 0; l < layers; l++) {
-                String name = net.layers().get(l).node().name();
-                snr.add(l, ref.get(name), emulator.dequantize(name, emu.get(name)));
-            }
-        }
-        List<VerificationReport.LayerReport> out = new ArrayList<>();
-        for (int l = 0; l < layers; l++) {
-            LegacyLayer layer = net.layers().get(l);
-            Node node = layer.node();
-            out.add(new VerificationReport.LayerReport(node.name(), node.source(), layer.function(), LayerCost.macs(node),
-                    layer.weightBytes(), snr.snrDb(l), layer.reason(), str(layer.inputFormat()),
-                    str(layer.outputFormat()), str(layer.weightFormat()), str(layer.biasFormat()), layer.biasShift(),
-                    layer.outShift(), layer.notes()));
-        }
-        return out;
+        return conversion.backend().quantizationReport(q.rangeMethod(), q.percentile(), conversion.calibration(),
+                paths.of(settings.calibrationData()), comparison);
     }
 
     /**
@@ -319,10 +235,6 @@ public final class Verifier {
             out.add(mean == null ? l : l.withInstructions(Math.max(0.0, mean)));
         }
         return out;
-    }
-
-    private static String str(Object o) {
-        return o == null ? null : o.toString();
     }
 
     private static VerificationReport.CompiledResult compiledResult(Double top1, CompiledExecution.Result compiled, VerificationSettings v,
@@ -351,32 +263,6 @@ public final class Verifier {
 
     private static float[][] runAll(FloatEngine engine, float[][] inputs, Progress progress) {
         return progress.map(inputs.length, i -> engine.run(inputs[i]));
-    }
-
-    /** Per layer of the generated network: kernel, cost, and SNR of its tensor against the float model's. */
-    private static List<VerificationReport.LayerReport> layerReports(Graph imported, Graph lowered, GeneratedNetwork network,
-                                                                     TestSet testSet) {
-        int n = Math.min(testSet.size(), SNR_SAMPLES);
-        FloatEngine reference = new FloatEngine(imported);
-        FloatEngine emulation = new FloatEngine(lowered);
-        int layers = lowered.nodes().size();
-        LayerSnr snr = new LayerSnr(layers);
-        for (int s = 0; s < n; s++) {
-            Map<String, float[]> ref = reference.runAll(testSet.inputs()[s]);
-            Map<String, float[]> emu = emulation.runAll(testSet.inputs()[s]);
-            for (int l = 0; l < layers; l++) {
-                String name = lowered.nodes().get(l).name();
-                snr.add(l, ref.get(name), emu.get(name));
-            }
-        }
-        List<VerificationReport.LayerReport> out = new ArrayList<>();
-        for (int l = 0; l < layers; l++) {
-            Node node = lowered.nodes().get(l);
-            out.add(new VerificationReport.LayerReport(node.name(), node.source(), network.functionOf(node.name()),
-                    LayerCost.macs(node), LayerCost.parameters(node) * 4, snr.snrDb(l),
-                    null, null, null, null, null, null, null, List.of()));
-        }
-        return out;
     }
 
     private void warnIfStale(GeneratedNetwork network, Path generatedDirectory) {

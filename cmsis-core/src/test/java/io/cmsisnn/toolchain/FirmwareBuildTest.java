@@ -2,10 +2,9 @@ package io.cmsisnn.toolchain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cmsisnn.backend.SampleMap;
 import io.cmsisnn.data.DataFiles;
 import io.cmsisnn.data.NdArray;
-import io.cmsisnn.emulation.AffineNetworkEmulator;
-import io.cmsisnn.emulation.LegacyNetworkEmulator;
 import io.cmsisnn.pipeline.BuildLog;
 import io.cmsisnn.pipeline.Conversion;
 import io.cmsisnn.pipeline.ConversionSettings;
@@ -273,8 +272,7 @@ class FirmwareBuildTest {
         short[][] raw = new short[SAMPLES][];
         int[] labels = new int[SAMPLES];
         int[][] codes = new int[SAMPLES][];
-        AffineNetworkEmulator affine = conversion.affine() == null ? null : new AffineNetworkEmulator(conversion.affine());
-        LegacyNetworkEmulator legacy = conversion.legacy() == null ? null : new LegacyNetworkEmulator(conversion.legacy());
+        float[][] inputs = new float[SAMPLES][];
         for (int s = 0; s < SAMPLES; s++) {
             int frame = (int) ((long) s * frames / SAMPLES); // the file is sorted by class
             raw[s] = allRaw[frame];
@@ -283,10 +281,13 @@ class FirmwareBuildTest {
             for (int i = 0; i < size; i++) {
                 in[i] = (float) (raw[s][i] * (1.0 / MG) + 0.0); // as the C does with the recorded defines
             }
-            if (affine != null) {
-                codes[s] = affine.run(affine.quantizeInput(in));
-            } else if (legacy != null) {
-                codes[s] = legacy.run(legacy.quantizeInput(in));
+            inputs[s] = in;
+        }
+        float[][] emulated = conversion.backend().emulate(inputs, SampleMap.SEQUENTIAL).raw();
+        for (int s = 0; s < SAMPLES; s++) {
+            codes[s] = new int[emulated[s].length];
+            for (int i = 0; i < codes[s].length; i++) {
+                codes[s][i] = (int) emulated[s][i];
             }
         }
         return new Expected(raw, codes, labels);

@@ -1,6 +1,6 @@
 package io.cmsisnn.importer.onnx;
 
-import io.cmsisnn.emulation.LegacyNetworkEmulator;
+import io.cmsisnn.backend.SampleMap;
 import io.cmsisnn.graph.Op;
 import io.cmsisnn.passes.FinalLogSoftmaxAsSoftmax;
 import io.cmsisnn.pipeline.BuildLog;
@@ -135,12 +135,14 @@ class OnnxLogSoftmaxTest {
     /** Arg-max of the emulated fixed-point network on every sample (the compiled one is bit-exact with it). */
     private int[] predictions(Path file, String scheme) {
         Conversion c = new Generator(BuildLog.SILENT).convert(new ConversionSettings(file, scheme, null, data, null, 1.0, 0.0));
-        LegacyNetworkEmulator emulator = new LegacyNetworkEmulator(c.legacy());
+        float[][] samples = new float[N][FEATURES];
+        for (int s = 0; s < N; s++) {
+            System.arraycopy(x, s * FEATURES, samples[s], 0, FEATURES);
+        }
+        float[][] codes = c.backend().emulate(samples, SampleMap.SEQUENTIAL).raw();
         int[] out = new int[N];
         for (int s = 0; s < N; s++) {
-            float[] sample = new float[FEATURES];
-            System.arraycopy(x, s * FEATURES, sample, 0, FEATURES);
-            int[] y = emulator.run(emulator.quantizeInput(sample));
+            float[] y = codes[s];
             for (int k = 1; k < y.length; k++) {
                 out[s] = y[k] > y[out[s]] ? k : out[s];
             }

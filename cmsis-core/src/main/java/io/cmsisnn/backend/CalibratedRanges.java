@@ -1,4 +1,4 @@
-package io.cmsisnn.pipeline;
+package io.cmsisnn.backend;
 
 import io.cmsisnn.calibration.CalibrationResult;
 import io.cmsisnn.calibration.FormatChoice;
@@ -13,13 +13,13 @@ import java.util.Locale;
  * choose for a power-of-two format of the scheme's word size (so outliers they would saturate are
  * saturated here too).
  */
-final class CalibratedRanges implements ActivationRanges {
+public final class CalibratedRanges implements ActivationRanges {
     private final CalibrationResult calibration;
     private final RangeMethod method;
     private final double percentile;
     private final int bits;
 
-    CalibratedRanges(CalibrationResult calibration, RangeMethod method, double percentile, int bits) {
+    public CalibratedRanges(CalibrationResult calibration, RangeMethod method, double percentile, int bits) {
         this.calibration = calibration;
         this.method = method;
         this.percentile = percentile;

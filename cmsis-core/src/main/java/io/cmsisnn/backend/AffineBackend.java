@@ -1,0 +1,155 @@
+package io.cmsisnn.backend;
+
+import io.cmsisnn.calibration.CalibrationResult;
+import io.cmsisnn.calibration.RangeMethod;
+import io.cmsisnn.calibration.TensorStatistics;
+import io.cmsisnn.codegen.AffineCodeGenerator;
+import io.cmsisnn.codegen.GeneratedNetwork;
+import io.cmsisnn.data.TestSet;
+import io.cmsisnn.emulation.AffineNetworkEmulator;
+import io.cmsisnn.engine.FloatEngine;
+import io.cmsisnn.graph.Graph;
+import io.cmsisnn.graph.LayerCost;
+import io.cmsisnn.graph.Node;
+import io.cmsisnn.metrics.LayerSnr;
+import io.cmsisnn.quant.AffineLayer;
+import io.cmsisnn.quant.AffineNetwork;
+import io.cmsisnn.quant.AffineQuant;
+import io.cmsisnn.quant.AffineQuantizer;
+import io.cmsisnn.quant.AffineStep;
+import io.cmsisnn.report.VerificationReport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The affine family: CMSIS-NN's s8/s16 kernels with scale and zero point, predicted by the affine emulator.
+ *
+ * @param quantized the s8/s16 network
+ * @param network   its C
+ */
+public record AffineBackend(AffineNetwork quantized, GeneratedNetwork network) implements SchemeBackend {
+
+    /**
+     * Quantizes {@code fixed} with the ranges calibration gives for {@code method}, and describes it as C.
+     *
+     * @param notes notes of the conversion, listed before the quantizer's in the report and the C source
+     */
+    public static AffineBackend build(Graph fixed, CalibrationResult calibration, RangeMethod method, double percentile,
+                                      AffineQuantizer.Options options, List<String> notes, SourceHeader header) {
+        AffineNetwork net = new AffineQuantizer().quantize(fixed, new CalibratedRanges(calibration, method, percentile,
+                options.bits()), options).withNotes(notes);
+        return new AffineBackend(net, new AffineCodeGenerator().generate(net, header.name(), header.modelFile(), header.notes(),
+                header.raw()));
+    }
+
+    /** What the quantizer noted of single layers (zero ranges, zero channels, underflowing rescales). */
+    public List<String> layerNotes() {
+        List<String> out = new ArrayList<>();
+        quantized.layers().forEach(l -> out.addAll(l.notes()));
+        return out;
+    }
+
+    @Override
+    public Graph graph() {
+        return quantized.graph();
+    }
+
+    @Override
+    public boolean fixedPoint() {
+        return true;
+    }
+
+    @Override
+    public int elementBytes() {
+        return quantized.bits() / 8;
+    }
+
+    @Override
+    public double tolerance() {
+        return 0.0;
+    }
+
+    @Override
+    public Outputs emulate(float[][] inputs, SampleMap samples) {
+        AffineNetworkEmulator emulator = new AffineNetworkEmulator(quantized);
+        float[][] raw = samples.map(inputs.length, i -> Codes.asFloats(emulator.run(emulator.quantizeInput(inputs[i]))));
+        return new Outputs(dequantize(raw), raw);
+    }
+
+    /** Output codes to real values with the output tensor's scale and zero point. */
+    @Override
+    public float[][] dequantize(float[][] raw) {
+        AffineQuant q = quantized.outputQuant();
+        float[][] out = new float[raw.length][];
+        for (int s = 0; s < raw.length; s++) {
+            out[s] = new float[raw[s].length];
+            for (int i = 0; i < raw[s].length; i++) {
+                out[s][i] = q.dequantize((int) raw[s][i]);
+            }
+        }
+        return out;
+    }
+
+    /** The reference is the lowered graph, so the SNR is the quantization error alone. */
+    @Override
+    public List<VerificationReport.LayerReport> layerReports(Graph imported, TestSet testSet, int maxSamples) {
+        int n = Math.min(testSet.size(), maxSamples);
+        FloatEngine reference = new FloatEngine(quantized.graph());
+        AffineNetworkEmulator emulator = new AffineNetworkEmulator(quantized);
+        int layers = quantized.layers().size();
+        LayerSnr snr = new LayerSnr(layers);
+        for (int s = 0; s < n; s++) {
+            Map<String, float[]> ref = reference.runAll(testSet.inputs()[s]);
+            Map<String, int[]> emu = emulator.runAll(emulator.quantizeInput(testSet.inputs()[s]));
+            for (int l = 0; l < layers; l++) {
+                String name = quantized.layers().get(l).node().name();
+                snr.add(l, ref.get(name), emulator.dequantize(name, emu.get(name)));
+            }
+        }
+        String weights = "int8 symmetric per " + (quantized.perChannel() ? "output channel" : "tensor");
+        List<VerificationReport.LayerReport> out = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            AffineLayer layer = quantized.layers().get(l);
+            Node node = layer.node();
+            boolean weighted = layer.weightBytes() > 0 && !layer.steps().isEmpty()
+                    && !(layer.steps().get(0) instanceof AffineStep.Table);
+            out.add(new VerificationReport.LayerReport(node.name(), node.source(), layer.function(), LayerCost.macs(node),
+                    layer.weightBytes(), snr.snrDb(l), layer.reason(), describe(layer.input()),
+                    describe(layer.output()), weighted ? weights : null, weighted ? (quantized.bits() == 8 ? "int32" : "int64") : null,
+                    null, null, layer.notes()));
+        }
+        return out;
+    }
+
+    private static String describe(AffineQuant q) {
+        return String.format(Locale.ROOT, "scale %s, zero point %d", Float.toString(q.scale()), q.zeroPoint());
+    }
+
+    @Override
+    public VerificationReport.Quantization quantizationReport(String rangeMethod, double percentile, CalibrationResult calibration,
+                                                              String calibrationData, String comparison) {
+        List<String> notes = new ArrayList<>(quantized.notes());
+        notes.add("roundingMode " + (quantized.singleRounding() ? "single" : "default") + ", weights "
+                + (quantized.perChannel() ? "per-channel" : "per-tensor"));
+        if (comparison != null) {
+            notes.add(comparison);
+        }
+        return new VerificationReport.Quantization(rangeMethod, percentile, calibration.samples(), calibrationData,
+                calibration.samplesPerSecond(), false, describe(quantized.inputQuant()), describe(quantized.outputQuant()), notes);
+    }
+
+    @Override
+    public List<VerificationReport.ActivationHistogram> activations(CalibrationResult calibration) {
+        Map<String, TensorStatistics> stats = calibration.statistics();
+        List<VerificationReport.ActivationHistogram> out = new ArrayList<>();
+        for (AffineLayer layer : quantized.layers()) {
+            TensorStatistics s = stats.get(layer.node().name());
+            if (s != null) {
+                out.add(ActivationHistograms.affine(s, layer.output(), quantized.qmin(), quantized.qmax()));
+            }
+        }
+        return out;
+    }
+}

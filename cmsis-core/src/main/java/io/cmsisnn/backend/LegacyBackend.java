@@ -1,0 +1,152 @@
+package io.cmsisnn.backend;
+
+import io.cmsisnn.calibration.CalibrationResult;
+import io.cmsisnn.calibration.FormatChoice;
+import io.cmsisnn.calibration.RangeMethod;
+import io.cmsisnn.calibration.TensorStatistics;
+import io.cmsisnn.codegen.GeneratedNetwork;
+import io.cmsisnn.codegen.LegacyCodeGenerator;
+import io.cmsisnn.data.TestSet;
+import io.cmsisnn.emulation.LegacyNetworkEmulator;
+import io.cmsisnn.engine.FloatEngine;
+import io.cmsisnn.graph.Graph;
+import io.cmsisnn.graph.LayerCost;
+import io.cmsisnn.graph.Node;
+import io.cmsisnn.metrics.LayerSnr;
+import io.cmsisnn.quant.LegacyLayer;
+import io.cmsisnn.quant.LegacyNetwork;
+import io.cmsisnn.quant.LegacyQuantizer;
+import io.cmsisnn.quant.QFormat;
+import io.cmsisnn.quant.TensorRanges;
+import io.cmsisnn.report.VerificationReport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The legacy family: CMSIS 5's q7/q15 kernels with power-of-two formats, predicted by the legacy emulator.
+ *
+ * @param quantized the q7/q15 network
+ * @param network   its C
+ */
+public record LegacyBackend(LegacyNetwork quantized, GeneratedNetwork network) implements SchemeBackend {
+
+    /**
+     * Quantizes {@code fixed} with the formats calibration suggests for {@code method}, and describes it as C.
+     *
+     * @param notes notes of the conversion, listed before the quantizer's in the report and the C source
+     */
+    public static LegacyBackend build(Graph fixed, CalibrationResult calibration, RangeMethod method, double percentile,
+                                      LegacyQuantizer.Options options, List<String> notes, SourceHeader header) {
+        TensorRanges ranges = (tensor, b) -> {
+            FormatChoice c = calibration.choose(tensor, b, method, percentile);
+            return new TensorRanges.Suggested(c.frac(), c.note());
+        };
+        LegacyNetwork net = withNotes(new LegacyQuantizer().quantize(fixed, ranges, options), notes);
+        return new LegacyBackend(net, new LegacyCodeGenerator().generate(net, header.name(), header.modelFile(), header.notes(),
+                header.raw()));
+    }
+
+    private static LegacyNetwork withNotes(LegacyNetwork net, List<String> notes) {
+        if (notes.isEmpty()) {
+            return net;
+        }
+        List<String> all = new ArrayList<>(notes);
+        all.addAll(net.notes());
+        return new LegacyNetwork(net.graph(), net.bits(), net.dsp(), net.formats(), net.layers(), net.arrays(),
+                net.scratchElements(), all);
+    }
+
+    @Override
+    public Graph graph() {
+        return quantized.graph();
+    }
+
+    @Override
+    public boolean fixedPoint() {
+        return true;
+    }
+
+    @Override
+    public int elementBytes() {
+        return quantized.bits() / 8;
+    }
+
+    @Override
+    public double tolerance() {
+        return 0.0;
+    }
+
+    @Override
+    public Outputs emulate(float[][] inputs, SampleMap samples) {
+        LegacyNetworkEmulator emulator = new LegacyNetworkEmulator(quantized);
+        float[][] raw = samples.map(inputs.length, i -> Codes.asFloats(emulator.run(emulator.quantizeInput(inputs[i]))));
+        return new Outputs(dequantize(raw), raw);
+    }
+
+    @Override
+    public float[][] dequantize(float[][] raw) {
+        QFormat format = quantized.outputFormat();
+        float[][] out = new float[raw.length][];
+        for (int s = 0; s < raw.length; s++) {
+            out[s] = new float[raw[s].length];
+            for (int i = 0; i < raw[s].length; i++) {
+                out[s][i] = format.dequantize((int) raw[s][i]);
+            }
+        }
+        return out;
+    }
+
+    /** The reference is the lowered graph, so the SNR is the quantization error alone. */
+    @Override
+    public List<VerificationReport.LayerReport> layerReports(Graph imported, TestSet testSet, int maxSamples) {
+        int n = Math.min(testSet.size(), maxSamples);
+        FloatEngine reference = new FloatEngine(quantized.graph());
+        LegacyNetworkEmulator emulator = new LegacyNetworkEmulator(quantized);
+        int layers = quantized.layers().size();
+        LayerSnr snr = new LayerSnr(layers);
+        for (int s = 0; s < n; s++) {
+            Map<String, float[]> ref = reference.runAll(testSet.inputs()[s]);
+            Map<String, int[]> emu = emulator.runAll(emulator.quantizeInput(testSet.inputs()[s]));
+            for (int l = 0; l < layers; l++) {
+                String name = quantized.layers().get(l).node().name();
+                snr.add(l, ref.get(name), emulator.dequantize(name, emu.get(name)));
+            }
+        }
+        List<VerificationReport.LayerReport> out = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            LegacyLayer layer = quantized.layers().get(l);
+            Node node = layer.node();
+            out.add(new VerificationReport.LayerReport(node.name(), node.source(), layer.function(), LayerCost.macs(node),
+                    layer.weightBytes(), snr.snrDb(l), layer.reason(), str(layer.inputFormat()),
+                    str(layer.outputFormat()), str(layer.weightFormat()), str(layer.biasFormat()), layer.biasShift(),
+                    layer.outShift(), layer.notes()));
+        }
+        return out;
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    @Override
+    public VerificationReport.Quantization quantizationReport(String rangeMethod, double percentile, CalibrationResult calibration,
+                                                              String calibrationData, String comparison) {
+        return new VerificationReport.Quantization(rangeMethod, percentile, calibration.samples(), calibrationData,
+                calibration.samplesPerSecond(), quantized.dsp(), quantized.inputFormat().toString(),
+                quantized.outputFormat().toString(), quantized.notes());
+    }
+
+    @Override
+    public List<VerificationReport.ActivationHistogram> activations(CalibrationResult calibration) {
+        Map<String, TensorStatistics> stats = calibration.statistics();
+        List<VerificationReport.ActivationHistogram> out = new ArrayList<>();
+        for (LegacyLayer layer : quantized.layers()) {
+            TensorStatistics s = stats.get(layer.node().name());
+            if (s != null) {
+                out.add(ActivationHistograms.legacy(s, layer.outputFormat()));
+            }
+        }
+        return out;
+    }
+}
