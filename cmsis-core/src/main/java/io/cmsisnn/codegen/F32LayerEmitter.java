@@ -34,41 +34,111 @@ final class F32LayerEmitter {
     }
 
     void emit(Node node, int index, LayerCode code) {
-        Op op = node.op();
-        if (op instanceof Op.Conv2D c) {
-            conv(node, index, c, code);
-        } else if (op instanceof Op.DepthwiseConv2D d) {
-            depthwise(node, index, d, code);
-        } else if (op instanceof Op.Dense d) {
-            dense(node, index, d, code);
-        } else if (op instanceof Op.Pool2D p) {
-            pool(node, p, code);
-        } else if (op instanceof Op.GlobalPool g) {
-            globalPool(node, g, code);
-        } else if (op instanceof Op.ActivationOp a) {
-            activationOp(node, a.activation(), code);
-        } else if (op instanceof Op.Softmax) {
-            softmax(node, code);
-        } else if (op instanceof Op.LogSoftmax) {
-            logSoftmax(node, code);
-        } else if (op instanceof Op.ScaleShift s) {
-            scaleShift(node, index, s, code);
-        } else if (op instanceof Op.Add) {
-            add(node, code);
-        } else if (op instanceof Op.Concat c) {
-            concat(node, c, code);
-        } else if (op instanceof Op.Pad p) {
-            pad(node, p, code);
-        } else if (op instanceof Op.Upsample u) {
-            upsample(node, u, code);
-        } else if (op instanceof Op.Reshape || op instanceof Op.Identity) {
-            Shape in = in(node, 0);
-            if (in.size() != node.shape().size()) {
-                throw error(node, "reshapes " + in + " (" + in.size() + " values) to " + node.shape() + " (" + node.shape().size() + " values)");
-            }
-            code.note("no code: shares the memory of '" + node.inputs().get(0) + "'");
-        } else {
-            throw error(node, "has an op the f32 code generator does not know: " + op.kind());
+        node.op().accept(new Layer(this, node, index, code));
+    }
+
+    /** Sends each op to its layer method below, so an op without one does not compile. */
+    private static final class Layer implements Op.Visitor<Void> {
+        private final F32LayerEmitter emitter;
+        private final Node node;
+        private final int index;
+        private final LayerCode code;
+
+        Layer(F32LayerEmitter emitter, Node node, int index, LayerCode code) {
+            this.emitter = emitter;
+            this.node = node;
+            this.index = index;
+            this.code = code;
+        }
+
+        @Override
+        public Void conv2D(Op.Conv2D op) {
+            emitter.conv(node, index, op, code);
+            return null;
+        }
+
+        @Override
+        public Void depthwiseConv2D(Op.DepthwiseConv2D op) {
+            emitter.depthwise(node, index, op, code);
+            return null;
+        }
+
+        @Override
+        public Void dense(Op.Dense op) {
+            emitter.dense(node, index, op, code);
+            return null;
+        }
+
+        @Override
+        public Void pool2D(Op.Pool2D op) {
+            emitter.pool(node, op, code);
+            return null;
+        }
+
+        @Override
+        public Void globalPool(Op.GlobalPool op) {
+            emitter.globalPool(node, op, code);
+            return null;
+        }
+
+        @Override
+        public Void activationOp(Op.ActivationOp op) {
+            emitter.activationOp(node, op.activation(), code);
+            return null;
+        }
+
+        @Override
+        public Void softmax(Op.Softmax op) {
+            emitter.softmax(node, code);
+            return null;
+        }
+
+        @Override
+        public Void logSoftmax(Op.LogSoftmax op) {
+            emitter.logSoftmax(node, code);
+            return null;
+        }
+
+        @Override
+        public Void scaleShift(Op.ScaleShift op) {
+            emitter.scaleShift(node, index, op, code);
+            return null;
+        }
+
+        @Override
+        public Void add(Op.Add op) {
+            emitter.add(node, code);
+            return null;
+        }
+
+        @Override
+        public Void concat(Op.Concat op) {
+            emitter.concat(node, op, code);
+            return null;
+        }
+
+        @Override
+        public Void pad(Op.Pad op) {
+            emitter.pad(node, op, code);
+            return null;
+        }
+
+        @Override
+        public Void upsample(Op.Upsample op) {
+            emitter.upsample(node, op, code);
+            return null;
+        }
+
+        @Override
+        public Void reshape(Op.Reshape op) {
+            emitter.sharedMemory(node, code);
+            return null;
+        }
+
+        @Override
+        public Void identity(Op.Identity op) {
+            emitter.sharedMemory(node, code);
+            return null;
         }
     }
 
@@ -340,6 +410,15 @@ final class F32LayerEmitter {
         String ox = code.define("OUT_X", u16(node, out.w()));
         String oy = code.define("OUT_Y", u16(node, out.h()));
         code.call("cnn_f32_upsample_nearest_HWC", pointer(node.inputs().get(0)), x, y, ch, fx, fy, pointer(node.name()), ox, oy);
+    }
+
+    /** A reshape or identity: the output is the input's memory, so only a note and the size check. */
+    private void sharedMemory(Node node, LayerCode code) {
+        Shape in = in(node, 0);
+        if (in.size() != node.shape().size()) {
+            throw error(node, "reshapes " + in + " (" + in.size() + " values) to " + node.shape() + " (" + node.shape().size() + " values)");
+        }
+        code.note("no code: shares the memory of '" + node.inputs().get(0) + "'");
     }
 
     // ---- helpers -------------------------------------------------------------------------------

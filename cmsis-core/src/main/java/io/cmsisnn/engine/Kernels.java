@@ -11,51 +11,94 @@ final class Kernels {
     }
 
     static Kernel of(Node node, List<Shape> inputs) {
-        Op op = node.op();
-        Shape in = inputs.get(0);
-        Shape out = node.shape();
-        if (op instanceof Op.Conv2D c) {
-            return new ConvKernel(c, in, out);
+        return node.op().accept(new Builder(inputs, node.shape()));
+    }
+
+    /** The kernel of each op for one node's input and output shapes. */
+    private static final class Builder implements Op.Visitor<Kernel> {
+        private final List<Shape> inputs;
+        private final Shape in;
+        private final Shape out;
+
+        Builder(List<Shape> inputs, Shape out) {
+            this.inputs = inputs;
+            this.in = inputs.get(0);
+            this.out = out;
         }
-        if (op instanceof Op.DepthwiseConv2D d) {
-            return new DepthwiseKernel(d, in, out);
+
+        @Override
+        public Kernel conv2D(Op.Conv2D op) {
+            return new ConvKernel(op, in, out);
         }
-        if (op instanceof Op.Dense d) {
-            return new DenseKernel(d, in);
+
+        @Override
+        public Kernel depthwiseConv2D(Op.DepthwiseConv2D op) {
+            return new DepthwiseKernel(op, in, out);
         }
-        if (op instanceof Op.Pool2D p) {
-            return new PoolKernel(p, in, out);
+
+        @Override
+        public Kernel dense(Op.Dense op) {
+            return new DenseKernel(op, in);
         }
-        if (op instanceof Op.GlobalPool g) {
-            return PointwiseKernels.globalPool(g, in);
+
+        @Override
+        public Kernel pool2D(Op.Pool2D op) {
+            return new PoolKernel(op, in, out);
         }
-        if (op instanceof Op.ActivationOp a) {
-            return PointwiseKernels.activation(a.activation());
+
+        @Override
+        public Kernel globalPool(Op.GlobalPool op) {
+            return PointwiseKernels.globalPool(op, in);
         }
-        if (op instanceof Op.Softmax) {
+
+        @Override
+        public Kernel activationOp(Op.ActivationOp op) {
+            return PointwiseKernels.activation(op.activation());
+        }
+
+        @Override
+        public Kernel softmax(Op.Softmax op) {
             return PointwiseKernels.softmax(in);
         }
-        if (op instanceof Op.LogSoftmax) {
+
+        @Override
+        public Kernel logSoftmax(Op.LogSoftmax op) {
             return PointwiseKernels.logSoftmax(in);
         }
-        if (op instanceof Op.ScaleShift s) {
-            return PointwiseKernels.scaleShift(s, in);
+
+        @Override
+        public Kernel scaleShift(Op.ScaleShift op) {
+            return PointwiseKernels.scaleShift(op, in);
         }
-        if (op instanceof Op.Add) {
+
+        @Override
+        public Kernel add(Op.Add op) {
             return PointwiseKernels.add();
         }
-        if (op instanceof Op.Concat c) {
-            return LayoutKernels.concat(c.axis(), inputs, out);
+
+        @Override
+        public Kernel concat(Op.Concat op) {
+            return LayoutKernels.concat(op.axis(), inputs, out);
         }
-        if (op instanceof Op.Pad p) {
-            return LayoutKernels.pad(p.padding(), p.value(), in, out);
+
+        @Override
+        public Kernel pad(Op.Pad op) {
+            return LayoutKernels.pad(op.padding(), op.value(), in, out);
         }
-        if (op instanceof Op.Upsample u) {
-            return LayoutKernels.upsample(u, in, out);
+
+        @Override
+        public Kernel upsample(Op.Upsample op) {
+            return LayoutKernels.upsample(op, in, out);
         }
-        if (op instanceof Op.Reshape || op instanceof Op.Identity) {
+
+        @Override
+        public Kernel reshape(Op.Reshape op) {
             return LayoutKernels.copy();
         }
-        throw new IllegalStateException("no float kernel for " + op.kind());
+
+        @Override
+        public Kernel identity(Op.Identity op) {
+            return LayoutKernels.copy();
+        }
     }
 }

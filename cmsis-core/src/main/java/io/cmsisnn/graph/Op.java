@@ -15,6 +15,45 @@ public sealed interface Op {
         return getClass().getSimpleName();
     }
 
+    /** Hands this op to the visitor's method for its record type. */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * One method per op record, so that a new record, or a stage that forgets one, fails to
+     * compile instead of falling through a runtime type test.
+     */
+    interface Visitor<R> {
+        R conv2D(Conv2D op);
+
+        R depthwiseConv2D(DepthwiseConv2D op);
+
+        R dense(Dense op);
+
+        R pool2D(Pool2D op);
+
+        R globalPool(GlobalPool op);
+
+        R activationOp(ActivationOp op);
+
+        R softmax(Softmax op);
+
+        R logSoftmax(LogSoftmax op);
+
+        R scaleShift(ScaleShift op);
+
+        R add(Add op);
+
+        R concat(Concat op);
+
+        R pad(Pad op);
+
+        R upsample(Upsample op);
+
+        R reshape(Reshape op);
+
+        R identity(Identity op);
+    }
+
     /** Convolution over H and W; a 1-D convolution is one with {@code kh == 1}. */
     record Conv2D(int kh, int kw, int strideH, int strideW, int dilationH, int dilationW, Padding padding,
                   int inChannels, int outChannels, int groups, float[] weights, float[] bias,
@@ -27,6 +66,11 @@ public sealed interface Op {
             if (bias.length != outChannels) {
                 throw new IllegalArgumentException("conv bias: expected " + outChannels + " values, got " + bias.length);
             }
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.conv2D(this);
         }
 
         public Conv2D withActivation(Activation a) {
@@ -50,6 +94,11 @@ public sealed interface Op {
             if (bias.length != inChannels * multiplier) {
                 throw new IllegalArgumentException("depthwise bias: expected " + inChannels * multiplier + " values, got " + bias.length);
             }
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.depthwiseConv2D(this);
         }
 
         public int outChannels() {
@@ -79,6 +128,11 @@ public sealed interface Op {
             }
         }
 
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.dense(this);
+        }
+
         public Dense withActivation(Activation a) {
             return new Dense(inFeatures, outFeatures, weights, bias, a);
         }
@@ -96,14 +150,27 @@ public sealed interface Op {
      */
     record Pool2D(PoolKind pool, int kh, int kw, int strideH, int strideW, Padding padding,
                   boolean countIncludePad) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.pool2D(this);
+        }
     }
 
     /** Max or average over all positions: output {@code 1x1xC}. */
     record GlobalPool(PoolKind pool) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.globalPool(this);
+        }
     }
 
     /** A standalone element-wise activation. */
     record ActivationOp(Activation activation) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.activationOp(this);
+        }
+
         @Override
         public String kind() {
             return "Activation(" + activation + ")";
@@ -112,6 +179,10 @@ public sealed interface Op {
 
     /** Softmax over the channel axis at each position. */
     record Softmax() implements Op {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.softmax(this);
+        }
     }
 
     /**
@@ -119,6 +190,10 @@ public sealed interface Op {
      * Its arg-max is the softmax's.
      */
     record LogSoftmax() implements Op {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.logSoftmax(this);
+        }
     }
 
     /** Per-channel {@code x*scale + shift}: a batch normalization that could not be folded. */
@@ -128,16 +203,29 @@ public sealed interface Op {
                 throw new IllegalArgumentException("scale and shift lengths differ");
             }
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.scaleShift(this);
+        }
     }
 
     /** Element-wise sum of two or more inputs of one shape. */
     record Add() implements Op {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.add(this);
+        }
     }
 
     enum Axis { H, W, C }
 
     /** Concatenation of the inputs along one axis. */
     record Concat(Axis axis) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.concat(this);
+        }
     }
 
     /** Constant padding: {@code value} (0 for Keras' ZeroPadding and PyTorch's ZeroPad2d) around the spatial axes. */
@@ -146,10 +234,19 @@ public sealed interface Op {
         public Pad(Padding padding) {
             this(padding, 0f);
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.pad(this);
+        }
     }
 
     /** Nearest-neighbour upsampling by integer factors. */
     record Upsample(int factorH, int factorW) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.upsample(this);
+        }
     }
 
     /**
@@ -157,10 +254,18 @@ public sealed interface Op {
      * element moves.
      */
     record Reshape(Shape target) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.reshape(this);
+        }
     }
 
     /** Passes its input on (Dropout at inference); removed by the passes. */
     record Identity() implements Op {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.identity(this);
+        }
     }
 
     /** All op kinds, for messages that list what is supported. */

@@ -8,8 +8,23 @@ public final class ShapeInference {
     }
 
     public static Shape infer(String layer, Op op, List<Shape> in) {
-        Shape x = in.get(0);
-        if (op instanceof Op.Conv2D c) {
+        return op.accept(new Inference(layer, in));
+    }
+
+    /** The output shape of each op for one layer's input shapes. */
+    private static final class Inference implements Op.Visitor<Shape> {
+        private final String layer;
+        private final List<Shape> in;
+        private final Shape x;
+
+        Inference(String layer, List<Shape> in) {
+            this.layer = layer;
+            this.in = in;
+            this.x = in.get(0);
+        }
+
+        @Override
+        public Shape conv2D(Op.Conv2D c) {
             expectChannels(layer, x, c.inChannels());
             if (c.inChannels() % c.groups() != 0 || c.outChannels() % c.groups() != 0) {
                 throw new GraphException("layer '" + layer + "': channels are not divisible by groups " + c.groups());
@@ -18,30 +33,57 @@ public final class ShapeInference {
                     window(layer, x.w(), c.kw(), c.strideW(), c.dilationW(), c.padding().left(), c.padding().right()),
                     c.outChannels());
         }
-        if (op instanceof Op.DepthwiseConv2D d) {
+
+        @Override
+        public Shape depthwiseConv2D(Op.DepthwiseConv2D d) {
             expectChannels(layer, x, d.inChannels());
             return new Shape(window(layer, x.h(), d.kh(), d.strideH(), d.dilationH(), d.padding().top(), d.padding().bottom()),
                     window(layer, x.w(), d.kw(), d.strideW(), d.dilationW(), d.padding().left(), d.padding().right()),
                     d.outChannels());
         }
-        if (op instanceof Op.Dense d) {
+
+        @Override
+        public Shape dense(Op.Dense d) {
             expectChannels(layer, x, d.inFeatures());
             return new Shape(x.h(), x.w(), d.outFeatures());
         }
-        if (op instanceof Op.Pool2D p) {
+
+        @Override
+        public Shape pool2D(Op.Pool2D p) {
             return new Shape(
                     window(layer, x.h(), p.kh(), p.strideH(), 1, p.padding().top(), p.padding().bottom()),
                     window(layer, x.w(), p.kw(), p.strideW(), 1, p.padding().left(), p.padding().right()),
                     x.c());
         }
-        if (op instanceof Op.GlobalPool) {
+
+        @Override
+        public Shape globalPool(Op.GlobalPool g) {
             return Shape.vector(x.c());
         }
-        if (op instanceof Op.ScaleShift s) {
+
+        @Override
+        public Shape activationOp(Op.ActivationOp a) {
+            return x;
+        }
+
+        @Override
+        public Shape softmax(Op.Softmax s) {
+            return x;
+        }
+
+        @Override
+        public Shape logSoftmax(Op.LogSoftmax s) {
+            return x;
+        }
+
+        @Override
+        public Shape scaleShift(Op.ScaleShift s) {
             expectChannels(layer, x, s.scale().length);
             return x;
         }
-        if (op instanceof Op.Add) {
+
+        @Override
+        public Shape add(Op.Add a) {
             if (in.size() < 2) {
                 throw new GraphException("layer '" + layer + "': Add needs at least two inputs");
             }
@@ -52,25 +94,36 @@ public final class ShapeInference {
             }
             return x;
         }
-        if (op instanceof Op.Concat c) {
-            return concat(layer, c.axis(), in);
+
+        @Override
+        public Shape concat(Op.Concat c) {
+            return ShapeInference.concat(layer, c.axis(), in);
         }
-        if (op instanceof Op.Pad p) {
+
+        @Override
+        public Shape pad(Op.Pad p) {
             return new Shape(x.h() + p.padding().top() + p.padding().bottom(),
                     x.w() + p.padding().left() + p.padding().right(), x.c());
         }
-        if (op instanceof Op.Upsample u) {
+
+        @Override
+        public Shape upsample(Op.Upsample u) {
             return new Shape(x.h() * u.factorH(), x.w() * u.factorW(), x.c());
         }
-        if (op instanceof Op.Reshape r) {
+
+        @Override
+        public Shape reshape(Op.Reshape r) {
             if (r.target().size() != x.size()) {
                 throw new GraphException("layer '" + layer + "': cannot reshape " + x + " (" + x.size()
                         + " values) to " + r.target() + " (" + r.target().size() + " values)");
             }
             return r.target();
         }
-        // ActivationOp, Softmax, LogSoftmax, Identity keep their input's shape
-        return x;
+
+        @Override
+        public Shape identity(Op.Identity i) {
+            return x;
+        }
     }
 
     private static void expectChannels(String layer, Shape x, int channels) {
