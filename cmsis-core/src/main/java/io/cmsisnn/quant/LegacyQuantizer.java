@@ -120,50 +120,128 @@ public final class LegacyQuantizer {
         }
 
         private void emit(Node node, LayerBuilder b) {
-            Op op = node.op();
-            if (op instanceof Op.Conv2D c) {
+            node.op().accept(new Emit(node, b));
+        }
+
+        /** The layer's steps by op; a new op without a method here does not compile. */
+        private final class Emit implements Op.Visitor<Void> {
+            private final Node node;
+            private final LayerBuilder b;
+
+            Emit(Node node, LayerBuilder b) {
+                this.node = node;
+                this.b = b;
+            }
+
+            private Shape in() {
+                return graph.shapeOf(node.inputs().get(0));
+            }
+
+            @Override
+            public Void conv2D(Op.Conv2D c) {
                 conv(node, c, b);
-            } else if (op instanceof Op.DepthwiseConv2D d) {
+                return null;
+            }
+
+            @Override
+            public Void depthwiseConv2D(Op.DepthwiseConv2D d) {
                 depthwise(node, d, b);
-            } else if (op instanceof Op.Dense d) {
-                dense(node, d, b);
-            } else if (op instanceof Op.Pool2D p) {
+                return null;
+            }
+
+            @Override
+            public Void dense(Op.Dense d) {
+                Run.this.dense(node, d, b);
+                return null;
+            }
+
+            @Override
+            public Void pool2D(Op.Pool2D p) {
                 pool(node, p, b);
-            } else if (op instanceof Op.GlobalPool p) {
-                Shape in = graph.shapeOf(node.inputs().get(0));
+                return null;
+            }
+
+            @Override
+            public Void globalPool(Op.GlobalPool p) {
+                Shape in = in();
                 b.keepInputFormat();
                 b.describe(b.step(new LegacyStep.GlobalPool(b.in(), in.h() * in.w(), in.c(), p.pool() == Op.PoolKind.MAX, b.outRef())),
                         "no legacy function pools globally; generated loop, average rounded to nearest");
-            } else if (op instanceof Op.ActivationOp a) {
+                return null;
+            }
+
+            @Override
+            public Void activationOp(Op.ActivationOp a) {
                 activation(node, a.activation(), b);
-            } else if (op instanceof Op.Softmax) {
-                softmax(node, b);
-            } else if (op instanceof Op.ScaleShift s) {
-                scaleShift(node, s, b);
-            } else if (op instanceof Op.Add) {
-                add(node, b);
-            } else if (op instanceof Op.Concat c) {
-                concat(node, c, b);
-            } else if (op instanceof Op.Pad p) {
+                return null;
+            }
+
+            @Override
+            public Void softmax(Op.Softmax s) {
+                Run.this.softmax(node, b);
+                return null;
+            }
+
+            @Override
+            public Void logSoftmax(Op.LogSoftmax s) {
+                throw new QuantizationException("layer '" + node.name() + "' (" + node.source() + ", " + s.kind()
+                        + ") has no q7/q15 implementation; use scheme f32 or remove the layer");
+            }
+
+            @Override
+            public Void scaleShift(Op.ScaleShift s) {
+                Run.this.scaleShift(node, s, b);
+                return null;
+            }
+
+            @Override
+            public Void add(Op.Add a) {
+                Run.this.add(node, b);
+                return null;
+            }
+
+            @Override
+            public Void concat(Op.Concat c) {
+                Run.this.concat(node, c, b);
+                return null;
+            }
+
+            @Override
+            public Void pad(Op.Pad p) {
                 if (p.value() != 0f) {
                     throw new QuantizationException("layer '" + node.name() + "' (" + node.source() + ") pads with the value " + p.value()
                             + ": q7/q15 networks pad with zeros only; pad with zeros in the model, or use scheme f32");
                 }
-                Shape in = graph.shapeOf(node.inputs().get(0));
+                Shape in = in();
                 b.keepInputFormat();
                 b.describe(b.step(new LegacyStep.Pad(b.in(), in.h(), in.w(), in.c(), p.padding().top(), p.padding().bottom(),
                         p.padding().left(), p.padding().right(), b.outRef())), "zero padding has no legacy function; generated loop");
-            } else if (op instanceof Op.Upsample u) {
-                Shape in = graph.shapeOf(node.inputs().get(0));
+                return null;
+            }
+
+            @Override
+            public Void upsample(Op.Upsample u) {
+                Shape in = in();
                 b.keepInputFormat();
                 b.describe(b.step(new LegacyStep.Upsample(b.in(), in.h(), in.w(), in.c(), u.factorH(), u.factorW(), b.outRef())),
                         "nearest-neighbour upsampling has no legacy function; generated loop");
-            } else if (op instanceof Op.Reshape || op instanceof Op.Identity) {
+                return null;
+            }
+
+            @Override
+            public Void reshape(Op.Reshape r) {
+                return alias();
+            }
+
+            @Override
+            public Void identity(Op.Identity i) {
+                return alias();
+            }
+
+            private Void alias() {
                 b.keepInputFormat();
                 b.describe("(none)", "moves no data: the tensor aliases its input's buffer");
-            } else {
-                throw new QuantizationException("layer '" + node.name() + "' (" + node.source() + ", " + op.kind()
-                        + ") has no q7/q15 implementation; use scheme f32 or remove the layer");
+                return null;
             }
         }
 
