@@ -59,6 +59,8 @@ public sealed interface Op {
                   int inChannels, int outChannels, int groups, float[] weights, float[] bias,
                   Activation activation) implements Op {
         public Conv2D {
+            weights = weights.clone();
+            bias = bias.clone();
             if (weights.length != outChannels * kh * kw * (inChannels / groups)) {
                 throw new IllegalArgumentException("conv weights: expected " + outChannels * kh * kw * (inChannels / groups)
                         + " values, got " + weights.length);
@@ -66,6 +68,16 @@ public sealed interface Op {
             if (bias.length != outChannels) {
                 throw new IllegalArgumentException("conv bias: expected " + outChannels + " values, got " + bias.length);
             }
+        }
+
+        @Override
+        public float[] weights() {
+            return weights.clone();
+        }
+
+        @Override
+        public float[] bias() {
+            return bias.clone();
         }
 
         @Override
@@ -87,6 +99,8 @@ public sealed interface Op {
                            int inChannels, int multiplier, float[] weights, float[] bias,
                            Activation activation) implements Op {
         public DepthwiseConv2D {
+            weights = weights.clone();
+            bias = bias.clone();
             if (weights.length != kh * kw * inChannels * multiplier) {
                 throw new IllegalArgumentException("depthwise weights: expected " + kh * kw * inChannels * multiplier
                         + " values, got " + weights.length);
@@ -94,6 +108,16 @@ public sealed interface Op {
             if (bias.length != inChannels * multiplier) {
                 throw new IllegalArgumentException("depthwise bias: expected " + inChannels * multiplier + " values, got " + bias.length);
             }
+        }
+
+        @Override
+        public float[] weights() {
+            return weights.clone();
+        }
+
+        @Override
+        public float[] bias() {
+            return bias.clone();
         }
 
         @Override
@@ -120,12 +144,24 @@ public sealed interface Op {
      */
     record Dense(int inFeatures, int outFeatures, float[] weights, float[] bias, Activation activation) implements Op {
         public Dense {
+            weights = weights.clone();
+            bias = bias.clone();
             if (weights.length != inFeatures * outFeatures) {
                 throw new IllegalArgumentException("dense weights: expected " + inFeatures * outFeatures + " values, got " + weights.length);
             }
             if (bias.length != outFeatures) {
                 throw new IllegalArgumentException("dense bias: expected " + outFeatures + " values, got " + bias.length);
             }
+        }
+
+        @Override
+        public float[] weights() {
+            return weights.clone();
+        }
+
+        @Override
+        public float[] bias() {
+            return bias.clone();
         }
 
         @Override
@@ -199,9 +235,21 @@ public sealed interface Op {
     /** Per-channel {@code x*scale + shift}: a batch normalization that could not be folded. */
     record ScaleShift(float[] scale, float[] shift) implements Op {
         public ScaleShift {
+            scale = scale.clone();
+            shift = shift.clone();
             if (scale.length != shift.length) {
                 throw new IllegalArgumentException("scale and shift lengths differ");
             }
+        }
+
+        @Override
+        public float[] scale() {
+            return scale.clone();
+        }
+
+        @Override
+        public float[] shift() {
+            return shift.clone();
         }
 
         @Override

@@ -57,9 +57,11 @@ final class FoldScaleShift extends ProducerRewrite {
     }
 
     private static float[] foldBias(float[] bias, Op.ScaleShift s) {
+        float[] scale = s.scale();
+        float[] shift = s.shift();
         float[] b = new float[bias.length];
         for (int o = 0; o < b.length; o++) {
-            b[o] = (float) ((double) bias[o] * s.scale()[o] + s.shift()[o]);
+            b[o] = (float) ((double) bias[o] * scale[o] + shift[o]);
         }
         return b;
     }
