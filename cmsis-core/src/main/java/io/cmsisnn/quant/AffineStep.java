@@ -12,7 +12,8 @@ import io.cmsisnn.quant.NnTypes.Tile;
 /**
  * One kernel call (or generated loop) of an s8/s16 network with every argument the call takes,
  * already derived as TFLM derives it. Both the Java emulation and the C generator read these, so
- * they cannot disagree on what runs. Arrays are shared, never written after the quantizer.
+ * they cannot disagree on what runs. The records copy their arrays in and hand out copies, so no
+ * reader can change what another reads; the emulator reads them once, when it is built.
  */
 public sealed interface AffineStep {
 
@@ -87,6 +88,20 @@ public sealed interface AffineStep {
             if (multipliers.length != shifts.length) {
                 throw new IllegalArgumentException(multipliers.length + " multipliers for " + shifts.length + " shifts");
             }
+            multipliers = multipliers.clone();
+            shifts = shifts.clone();
+        }
+
+        /** A copy. */
+        @Override
+        public int[] multipliers() {
+            return multipliers.clone();
+        }
+
+        /** A copy. */
+        @Override
+        public int[] shifts() {
+            return shifts.clone();
         }
 
         /** Output channels, one multiplier and shift each. */
@@ -104,6 +119,27 @@ public sealed interface AffineStep {
             if ((bias == null) == (bias64 == null)) {
                 throw new IllegalArgumentException("a bias is int32 or int64, not " + (bias == null ? "neither" : "both"));
             }
+            values = values.clone();
+            bias = bias == null ? null : bias.clone();
+            bias64 = bias64 == null ? null : bias64.clone();
+        }
+
+        /** A copy. */
+        @Override
+        public byte[] values() {
+            return values.clone();
+        }
+
+        /** A copy; null for an int64 bias. */
+        @Override
+        public int[] bias() {
+            return bias == null ? null : bias.clone();
+        }
+
+        /** A copy; null for an int32 bias. */
+        @Override
+        public long[] bias64() {
+            return bias64 == null ? null : bias64.clone();
         }
 
         /** Whether the bias is int64 (the s16 kernels'). */
@@ -270,6 +306,25 @@ public sealed interface AffineStep {
      */
     record SoftmaxS16(int rows, int rowSize, int multiplier, int shift, short[] expTable, short[] oneOverOnePlusXTable)
             implements AffineStep {
+        public SoftmaxS16 {
+            if (expTable.length != Int16SoftmaxTables.SIZE || oneOverOnePlusXTable.length != Int16SoftmaxTables.SIZE) {
+                throw new IllegalArgumentException("the s16 softmax tables have " + Int16SoftmaxTables.SIZE + " entries");
+            }
+            expTable = expTable.clone();
+            oneOverOnePlusXTable = oneOverOnePlusXTable.clone();
+        }
+
+        /** A copy. */
+        @Override
+        public short[] expTable() {
+            return expTable.clone();
+        }
+
+        /** A copy. */
+        @Override
+        public short[] oneOverOnePlusXTable() {
+            return oneOverOnePlusXTable.clone();
+        }
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.softmaxS16(this);
@@ -304,6 +359,18 @@ public sealed interface AffineStep {
 
     /** A generated loop: {@code out[i] = table[in[i] + 128]} over {@code size} int8 values (sigmoid, tanh). */
     record Table(int size, byte[] table) implements AffineStep {
+        public Table {
+            if (table.length != 256) {
+                throw new IllegalArgumentException("an int8 table has 256 entries, not " + table.length);
+            }
+            table = table.clone();
+        }
+
+        /** A copy. */
+        @Override
+        public byte[] table() {
+            return table.clone();
+        }
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.table(this);
