@@ -393,11 +393,12 @@ public final class AffineCodeGenerator {
                 l.add("    " + type + " *out = " + out + ";");
                 l.add("    int32_t i;");
                 l.add("    for (i = 0; i < " + r.size() + "; i++) {");
-                l.add("        const int32_t x = (int32_t)in[i] - " + intValue(r.inputZeroPoint()) + ";");
-                l.add("        const int32_t v = " + intValue(r.outputZeroPoint()) + " + (x >= 0 ? " + name + "_requantize(x, "
+                AffineStep.Recode recode = r.recode();
+                l.add("        const int32_t x = (int32_t)in[i] - " + intValue(recode.inputZeroPoint()) + ";");
+                l.add("        const int32_t v = " + intValue(recode.outputZeroPoint()) + " + (x >= 0 ? " + name + "_requantize(x, "
                         + r.identity().multiplier() + ", " + intValue(r.identity().shift()) + ") : " + name + "_requantize(x, "
                         + r.alpha().multiplier() + ", " + intValue(r.alpha().shift()) + "));");
-                l.add("        out[i] = (" + type + ")" + clampExpr("v", r.range().min(), r.range().max()) + ";");
+                l.add("        out[i] = (" + type + ")" + clampExpr("v", recode.range().min(), recode.range().max()) + ";");
                 l.add("    }");
                 l.add("}");
                 return l;
@@ -405,7 +406,7 @@ public final class AffineCodeGenerator {
 
             /** The bias array of a weighted call: int64 for s16, int32 for s8. */
             private String bias(AffineStep.Weights w) {
-                return w.wide() ? array(prefix + "_BIAS", "int64_t", longs(w.bias64()), "int64 bias")
+                return w.int64Bias() ? array(prefix + "_BIAS", "int64_t", longs(w.bias64()), "int64 bias")
                         : array(prefix + "_BIAS", "int32_t", ints(w.bias()), "int32 bias");
             }
 
@@ -422,8 +423,8 @@ public final class AffineCodeGenerator {
         private void concatSlice(Node node, AffineStep.ConcatSlice c, String out, List<String> l) {
             String in = tensor(node.inputs().get(c.input()));
             if (!c.rescale() && !c.int16()) {
-                l.add("arm_concatenation_s8_" + c.cmsisAxis() + "(" + in + ", " + c.x() + ", " + c.y() + ", " + c.z() + ", 1, " + out
-                        + ", " + c.outAxis() + ", " + c.axisOffset() + ");");
+                l.add(c.function() + "(" + in + ", " + c.x() + ", " + c.y() + ", " + c.z() + ", 1, " + out + ", " + c.axisOut() + ", "
+                        + c.axisOffset() + ");");
                 return;
             }
             int block = c.block();
@@ -442,10 +443,10 @@ public final class AffineCodeGenerator {
                 l.add("        int32_t j;");
                 l.add("        for (j = 0; j < " + block + "; j++) {");
                 l.add("            const int32_t v = " + name + "_requantize((int32_t)in[o * " + block + " + j] - "
-                        + intValue(c.inputZeroPoint()) + ", " + c.multiplier() + ", " + intValue(c.shift()) + ") + "
-                        + intValue(c.outputZeroPoint()) + ";");
-                l.add("            out[o * " + stride + " + " + offset + " + j] = (" + type + ")" + clampExpr("v", c.qmin(), c.qmax())
-                        + ";");
+                        + intValue(c.recode().inputZeroPoint()) + ", " + c.multiplier().multiplier() + ", "
+                        + intValue(c.multiplier().shift()) + ") + " + intValue(c.recode().outputZeroPoint()) + ";");
+                l.add("            out[o * " + stride + " + " + offset + " + j] = (" + type + ")"
+                        + clampExpr("v", c.recode().range().min(), c.recode().range().max()) + ";");
                 l.add("        }");
             }
             l.add("    }");
@@ -458,8 +459,8 @@ public final class AffineCodeGenerator {
             l.add("{");
             if (!p.int16()) {
                 l.add("    const cmsis_nn_dims input_size = " + dims(1, i.h(), i.w(), i.c()) + ";");
-                l.add("    const cmsis_nn_dims pre_pad = " + dims(0, p.top(), p.left(), 0) + ";");
-                l.add("    const cmsis_nn_dims post_pad = " + dims(0, p.bottom(), p.right(), 0) + ";");
+                l.add("    const cmsis_nn_dims pre_pad = " + dims(0, p.padding().top(), p.padding().left(), 0) + ";");
+                l.add("    const cmsis_nn_dims post_pad = " + dims(0, p.padding().bottom(), p.padding().right(), 0) + ";");
                 l.add("    status = arm_pad_s8(" + in + ", " + out + ", (int8_t)" + intValue(p.padValue())
                         + ", &input_size, &pre_pad, &post_pad);");
                 l.add("}");
@@ -473,7 +474,8 @@ public final class AffineCodeGenerator {
             l.add("        out[k] = (" + type + ")" + intValue(p.padValue()) + ";");
             l.add("    }");
             l.add("    for (k = 0; k < " + i.h() + "; k++) {");
-            l.add("        memcpy(out + (k + " + p.top() + ") * " + p.output().w() * i.c() + " + " + p.left() * i.c() + ", in + k * " + row
+            l.add("        memcpy(out + (k + " + p.padding().top() + ") * " + p.output().w() * i.c() + " + " + p.padding().left() * i.c()
+                    + ", in + k * " + row
                     + ", " + row + " * sizeof(" + type + "));");
             l.add("    }");
             l.add("}");

@@ -274,15 +274,16 @@ public final class AffineNetworkEmulator {
         public Call leakyRelu(AffineStep.LeakyRelu r) {
             QuantizedMultiplier identity = r.identity();
             QuantizedMultiplier alpha = r.alpha();
-            NnTypes.Activation range = r.range();
+            AffineStep.Recode recode = r.recode();
+            NnTypes.Activation range = recode.range();
             return (t, out) -> {
                 int[] v = widen(t.get(input));
                 int[] res = new int[r.size()];
                 for (int i = 0; i < r.size(); i++) {
-                    int x = v[i] - r.inputZeroPoint();
+                    int x = v[i] - recode.inputZeroPoint();
                     int q = x >= 0 ? S8Arith.requantize(x, identity.multiplier(), identity.shift(), mode)
                             : S8Arith.requantize(x, alpha.multiplier(), alpha.shift(), mode);
-                    res[i] = Math.min(Math.max(r.outputZeroPoint() + q, range.min()), range.max());
+                    res[i] = Math.min(Math.max(recode.outputZeroPoint() + q, range.min()), range.max());
                 }
                 System.arraycopy(narrow(res), 0, out, 0, r.size());
                 return Status.SUCCESS;
@@ -295,29 +296,25 @@ public final class AffineNetworkEmulator {
         if (!c.rescale() && !c.int16()) {
             byte[] src = (byte[]) in;
             byte[] dst = (byte[]) out;
-            switch (c.cmsisAxis()) {
-                case 'x':
-                    S8DataMovement.concatenationX(src, c.x(), c.y(), c.z(), 1, dst, c.outAxis(), c.axisOffset());
-                    break;
-                case 'y':
-                    S8DataMovement.concatenationY(src, c.x(), c.y(), c.z(), 1, dst, c.outAxis(), c.axisOffset());
-                    break;
-                default:
-                    S8DataMovement.concatenationZ(src, c.x(), c.y(), c.z(), 1, dst, c.outAxis(), c.axisOffset());
-                    break;
+            switch (c.axis()) {
+                case X -> S8DataMovement.concatenationX(src, c.x(), c.y(), c.z(), 1, dst, c.axisOut(), c.axisOffset());
+                case Y -> S8DataMovement.concatenationY(src, c.x(), c.y(), c.z(), 1, dst, c.axisOut(), c.axisOffset());
+                case Z -> S8DataMovement.concatenationZ(src, c.x(), c.y(), c.z(), 1, dst, c.axisOut(), c.axisOffset());
             }
             return Status.SUCCESS;
         }
         int[] v = widen(in);
         int[] res = widen(out);
         int block = c.block();
+        AffineStep.Recode recode = c.recode();
+        QuantizedMultiplier m = c.multiplier();
         for (int o = 0; o < c.outer(); o++) {
             int start = c.outputStart(o);
             for (int j = 0; j < block; j++) {
                 int q = v[o * block + j];
                 if (c.rescale()) {
-                    q = S8Arith.requantize(q - c.inputZeroPoint(), c.multiplier(), c.shift(), mode) + c.outputZeroPoint();
-                    q = Math.min(Math.max(q, c.qmin()), c.qmax());
+                    q = S8Arith.requantize(q - recode.inputZeroPoint(), m.multiplier(), m.shift(), mode) + recode.outputZeroPoint();
+                    q = Math.min(Math.max(q, recode.range().min()), recode.range().max());
                 }
                 res[start + j] = q;
             }
@@ -330,8 +327,8 @@ public final class AffineNetworkEmulator {
     /** arm_pad_s8, or the generated s16 pad loop (the same result). */
     private Status pad(AffineStep.Pad p, Object in, Object out) {
         Dims size = new Dims(1, p.input().h(), p.input().w(), p.input().c());
-        Dims pre = new Dims(0, p.top(), p.left(), 0);
-        Dims post = new Dims(0, p.bottom(), p.right(), 0);
+        Dims pre = new Dims(0, p.padding().top(), p.padding().left(), 0);
+        Dims post = new Dims(0, p.padding().bottom(), p.padding().right(), 0);
         if (!p.int16()) {
             return S8DataMovement.pad((byte[]) in, (byte[]) out, (byte) p.padValue(), size, pre, post);
         }
@@ -342,7 +339,7 @@ public final class AffineNetworkEmulator {
         java.util.Arrays.fill(dst, (short) p.padValue());
         for (int y = 0; y < p.input().h(); y++) {
             for (int x = 0; x < p.input().w(); x++) {
-                System.arraycopy(src, (y * p.input().w() + x) * c, dst, ((y + p.top()) * ow + x + p.left()) * c, c);
+                System.arraycopy(src, (y * p.input().w() + x) * c, dst, ((y + p.padding().top()) * ow + x + p.padding().left()) * c, c);
             }
         }
         return Status.SUCCESS;

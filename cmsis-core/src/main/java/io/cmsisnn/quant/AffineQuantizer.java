@@ -4,7 +4,6 @@ import io.cmsisnn.graph.Activation;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.Node;
 import io.cmsisnn.graph.Op;
-import io.cmsisnn.graph.Padding;
 import io.cmsisnn.graph.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -290,27 +289,20 @@ public final class AffineQuantizer {
                     shift = m.shift();
                     rescaled++;
                 }
-                int axisIn;
-                AffineStep step;
-                switch (axis) {
-                    case C:
-                        axisIn = s.c();
-                        step = new AffineStep.ConcatSlice(s16, k, 'x', s.c(), s.w(), s.h(), o.c(), offset, s.h() * s.w(), s.c(), o.c(), 1,
-                                rescale, q.zeroPoint(), multiplier, shift, out.zeroPoint(), qmin, qmax);
-                        break;
-                    case W:
-                        axisIn = s.w();
-                        step = new AffineStep.ConcatSlice(s16, k, 'y', s.c(), s.w(), s.h(), o.w(), offset, s.h(), s.w(), o.w(), s.c(),
-                                rescale, q.zeroPoint(), multiplier, shift, out.zeroPoint(), qmin, qmax);
-                        break;
-                    default:
-                        axisIn = s.h();
-                        step = new AffineStep.ConcatSlice(s16, k, 'z', s.c(), s.w(), s.h(), o.h(), offset, 1, s.h(), o.h(),
-                                s.w() * s.c(), rescale, q.zeroPoint(), multiplier, shift, out.zeroPoint(), qmin, qmax);
-                        break;
-                }
+                AffineStep.ConcatAxis cmsisAxis = switch (axis) {
+                    case C -> AffineStep.ConcatAxis.X;
+                    case W -> AffineStep.ConcatAxis.Y;
+                    case H -> AffineStep.ConcatAxis.Z;
+                };
+                int axisOut = switch (axis) {
+                    case C -> o.c();
+                    case W -> o.w();
+                    case H -> o.h();
+                };
+                AffineStep.ConcatSlice step = new AffineStep.ConcatSlice(s16, k, cmsisAxis, s, axisOut, offset, rescale,
+                        new AffineStep.Recode(q.zeroPoint(), out.zeroPoint(), fullRange()), new QuantizedMultiplier(multiplier, shift));
                 steps.add(step);
-                offset += axisIn;
+                offset += step.axisIn();
             }
             String function = steps.get(0).function();
             for (AffineStep st : steps) {
@@ -336,8 +328,7 @@ public final class AffineQuantizer {
                         + "or use scheme f32");
             }
             quant.put(node.name(), in);
-            Padding pd = p.padding();
-            AffineStep step = new AffineStep.Pad(s16, inShape, node.shape(), pd.top(), pd.bottom(), pd.left(), pd.right(), (int) code);
+            AffineStep step = new AffineStep.Pad(s16, inShape, node.shape(), p.padding(), (int) code);
             return layer(node, step, "output keeps the input's quantization; the border is the code " + code
                     + (p.value() == 0 ? " (the zero point)" : " (" + p.value() + ")"), in, in, layerNotes, 0);
         }
@@ -350,8 +341,8 @@ public final class AffineQuantizer {
             AffineQuant out = own(node, layerNotes);
             QuantizedMultiplier identity = rescale(node, (double) in.scale() / (double) out.scale(), "identity", layerNotes);
             QuantizedMultiplier slope = rescale(node, (double) in.scale() * (double) alpha / (double) out.scale(), "alpha", layerNotes);
-            AffineStep step = new AffineStep.LeakyRelu(s16, shape.size(), in.zeroPoint(), out.zeroPoint(), identity, slope,
-                    fullRange());
+            AffineStep step = new AffineStep.LeakyRelu(s16, shape.size(), new AffineStep.Recode(in.zeroPoint(), out.zeroPoint(),
+                    fullRange()), identity, slope);
             return layer(node, step, "no CMSIS-NN kernel: a loop as TFLite's quantized LeakyRelu (identity rescale for x >= 0, "
                     + "alpha rescale below)", in, out, layerNotes, 0);
         }

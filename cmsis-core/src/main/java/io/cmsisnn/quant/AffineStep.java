@@ -1,5 +1,6 @@
 package io.cmsisnn.quant;
 
+import io.cmsisnn.graph.Padding;
 import io.cmsisnn.graph.Shape;
 import io.cmsisnn.quant.NnTypes.Activation;
 import io.cmsisnn.quant.NnTypes.ConvParams;
@@ -143,7 +144,7 @@ public sealed interface AffineStep {
         }
 
         /** Whether the bias is int64 (the s16 kernels'). */
-        public boolean wide() {
+        public boolean int64Bias() {
             return bias64 != null;
         }
     }
@@ -252,8 +253,8 @@ public sealed interface AffineStep {
         if (requantization.channels() != channels) {
             throw new IllegalArgumentException(requantization.channels() + " multipliers for " + channels + " output channels");
         }
-        if (weights.wide() != int16) {
-            throw new IllegalArgumentException((int16 ? "s16" : "s8") + " kernel with an int" + (weights.wide() ? 64 : 32) + " bias");
+        if (weights.int64Bias() != int16) {
+            throw new IllegalArgumentException((int16 ? "s16" : "s8") + " kernel with an int" + (weights.int64Bias() ? 64 : 32) + " bias");
         }
     }
 
@@ -396,16 +397,37 @@ public sealed interface AffineStep {
     }
 
     /**
-     * One input of a concatenation written into its slice of the output. Both tensors are viewed as
-     * [outer][axis][inner] ({@code inner} 1 on channels): input {@code input} holds {@code axisIn} of the
-     * output's {@code axisOut} entries, from {@code axisOffset}. With equal quantization a copy
-     * ({@code arm_concatenation_s8_x/y/z} for s8, a generated loop for s16); else a generated loop that
-     * requantizes each value: {@code clamp(outputZeroPoint + requantize(q - inputZeroPoint, multiplier,
-     * shift), qmin, qmax)} with {@code arm_nn_requantize}'s rounding.
+     * What a generated requantize loop does around its rescale: {@code clamp(outputZeroPoint +
+     * rescale(q - inputZeroPoint), range)}, the rescale with {@code arm_nn_requantize}'s rounding.
      */
-    record ConcatSlice(boolean int16, int input, char cmsisAxis, int x, int y, int z, int outAxis, int axisOffset, int outer,
-                       int axisIn, int axisOut, int inner, boolean rescale, int inputZeroPoint, int multiplier, int shift,
-                       int outputZeroPoint, int qmin, int qmax) implements AffineStep {
+    record Recode(int inputZeroPoint, int outputZeroPoint, Activation range) {
+    }
+
+    /** The axis a concatenation joins along, named as upstream's {@code arm_concatenation_s8_x/_y/_z}. */
+    enum ConcatAxis {
+        /** Channels. */
+        X,
+        /** Width. */
+        Y,
+        /** Height. */
+        Z;
+
+        /** The function's suffix. */
+        public char letter() {
+            return Character.toLowerCase(name().charAt(0));
+        }
+    }
+
+    /**
+     * One input of a concatenation written into its slice of the output: input {@code input}, of
+     * {@code shape}, holds {@code axisIn()} of the output's {@code axisOut} entries along {@code axis},
+     * from {@code axisOffset}. Both tensors are viewed as [outer][axis][inner] ({@code inner} 1 on
+     * channels). With equal quantization a copy ({@code arm_concatenation_s8_x/y/z} for s8, a
+     * generated loop for s16); else, when {@code rescale}, a generated loop that requantizes each
+     * value by {@code recode} and {@code multiplier}.
+     */
+    record ConcatSlice(boolean int16, int input, ConcatAxis axis, Shape shape, int axisOut, int axisOffset, boolean rescale,
+                       Recode recode, QuantizedMultiplier multiplier) implements AffineStep {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.concatSlice(this);
@@ -416,17 +438,59 @@ public sealed interface AffineStep {
             if (rescale) {
                 return "generated requantize loop";
             }
-            return int16 ? "generated copy loop" : "arm_concatenation_s8_" + cmsisAxis;
+            return int16 ? "generated copy loop" : "arm_concatenation_s8_" + axis.letter();
+        }
+
+        /** Upstream's input_x: channels. */
+        public int x() {
+            return shape.c();
+        }
+
+        /** Upstream's input_y: width. */
+        public int y() {
+            return shape.w();
+        }
+
+        /** Upstream's input_z: height. */
+        public int z() {
+            return shape.h();
+        }
+
+        /** Entries of the input along the axis. */
+        public int axisIn() {
+            return switch (axis) {
+                case X -> shape.c();
+                case Y -> shape.w();
+                case Z -> shape.h();
+            };
+        }
+
+        /** Blocks before the axis. */
+        public int outer() {
+            return switch (axis) {
+                case X -> shape.h() * shape.w();
+                case Y -> shape.h();
+                case Z -> 1;
+            };
+        }
+
+        /** Elements after the axis. */
+        public int inner() {
+            return switch (axis) {
+                case X -> 1;
+                case Y -> shape.c();
+                case Z -> shape.w() * shape.c();
+            };
         }
 
         /** Elements of one contiguous block of the input (one outer row). */
         public int block() {
-            return axisIn * inner;
+            return axisIn() * inner();
         }
 
         /** Where outer row {@code o} of this input starts in the output. */
         public int outputStart(int o) {
-            return (o * axisOut + axisOffset) * inner;
+            return (o * axisOut + axisOffset) * inner();
         }
     }
 
@@ -434,8 +498,7 @@ public sealed interface AffineStep {
      * Constant padding around the spatial axes, the border holding the code {@code padValue}
      * ({@code arm_pad_s8}; s16 a generated loop).
      */
-    record Pad(boolean int16, Shape input, Shape output, int top, int bottom, int left, int right, int padValue)
-            implements AffineStep {
+    record Pad(boolean int16, Shape input, Shape output, Padding padding, int padValue) implements AffineStep {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.pad(this);
@@ -449,11 +512,11 @@ public sealed interface AffineStep {
 
     /**
      * A generated loop as TFLite's int8/int16 LeakyRelu ({@code reference_ops::QuantizeLeakyRelu}):
-     * {@code x = q - inputZeroPoint}; {@code out = outputZeroPoint + requantize(x, identity)} for
-     * x >= 0, else with the alpha rescale; clamped to {@code range}.
+     * {@code recode} with the {@code identity} rescale for {@code q - inputZeroPoint >= 0}, else with
+     * the {@code alpha} rescale.
      */
-    record LeakyRelu(boolean int16, int size, int inputZeroPoint, int outputZeroPoint, QuantizedMultiplier identity,
-                     QuantizedMultiplier alpha, Activation range) implements AffineStep {
+    record LeakyRelu(boolean int16, int size, Recode recode, QuantizedMultiplier identity, QuantizedMultiplier alpha)
+            implements AffineStep {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.leakyRelu(this);

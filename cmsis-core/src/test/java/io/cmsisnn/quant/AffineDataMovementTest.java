@@ -35,8 +35,7 @@ class AffineDataMovementTest {
         AffineStep.LeakyRelu s = (AffineStep.LeakyRelu) net.layers().get(0).steps().get(0);
         assertThat(s.identity()).isEqualTo(new QuantizedMultiplier(1 << 30, 1));
         assertThat(s.alpha()).isEqualTo(new QuantizedMultiplier(1 << 30, -1));
-        assertThat(new int[] {s.inputZeroPoint(), s.outputZeroPoint()}).containsExactly(0, 0);
-        assertThat(s.range()).isEqualTo(new NnTypes.Activation(-128, 127));
+        assertThat(s.recode()).isEqualTo(new AffineStep.Recode(0, 0, new NnTypes.Activation(-128, 127)));
         int[] out = new AffineNetworkEmulator(net).run(new int[] {100, -100, -2, -128, 0});
         // -2 / 4 = -0.5: the default rounding's divide rounds half away from zero, single rounding ties to +infinity
         assertThat(out).containsExactly(100, -25, single ? 0 : -1, -32, 0);
@@ -50,8 +49,8 @@ class AffineDataMovementTest {
         AffineNetwork net = quantize(g, t -> t.equals("x") ? X : WIDE, 8, single);
         AffineStep.LeakyRelu s = (AffineStep.LeakyRelu) net.layers().get(0).steps().get(0);
         assertThat(s.identity()).isEqualTo(new QuantizedMultiplier(1 << 30, 0));
-        assertThat(s.inputZeroPoint()).isEqualTo(-128);
-        assertThat(s.outputZeroPoint()).isEqualTo(-128);
+        assertThat(s.recode().inputZeroPoint()).isEqualTo(-128);
+        assertThat(s.recode().outputZeroPoint()).isEqualTo(-128);
         // x = q + 128 >= 0 always: codes 3 -> 1.5 -> 2 (both modes round the tie up), 255 -> 127.5 -> 128
         assertThat(new AffineNetworkEmulator(net).run(new int[] {-125, 127, -128})).containsExactly(-126, 0, -128);
     }
@@ -69,8 +68,9 @@ class AffineDataMovementTest {
         AffineStep.ConcatSlice first = (AffineStep.ConcatSlice) cat.steps().get(0);
         AffineStep.ConcatSlice second = (AffineStep.ConcatSlice) cat.steps().get(1);
         assertThat(first.rescale()).isTrue();
-        assertThat(new int[] {first.multiplier(), first.shift(), first.inputZeroPoint(), first.outputZeroPoint(), first.axisOffset()})
-                .containsExactly(1 << 30, 0, -128, -128, 0);
+        assertThat(first.multiplier()).isEqualTo(new QuantizedMultiplier(1 << 30, 0));
+        assertThat(new int[] {first.recode().inputZeroPoint(), first.recode().outputZeroPoint(), first.axisOffset()})
+                .containsExactly(-128, -128, 0);
         assertThat(first.function()).isEqualTo("generated requantize loop");
         assertThat(second.rescale()).isFalse();
         assertThat(second.function()).isEqualTo("arm_concatenation_s8_x");
