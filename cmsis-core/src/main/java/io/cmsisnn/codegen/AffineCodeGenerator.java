@@ -10,6 +10,7 @@ import io.cmsisnn.quant.AffineLayer;
 import io.cmsisnn.quant.AffineNetwork;
 import io.cmsisnn.quant.AffineQuant;
 import io.cmsisnn.quant.AffineStep;
+import io.cmsisnn.quant.NnTypes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -220,27 +221,28 @@ public final class AffineCodeGenerator {
 
             @Override
             public List<String> convolution(AffineStep.Convolution c) {
-                String w = array(prefix + "_WEIGHTS", "int8_t", bytes(c.weights()), "weights of '" + node.name() + "', "
+                String w = array(prefix + "_WEIGHTS", "int8_t", bytes(c.weights().values()), "weights of '" + node.name() + "', "
                         + (c.depthwise() ? "[ky][kx][in * multiplier]" : "[out][ky][kx][in]"));
-                String bias = c.int16() ? array(prefix + "_BIAS", "int64_t", longs(c.bias64()), "int64 bias")
-                        : array(prefix + "_BIAS", "int32_t", ints(c.bias()), "int32 bias");
-                String mult = array(prefix + "_MULTIPLIER", "int32_t", ints(c.multipliers()), "rescale multiplier per output channel");
-                String shift = array(prefix + "_SHIFT", "int32_t", ints(c.shifts()), "rescale shift per output channel");
-                String tiles = "{" + c.strideW() + ", " + c.strideH() + "}, {" + c.padLeft() + ", " + c.padTop() + "}, {" + c.dilationW()
-                        + ", " + c.dilationH() + "}, {" + c.actMin() + ", " + c.actMax() + "}";
+                String bias = bias(c.weights());
+                AffineStep.Requantization r = c.requantization();
+                String mult = array(prefix + "_MULTIPLIER", "int32_t", ints(r.multipliers()), "rescale multiplier per output channel");
+                String shift = array(prefix + "_SHIFT", "int32_t", ints(r.shifts()), "rescale shift per output channel");
                 l.add("{");
                 if (c.depthwise()) {
-                    l.add("    const cmsis_nn_dw_conv_params params = {" + c.inputOffset() + ", " + c.outputOffset() + ", " + c.chMult()
-                            + ", " + tiles + "};");
+                    NnTypes.DwConvParams p = c.dwParams();
+                    l.add("    const cmsis_nn_dw_conv_params params = {" + p.inputOffset() + ", " + p.outputOffset() + ", " + p.chMult()
+                            + ", " + tile(p.stride()) + ", " + tile(p.padding()) + ", " + tile(p.dilation()) + ", "
+                            + activation(p.activation()) + "};");
                 } else {
-                    l.add("    const cmsis_nn_conv_params params = {" + c.inputOffset() + ", " + c.outputOffset() + ", " + tiles + "};");
+                    NnTypes.ConvParams p = c.convParams();
+                    l.add("    const cmsis_nn_conv_params params = {" + p.inputOffset() + ", " + p.outputOffset() + ", " + tile(p.stride())
+                            + ", " + tile(p.padding()) + ", " + tile(p.dilation()) + ", " + activation(p.activation()) + "};");
                 }
                 l.add("    const cmsis_nn_per_channel_quant_params quant = {(int32_t *)" + mult + ", (int32_t *)" + shift + "};");
-                l.add("    const cmsis_nn_dims input_dims = " + dims(1, c.input().h(), c.input().w(), c.input().c()) + ";");
-                l.add("    const cmsis_nn_dims filter_dims = " + (c.depthwise() ? dims(1, c.kh(), c.kw(), c.output().c())
-                        : dims(c.output().c(), c.kh(), c.kw(), c.input().c())) + ";");
-                l.add("    const cmsis_nn_dims bias_dims = " + dims(1, 1, 1, c.output().c()) + ";");
-                l.add("    const cmsis_nn_dims output_dims = " + dims(1, c.output().h(), c.output().w(), c.output().c()) + ";");
+                l.add("    const cmsis_nn_dims input_dims = " + dims(c.inputDims()) + ";");
+                l.add("    const cmsis_nn_dims filter_dims = " + dims(c.filterDims()) + ";");
+                l.add("    const cmsis_nn_dims bias_dims = " + dims(c.biasDims()) + ";");
+                l.add("    const cmsis_nn_dims output_dims = " + dims(c.outputDims()) + ";");
                 String biasArg = bias;
                 if (c.int16() && !c.depthwise()) {
                     l.add("    const cmsis_nn_bias_data bias = {" + bias + ", false};");
@@ -254,30 +256,32 @@ public final class AffineCodeGenerator {
 
             @Override
             public List<String> fullyConnected(AffineStep.FullyConnected f) {
-                String w = array(prefix + "_WEIGHTS", "int8_t", bytes(f.weights()), "weights of '" + node.name() + "', [out][in]");
-                String bias = f.int16() ? array(prefix + "_BIAS", "int64_t", longs(f.bias64()), "int64 bias")
-                        : array(prefix + "_BIAS", "int32_t", ints(f.bias()), "int32 bias");
+                String w = array(prefix + "_WEIGHTS", "int8_t", bytes(f.weights().values()),
+                        "weights of '" + node.name() + "', [out][in]");
+                String bias = bias(f.weights());
+                AffineStep.Requantization r = f.requantization();
+                NnTypes.FcParams p = f.fcParams();
                 l.add("{");
-                l.add("    const cmsis_nn_fc_params params = {" + f.inputOffset() + ", 0, " + f.outputOffset() + ", {" + f.actMin() + ", "
-                        + f.actMax() + "}};");
+                l.add("    const cmsis_nn_fc_params params = {" + p.inputOffset() + ", " + p.filterOffset() + ", " + p.outputOffset() + ", "
+                        + activation(p.activation()) + "};");
                 if (f.perChannel()) {
-                    String mult = array(prefix + "_MULTIPLIER", "int32_t", ints(f.multipliers()), "rescale multiplier per output");
-                    String shift = array(prefix + "_SHIFT", "int32_t", ints(f.shifts()), "rescale shift per output");
+                    String mult = array(prefix + "_MULTIPLIER", "int32_t", ints(r.multipliers()), "rescale multiplier per output");
+                    String shift = array(prefix + "_SHIFT", "int32_t", ints(r.shifts()), "rescale shift per output");
                     l.add("    const cmsis_nn_per_channel_quant_params quant = {(int32_t *)" + mult + ", (int32_t *)" + shift + "};");
                 } else {
-                    l.add("    const cmsis_nn_per_tensor_quant_params quant = {" + f.multipliers()[0] + ", " + f.shifts()[0] + "};");
+                    l.add("    const cmsis_nn_per_tensor_quant_params quant = {" + r.multipliers()[0] + ", " + r.shifts()[0] + "};");
                 }
-                l.add("    const cmsis_nn_dims input_dims = " + dims(f.batches(), 1, 1, f.depth()) + ";");
-                l.add("    const cmsis_nn_dims filter_dims = " + dims(f.depth(), 1, 1, f.outputs()) + ";");
-                l.add("    const cmsis_nn_dims bias_dims = " + dims(1, 1, 1, f.outputs()) + ";");
-                l.add("    const cmsis_nn_dims output_dims = " + dims(f.batches(), 1, 1, f.outputs()) + ";");
+                l.add("    const cmsis_nn_dims input_dims = " + dims(f.inputDims()) + ";");
+                l.add("    const cmsis_nn_dims filter_dims = " + dims(f.filterDims()) + ";");
+                l.add("    const cmsis_nn_dims bias_dims = " + dims(f.biasDims()) + ";");
+                l.add("    const cmsis_nn_dims output_dims = " + dims(f.outputDims()) + ";");
                 if (!f.int16()) {
                     // Helium builds of upstream CMSIS-NN read the weights' row sums (times the input offset, plus the
                     // bias) from the context buffer instead of the bias, as TFLM fills it; the plain-C path and the
                     // project's portable kernels ignore it, so they skip the work
                     l.add("#if defined(ARM_MATH_MVEI) && !defined(CNN_S8_PORTABLE_KERNELS)");
                     l.add("    (void)arm_vector_sum_s8((int32_t *)ctx.buf, " + f.depth() + ", " + f.outputs() + ", " + w + ", "
-                            + f.inputOffset() + ", 0, " + bias + ");");
+                            + p.inputOffset() + ", 0, " + bias + ");");
                     l.add("#endif");
                 }
                 l.add("    status = " + f.function() + "(&ctx, &params, &quant, &input_dims, " + in + ", &filter_dims, " + w
@@ -289,11 +293,12 @@ public final class AffineCodeGenerator {
             @Override
             public List<String> pool(AffineStep.Pool p) {
                 l.add("{");
-                l.add("    const cmsis_nn_pool_params params = {{" + p.strideW() + ", " + p.strideH() + "}, {" + p.padLeft() + ", "
-                        + p.padTop() + "}, {" + p.actMin() + ", " + p.actMax() + "}};");
-                l.add("    const cmsis_nn_dims input_dims = " + dims(1, p.input().h(), p.input().w(), p.input().c()) + ";");
-                l.add("    const cmsis_nn_dims filter_dims = " + dims(1, p.kh(), p.kw(), 1) + ";");
-                l.add("    const cmsis_nn_dims output_dims = " + dims(1, p.output().h(), p.output().w(), p.output().c()) + ";");
+                NnTypes.PoolParams params = p.poolParams();
+                l.add("    const cmsis_nn_pool_params params = {" + tile(params.stride()) + ", " + tile(params.padding()) + ", "
+                        + activation(params.activation()) + "};");
+                l.add("    const cmsis_nn_dims input_dims = " + dims(p.inputDims()) + ";");
+                l.add("    const cmsis_nn_dims filter_dims = " + dims(p.filterDims()) + ";");
+                l.add("    const cmsis_nn_dims output_dims = " + dims(p.outputDims()) + ";");
                 l.add("    status = " + p.function() + "(&ctx, &params, &input_dims, " + in + ", &filter_dims, &output_dims, " + out + ");");
                 l.add("}");
                 return checked();
@@ -323,10 +328,9 @@ public final class AffineCodeGenerator {
             @Override
             public List<String> add(AffineStep.Add a) {
                 String in2 = tensor(node.inputs().get(1));
-                l.add("status = " + a.function() + "(" + in + ", " + in2 + ", " + a.input1Offset() + ", " + a.input1Multiplier() + ", "
-                        + a.input1Shift() + ", " + a.input2Offset() + ", " + a.input2Multiplier() + ", " + a.input2Shift() + ", "
-                        + a.leftShift() + ", " + out + ", " + a.outputOffset() + ", " + a.outputMultiplier() + ", " + a.outputShift()
-                        + ", " + a.actMin() + ", " + a.actMax() + ", " + a.size() + ");");
+                l.add("status = " + a.function() + "(" + in + ", " + in2 + ", " + operand(a.input1()) + ", " + operand(a.input2()) + ", "
+                        + a.leftShift() + ", " + out + ", " + operand(a.output()) + ", " + a.activation().min() + ", "
+                        + a.activation().max() + ", " + a.size() + ");");
                 return checked();
             }
 
@@ -355,11 +359,13 @@ public final class AffineCodeGenerator {
                 long typeMin = type.equals("int8_t") ? Byte.MIN_VALUE : Short.MIN_VALUE;
                 long typeMax = type.equals("int8_t") ? Byte.MAX_VALUE : Short.MAX_VALUE;
                 String value = "in[i]";
-                if (c.max() < typeMax) {
-                    value = "(in[i] > " + intValue(c.max()) + " ? " + intValue(c.max()) + " : " + value + ")";
+                int min = c.range().min();
+                int max = c.range().max();
+                if (max < typeMax) {
+                    value = "(in[i] > " + intValue(max) + " ? " + intValue(max) + " : " + value + ")";
                 }
-                if (c.min() > typeMin) {
-                    value = "(in[i] < " + intValue(c.min()) + " ? " + intValue(c.min()) + " : " + value + ")";
+                if (min > typeMin) {
+                    value = "(in[i] < " + intValue(min) + " ? " + intValue(min) + " : " + value + ")";
                 }
                 l.add("        out[i] = (" + type + ")" + value + ";");
                 l.add("    }");
@@ -387,14 +393,21 @@ public final class AffineCodeGenerator {
                 l.add("    " + type + " *out = " + out + ";");
                 l.add("    int32_t i;");
                 l.add("    for (i = 0; i < " + r.size() + "; i++) {");
-                l.add("        const int32_t x = (int32_t)in[i] - " + intValue(r.inputZeroPoint()) + ";");
-                l.add("        const int32_t v = " + intValue(r.outputZeroPoint()) + " + (x >= 0 ? " + name + "_requantize(x, "
-                        + r.identityMultiplier() + ", " + intValue(r.identityShift()) + ") : " + name + "_requantize(x, "
-                        + r.alphaMultiplier() + ", " + intValue(r.alphaShift()) + "));");
-                l.add("        out[i] = (" + type + ")" + clampExpr("v", r.qmin(), r.qmax()) + ";");
+                AffineStep.Recode recode = r.recode();
+                l.add("        const int32_t x = (int32_t)in[i] - " + intValue(recode.inputZeroPoint()) + ";");
+                l.add("        const int32_t v = " + intValue(recode.outputZeroPoint()) + " + (x >= 0 ? " + name + "_requantize(x, "
+                        + r.identity().multiplier() + ", " + intValue(r.identity().shift()) + ") : " + name + "_requantize(x, "
+                        + r.alpha().multiplier() + ", " + intValue(r.alpha().shift()) + "));");
+                l.add("        out[i] = (" + type + ")" + clampExpr("v", recode.range().min(), recode.range().max()) + ";");
                 l.add("    }");
                 l.add("}");
                 return l;
+            }
+
+            /** The bias array of a weighted call: int64 for s16, int32 for s8. */
+            private String bias(AffineStep.Weights w) {
+                return w.int64Bias() ? array(prefix + "_BIAS", "int64_t", longs(w.bias64()), "int64 bias")
+                        : array(prefix + "_BIAS", "int32_t", ints(w.bias()), "int32 bias");
             }
 
             /** Ends a kernel call's lines with the return of its status when it fails. */
@@ -410,8 +423,8 @@ public final class AffineCodeGenerator {
         private void concatSlice(Node node, AffineStep.ConcatSlice c, String out, List<String> l) {
             String in = tensor(node.inputs().get(c.input()));
             if (!c.rescale() && !c.int16()) {
-                l.add("arm_concatenation_s8_" + c.cmsisAxis() + "(" + in + ", " + c.x() + ", " + c.y() + ", " + c.z() + ", 1, " + out
-                        + ", " + c.outAxis() + ", " + c.axisOffset() + ");");
+                l.add(c.function() + "(" + in + ", " + c.x() + ", " + c.y() + ", " + c.z() + ", 1, " + out + ", " + c.axisOut() + ", "
+                        + c.axisOffset() + ");");
                 return;
             }
             int block = c.block();
@@ -430,10 +443,10 @@ public final class AffineCodeGenerator {
                 l.add("        int32_t j;");
                 l.add("        for (j = 0; j < " + block + "; j++) {");
                 l.add("            const int32_t v = " + name + "_requantize((int32_t)in[o * " + block + " + j] - "
-                        + intValue(c.inputZeroPoint()) + ", " + c.multiplier() + ", " + intValue(c.shift()) + ") + "
-                        + intValue(c.outputZeroPoint()) + ";");
-                l.add("            out[o * " + stride + " + " + offset + " + j] = (" + type + ")" + clampExpr("v", c.qmin(), c.qmax())
-                        + ";");
+                        + intValue(c.recode().inputZeroPoint()) + ", " + c.multiplier().multiplier() + ", "
+                        + intValue(c.multiplier().shift()) + ") + " + intValue(c.recode().outputZeroPoint()) + ";");
+                l.add("            out[o * " + stride + " + " + offset + " + j] = (" + type + ")"
+                        + clampExpr("v", c.recode().range().min(), c.recode().range().max()) + ";");
                 l.add("        }");
             }
             l.add("    }");
@@ -446,8 +459,8 @@ public final class AffineCodeGenerator {
             l.add("{");
             if (!p.int16()) {
                 l.add("    const cmsis_nn_dims input_size = " + dims(1, i.h(), i.w(), i.c()) + ";");
-                l.add("    const cmsis_nn_dims pre_pad = " + dims(0, p.top(), p.left(), 0) + ";");
-                l.add("    const cmsis_nn_dims post_pad = " + dims(0, p.bottom(), p.right(), 0) + ";");
+                l.add("    const cmsis_nn_dims pre_pad = " + dims(0, p.padding().top(), p.padding().left(), 0) + ";");
+                l.add("    const cmsis_nn_dims post_pad = " + dims(0, p.padding().bottom(), p.padding().right(), 0) + ";");
                 l.add("    status = arm_pad_s8(" + in + ", " + out + ", (int8_t)" + intValue(p.padValue())
                         + ", &input_size, &pre_pad, &post_pad);");
                 l.add("}");
@@ -461,7 +474,8 @@ public final class AffineCodeGenerator {
             l.add("        out[k] = (" + type + ")" + intValue(p.padValue()) + ";");
             l.add("    }");
             l.add("    for (k = 0; k < " + i.h() + "; k++) {");
-            l.add("        memcpy(out + (k + " + p.top() + ") * " + p.output().w() * i.c() + " + " + p.left() * i.c() + ", in + k * " + row
+            l.add("        memcpy(out + (k + " + p.padding().top() + ") * " + p.output().w() * i.c() + " + " + p.padding().left() * i.c()
+                    + ", in + k * " + row
                     + ", " + row + " * sizeof(" + type + "));");
             l.add("    }");
             l.add("}");
@@ -506,6 +520,25 @@ public final class AffineCodeGenerator {
 
     private static String dims(int n, int h, int w, int c) {
         return "{" + n + ", " + h + ", " + w + ", " + c + "}";
+    }
+
+    private static String dims(NnTypes.Dims d) {
+        return dims(d.n(), d.h(), d.w(), d.c());
+    }
+
+    /** A {@code cmsis_nn_tile} initializer: width, height. */
+    private static String tile(NnTypes.Tile t) {
+        return "{" + t.w() + ", " + t.h() + "}";
+    }
+
+    /** A {@code cmsis_nn_activation} initializer. */
+    private static String activation(NnTypes.Activation a) {
+        return "{" + a.min() + ", " + a.max() + "}";
+    }
+
+    /** An add operand's offset, multiplier and shift, as {@code arm_elementwise_add_s8/_s16} takes them. */
+    private static String operand(AffineStep.Operand o) {
+        return o.offset() + ", " + o.rescale().multiplier() + ", " + o.rescale().shift();
     }
 
     private static String scale(AffineQuant q) {

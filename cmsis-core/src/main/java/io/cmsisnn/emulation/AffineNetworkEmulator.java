@@ -9,13 +9,16 @@ import io.cmsisnn.quant.AffineQuant;
 import io.cmsisnn.quant.AffineStep;
 import io.cmsisnn.quant.NnTypes;
 import io.cmsisnn.quant.NnTypes.Context;
+import io.cmsisnn.quant.NnTypes.ConvParams;
 import io.cmsisnn.quant.NnTypes.Dims;
+import io.cmsisnn.quant.NnTypes.DwConvParams;
 import io.cmsisnn.quant.NnTypes.FcParams;
 import io.cmsisnn.quant.NnTypes.PoolParams;
 import io.cmsisnn.quant.NnTypes.Status;
-import io.cmsisnn.quant.NnTypes.Tile;
-import java.util.IdentityHashMap;
+import io.cmsisnn.quant.QuantizedMultiplier;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,22 +31,20 @@ public final class AffineNetworkEmulator {
     private final AffineNetwork net;
     private final RoundingMode mode;
     private final Context ctx;
-    /** The s8 convolution and fully connected weights widened to ints once; read-only after construction. */
-    private final Map<AffineStep, int[]> wide = new IdentityHashMap<>();
+    /** Per layer, its steps' calls; read-only after construction. */
+    private final List<List<Call>> calls;
 
     public AffineNetworkEmulator(AffineNetwork net) {
         this.net = net;
         this.mode = net.singleRounding() ? RoundingMode.SINGLE : RoundingMode.DEFAULT;
         long scratch = AffineScratch.bytes(net);
         this.ctx = scratch > 0 ? Context.ofSize((int) scratch) : Context.NONE;
+        List<List<Call>> prepared = new ArrayList<>();
         for (AffineLayer layer : net.layers()) {
-            for (AffineStep step : layer.steps()) {
-                int[] widened = step.accept(new WidenedWeights());
-                if (widened != null) {
-                    wide.put(step, widened);
-                }
-            }
+            Prepare prepare = new Prepare(layer.node());
+            prepared.add(layer.steps().stream().map(s -> s.accept(prepare)).toList());
         }
+        this.calls = List.copyOf(prepared);
     }
 
     public AffineNetwork network() {
@@ -82,7 +83,8 @@ public final class AffineNetworkEmulator {
         }
         Map<String, Object> tensors = new LinkedHashMap<>();
         tensors.put(g.inputName(), narrow(input));
-        for (AffineLayer layer : net.layers()) {
+        for (int k = 0; k < net.layers().size(); k++) {
+            AffineLayer layer = net.layers().get(k);
             Node node = layer.node();
             if (layer.steps().isEmpty()) {
                 tensors.put(node.name(), tensors.get(node.inputs().get(0)));
@@ -90,10 +92,11 @@ public final class AffineNetworkEmulator {
             }
             Object out = net.bits() == 8 ? new byte[node.shape().size()] : new short[node.shape().size()];
             tensors.put(node.name(), out);
-            for (AffineStep step : layer.steps()) {
-                Status status = step.accept(new StepRun(node, tensors, out));
+            for (int j = 0; j < layer.steps().size(); j++) {
+                Status status = calls.get(k).get(j).run(tensors, out);
                 if (status != Status.SUCCESS) {
-                    throw new IllegalStateException("layer '" + node.name() + "': " + step.function() + " returned " + status);
+                    throw new IllegalStateException("layer '" + node.name() + "': " + layer.steps().get(j).function() + " returned "
+                            + status);
                 }
             }
         }
@@ -110,121 +113,181 @@ public final class AffineNetworkEmulator {
         return out;
     }
 
-    /** Runs one step of a layer on that layer's tensors, writing the layer's output array. */
-    private final class StepRun implements AffineStep.Visitor<Status> {
+    /** One step ready to run: its constants already read out of the step record. */
+    @FunctionalInterface
+    private interface Call {
+        /** Runs on one sample's tensors by name, writing the layer's output array. */
+        Status run(Map<String, Object> tensors, Object out);
+    }
+
+    /**
+     * Turns a step of a layer into its {@link Call}, reading the record's arrays and building the
+     * kernels' structs once so that a run copies nothing.
+     */
+    private final class Prepare implements AffineStep.Visitor<Call> {
         private final Node node;
-        private final Map<String, Object> tensors;
-        private final Object in;
-        private final Object out;
+        private final String input;
 
-        StepRun(Node node, Map<String, Object> tensors, Object out) {
+        Prepare(Node node) {
             this.node = node;
-            this.tensors = tensors;
-            this.in = tensors.get(node.inputs().get(0));
-            this.out = out;
+            this.input = node.inputs().get(0);
         }
 
         @Override
-        public Status convolution(AffineStep.Convolution c) {
-            return AffineNetworkEmulator.this.convolution(c, in, out);
+        public Call convolution(AffineStep.Convolution c) {
+            AffineStep.Requantization r = c.requantization();
+            NnTypes.ChannelQuant q = new NnTypes.ChannelQuant(r.multipliers(), r.shifts());
+            Dims inDims = c.inputDims();
+            Dims filter = c.filterDims();
+            Dims outDims = c.outputDims();
+            byte[] weights = c.weights().values();
+            if (c.depthwise()) {
+                DwConvParams p = c.dwParams();
+                if (c.int16()) {
+                    long[] bias = c.weights().bias64();
+                    return (t, out) -> S16Depthwise.depthwiseWrapper(ctx, p, q, inDims, (short[]) t.get(input), filter, weights, bias,
+                            outDims, (short[]) out);
+                }
+                int[] bias = c.weights().bias();
+                return (t, out) -> S8Depthwise.depthwiseWrapper(ctx, p, q, inDims, (byte[]) t.get(input), filter, weights, bias,
+                        outDims, (byte[]) out, mode);
+            }
+            ConvParams p = c.convParams();
+            if (c.int16()) {
+                NnTypes.Bias16 bias = NnTypes.Bias16.int64(c.weights().bias64());
+                return (t, out) -> S16Conv.convolveWrapper(ctx, p, q, inDims, (short[]) t.get(input), filter, weights, bias, outDims,
+                        (short[]) out, mode);
+            }
+            int[] bias = c.weights().bias();
+            // the int-dot kernels read the weights widened (filter_offset is 0)
+            int[] wide = IntDot.widened(weights, 0, weights.length, 0);
+            return (t, out) -> S8Conv.convolveWrapper(ctx, p, q, inDims, (byte[]) t.get(input), filter, weights, wide, bias, outDims,
+                    (byte[]) out, mode);
         }
 
         @Override
-        public Status fullyConnected(AffineStep.FullyConnected f) {
-            Dims inDims = new Dims(f.batches(), 1, 1, f.depth());
-            Dims filter = new Dims(f.depth(), 1, 1, f.outputs());
-            Dims outDims = new Dims(f.batches(), 1, 1, f.outputs());
-            FcParams p = new FcParams(f.inputOffset(), 0, f.outputOffset(), new NnTypes.Activation(f.actMin(), f.actMax()));
+        public Call fullyConnected(AffineStep.FullyConnected f) {
+            Dims inDims = f.inputDims();
+            Dims filter = f.filterDims();
+            Dims outDims = f.outputDims();
+            FcParams p = f.fcParams();
+            byte[] weights = f.weights().values();
+            int[] multipliers = f.requantization().multipliers();
+            int[] shifts = f.requantization().shifts();
             if (f.int16()) {
-                return S8FullyConnected.fullyConnectedS16(ctx, p, f.multipliers()[0], f.shifts()[0], inDims, (short[]) in, filter,
-                        f.weights(), f.bias64(), outDims, (short[]) out);
+                long[] bias = f.weights().bias64();
+                return (t, out) -> S8FullyConnected.fullyConnectedS16(ctx, p, multipliers[0], shifts[0], inDims, (short[]) t.get(input),
+                        filter, weights, bias, outDims, (short[]) out);
             }
-            // arm_fully_connected_per_channel_s8 or arm_fully_connected_s8 (first multiplier and shift)
-            S8FullyConnected.rows(p, f.multipliers(), f.shifts(), f.perChannel(), inDims, (byte[]) in, filter, f.weights(),
-                    wide.get(f), f.bias(), outDims, (byte[]) out, mode);
-            return Status.SUCCESS;
+            int[] bias = f.weights().bias();
+            int[] wide = IntDot.widened(weights, 0, weights.length, 0);
+            boolean perChannel = f.perChannel();
+            return (t, out) -> {
+                // arm_fully_connected_per_channel_s8 or arm_fully_connected_s8 (first multiplier and shift)
+                S8FullyConnected.rows(p, multipliers, shifts, perChannel, inDims, (byte[]) t.get(input), filter, weights, wide, bias,
+                        outDims, (byte[]) out, mode);
+                return Status.SUCCESS;
+            };
         }
 
         @Override
-        public Status pool(AffineStep.Pool p) {
-            PoolParams params = new PoolParams(new Tile(p.strideW(), p.strideH()), new Tile(p.padLeft(), p.padTop()),
-                    new NnTypes.Activation(p.actMin(), p.actMax()));
-            Dims inDims = new Dims(1, p.input().h(), p.input().w(), p.input().c());
-            Dims filter = new Dims(1, p.kh(), p.kw(), 1);
-            Dims outDims = new Dims(1, p.output().h(), p.output().w(), p.output().c());
+        public Call pool(AffineStep.Pool p) {
+            PoolParams params = p.poolParams();
+            Dims inDims = p.inputDims();
+            Dims filter = p.filterDims();
+            Dims outDims = p.outputDims();
             if (p.int16()) {
-                return p.max() ? S8Pool.maxPoolS16(ctx, params, inDims, (short[]) in, filter, outDims, (short[]) out)
-                        : S8Pool.avgPoolS16(ctx, params, inDims, (short[]) in, filter, outDims, (short[]) out);
+                return p.max() ? (t, out) -> S8Pool.maxPoolS16(ctx, params, inDims, (short[]) t.get(input), filter, outDims, (short[]) out)
+                        : (t, out) -> S8Pool.avgPoolS16(ctx, params, inDims, (short[]) t.get(input), filter, outDims, (short[]) out);
             }
-            return p.max() ? S8Pool.maxPoolS8(ctx, params, inDims, (byte[]) in, filter, outDims, (byte[]) out)
-                    : S8Pool.avgPoolS8(ctx, params, inDims, (byte[]) in, filter, outDims, (byte[]) out);
+            return p.max() ? (t, out) -> S8Pool.maxPoolS8(ctx, params, inDims, (byte[]) t.get(input), filter, outDims, (byte[]) out)
+                    : (t, out) -> S8Pool.avgPoolS8(ctx, params, inDims, (byte[]) t.get(input), filter, outDims, (byte[]) out);
         }
 
         @Override
-        public Status softmax(AffineStep.Softmax s) {
-            S8Softmax.softmaxS8((byte[]) in, s.rows(), s.rowSize(), s.multiplier(), s.shift(), s.diffMin(), (byte[]) out);
-            return Status.SUCCESS;
+        public Call softmax(AffineStep.Softmax s) {
+            return (t, out) -> {
+                S8Softmax.softmaxS8((byte[]) t.get(input), s.rows(), s.rowSize(), s.multiplier(), s.shift(), s.diffMin(), (byte[]) out);
+                return Status.SUCCESS;
+            };
         }
 
         @Override
-        public Status softmaxS16(AffineStep.SoftmaxS16 s) {
-            return S8Softmax.softmaxS16((short[]) in, s.rows(), s.rowSize(), s.multiplier(), s.shift(),
-                    new NnTypes.SoftmaxLut16(s.expTable(), s.oneOverOnePlusXTable()), (short[]) out, mode);
+        public Call softmaxS16(AffineStep.SoftmaxS16 s) {
+            NnTypes.SoftmaxLut16 luts = new NnTypes.SoftmaxLut16(s.expTable(), s.oneOverOnePlusXTable());
+            return (t, out) -> S8Softmax.softmaxS16((short[]) t.get(input), s.rows(), s.rowSize(), s.multiplier(), s.shift(), luts,
+                    (short[]) out, mode);
         }
 
         @Override
-        public Status add(AffineStep.Add a) {
-            Object in2 = tensors.get(node.inputs().get(1));
+        public Call add(AffineStep.Add a) {
+            String second = node.inputs().get(1);
+            QuantizedMultiplier m1 = a.input1().rescale();
+            QuantizedMultiplier m2 = a.input2().rescale();
+            QuantizedMultiplier mOut = a.output().rescale();
+            NnTypes.Activation act = a.activation();
             if (a.int16()) {
-                return S8Elementwise.addS16((short[]) in, (short[]) in2, a.input1Multiplier(), a.input1Shift(), a.input2Multiplier(),
-                        a.input2Shift(), a.leftShift(), (short[]) out, a.outputMultiplier(), a.outputShift(), a.actMin(), a.actMax(),
-                        a.size(), mode);
+                return (t, out) -> S8Elementwise.addS16((short[]) t.get(input), (short[]) t.get(second), m1.multiplier(), m1.shift(),
+                        m2.multiplier(), m2.shift(), a.leftShift(), (short[]) out, mOut.multiplier(), mOut.shift(), act.min(),
+                        act.max(), a.size(), mode);
             }
-            return S8Elementwise.addS8((byte[]) in, (byte[]) in2, a.input1Offset(), a.input1Multiplier(), a.input1Shift(),
-                    a.input2Offset(), a.input2Multiplier(), a.input2Shift(), a.leftShift(), (byte[]) out, a.outputOffset(),
-                    a.outputMultiplier(), a.outputShift(), a.actMin(), a.actMax(), a.size(), mode);
+            return (t, out) -> S8Elementwise.addS8((byte[]) t.get(input), (byte[]) t.get(second), a.input1().offset(), m1.multiplier(),
+                    m1.shift(), a.input2().offset(), m2.multiplier(), m2.shift(), a.leftShift(), (byte[]) out, a.output().offset(),
+                    mOut.multiplier(), mOut.shift(), act.min(), act.max(), a.size(), mode);
         }
 
         @Override
-        public Status table(AffineStep.Table t) {
-            byte[] src = (byte[]) in;
-            byte[] dst = (byte[]) out;
-            for (int i = 0; i < t.size(); i++) {
-                dst[i] = t.table()[src[i] + 128];
-            }
-            return Status.SUCCESS;
+        public Call table(AffineStep.Table s) {
+            byte[] table = s.table();
+            int size = s.size();
+            return (t, out) -> {
+                byte[] src = (byte[]) t.get(input);
+                byte[] dst = (byte[]) out;
+                for (int i = 0; i < size; i++) {
+                    dst[i] = table[src[i] + 128];
+                }
+                return Status.SUCCESS;
+            };
         }
 
         @Override
-        public Status clamp(AffineStep.Clamp c) {
-            int[] v = widen(in);
-            Object clamped = narrow(AffineNetworkEmulator.clamp(v, c.min(), c.max()));
-            System.arraycopy(clamped, 0, out, 0, c.size());
-            return Status.SUCCESS;
+        public Call clamp(AffineStep.Clamp c) {
+            return (t, out) -> {
+                Object clamped = narrow(AffineNetworkEmulator.clamp(widen(t.get(input)), c.range().min(), c.range().max()));
+                System.arraycopy(clamped, 0, out, 0, c.size());
+                return Status.SUCCESS;
+            };
         }
 
         @Override
-        public Status concatSlice(AffineStep.ConcatSlice c) {
-            return AffineNetworkEmulator.this.concatSlice(c, tensors.get(node.inputs().get(c.input())), out);
+        public Call concatSlice(AffineStep.ConcatSlice c) {
+            String source = node.inputs().get(c.input());
+            return (t, out) -> AffineNetworkEmulator.this.concatSlice(c, t.get(source), out);
         }
 
         @Override
-        public Status pad(AffineStep.Pad p) {
-            return AffineNetworkEmulator.this.pad(p, in, out);
+        public Call pad(AffineStep.Pad p) {
+            return (t, out) -> AffineNetworkEmulator.this.pad(p, t.get(input), out);
         }
 
         @Override
-        public Status leakyRelu(AffineStep.LeakyRelu r) {
-            int[] v = widen(in);
-            int[] res = new int[r.size()];
-            for (int i = 0; i < r.size(); i++) {
-                int x = v[i] - r.inputZeroPoint();
-                int q = x >= 0 ? S8Arith.requantize(x, r.identityMultiplier(), r.identityShift(), mode)
-                        : S8Arith.requantize(x, r.alphaMultiplier(), r.alphaShift(), mode);
-                res[i] = Math.min(Math.max(r.outputZeroPoint() + q, r.qmin()), r.qmax());
-            }
-            System.arraycopy(narrow(res), 0, out, 0, r.size());
-            return Status.SUCCESS;
+        public Call leakyRelu(AffineStep.LeakyRelu r) {
+            QuantizedMultiplier identity = r.identity();
+            QuantizedMultiplier alpha = r.alpha();
+            AffineStep.Recode recode = r.recode();
+            NnTypes.Activation range = recode.range();
+            return (t, out) -> {
+                int[] v = widen(t.get(input));
+                int[] res = new int[r.size()];
+                for (int i = 0; i < r.size(); i++) {
+                    int x = v[i] - recode.inputZeroPoint();
+                    int q = x >= 0 ? S8Arith.requantize(x, identity.multiplier(), identity.shift(), mode)
+                            : S8Arith.requantize(x, alpha.multiplier(), alpha.shift(), mode);
+                    res[i] = Math.min(Math.max(recode.outputZeroPoint() + q, range.min()), range.max());
+                }
+                System.arraycopy(narrow(res), 0, out, 0, r.size());
+                return Status.SUCCESS;
+            };
         }
     }
 
@@ -233,29 +296,25 @@ public final class AffineNetworkEmulator {
         if (!c.rescale() && !c.int16()) {
             byte[] src = (byte[]) in;
             byte[] dst = (byte[]) out;
-            switch (c.cmsisAxis()) {
-                case 'x':
-                    S8DataMovement.concatenationX(src, c.x(), c.y(), c.z(), 1, dst, c.outAxis(), c.axisOffset());
-                    break;
-                case 'y':
-                    S8DataMovement.concatenationY(src, c.x(), c.y(), c.z(), 1, dst, c.outAxis(), c.axisOffset());
-                    break;
-                default:
-                    S8DataMovement.concatenationZ(src, c.x(), c.y(), c.z(), 1, dst, c.outAxis(), c.axisOffset());
-                    break;
+            switch (c.axis()) {
+                case X -> S8DataMovement.concatenationX(src, c.x(), c.y(), c.z(), 1, dst, c.axisOut(), c.axisOffset());
+                case Y -> S8DataMovement.concatenationY(src, c.x(), c.y(), c.z(), 1, dst, c.axisOut(), c.axisOffset());
+                case Z -> S8DataMovement.concatenationZ(src, c.x(), c.y(), c.z(), 1, dst, c.axisOut(), c.axisOffset());
             }
             return Status.SUCCESS;
         }
         int[] v = widen(in);
         int[] res = widen(out);
         int block = c.block();
+        AffineStep.Recode recode = c.recode();
+        QuantizedMultiplier m = c.multiplier();
         for (int o = 0; o < c.outer(); o++) {
             int start = c.outputStart(o);
             for (int j = 0; j < block; j++) {
                 int q = v[o * block + j];
                 if (c.rescale()) {
-                    q = S8Arith.requantize(q - c.inputZeroPoint(), c.multiplier(), c.shift(), mode) + c.outputZeroPoint();
-                    q = Math.min(Math.max(q, c.qmin()), c.qmax());
+                    q = S8Arith.requantize(q - recode.inputZeroPoint(), m.multiplier(), m.shift(), mode) + recode.outputZeroPoint();
+                    q = Math.min(Math.max(q, recode.range().min()), recode.range().max());
                 }
                 res[start + j] = q;
             }
@@ -268,8 +327,8 @@ public final class AffineNetworkEmulator {
     /** arm_pad_s8, or the generated s16 pad loop (the same result). */
     private Status pad(AffineStep.Pad p, Object in, Object out) {
         Dims size = new Dims(1, p.input().h(), p.input().w(), p.input().c());
-        Dims pre = new Dims(0, p.top(), p.left(), 0);
-        Dims post = new Dims(0, p.bottom(), p.right(), 0);
+        Dims pre = new Dims(0, p.padding().top(), p.padding().left(), 0);
+        Dims post = new Dims(0, p.padding().bottom(), p.padding().right(), 0);
         if (!p.int16()) {
             return S8DataMovement.pad((byte[]) in, (byte[]) out, (byte) p.padValue(), size, pre, post);
         }
@@ -280,29 +339,10 @@ public final class AffineNetworkEmulator {
         java.util.Arrays.fill(dst, (short) p.padValue());
         for (int y = 0; y < p.input().h(); y++) {
             for (int x = 0; x < p.input().w(); x++) {
-                System.arraycopy(src, (y * p.input().w() + x) * c, dst, ((y + p.top()) * ow + x + p.left()) * c, c);
+                System.arraycopy(src, (y * p.input().w() + x) * c, dst, ((y + p.padding().top()) * ow + x + p.padding().left()) * c, c);
             }
         }
         return Status.SUCCESS;
-    }
-
-    private Status convolution(AffineStep.Convolution c, Object in, Object out) {
-        NnTypes.ChannelQuant q = new NnTypes.ChannelQuant(c.multipliers(), c.shifts());
-        Dims inDims = AffineScratch.inputDims(c);
-        Dims filter = AffineScratch.filterDims(c);
-        Dims outDims = AffineScratch.outputDims(c);
-        if (c.depthwise()) {
-            return c.int16()
-                    ? S16Depthwise.depthwiseWrapper(ctx, AffineScratch.dwParams(c), q, inDims, (short[]) in, filter, c.weights(),
-                            c.bias64(), outDims, (short[]) out)
-                    : S8Depthwise.depthwiseWrapper(ctx, AffineScratch.dwParams(c), q, inDims, (byte[]) in, filter, c.weights(), c.bias(),
-                            outDims, (byte[]) out, mode);
-        }
-        return c.int16()
-                ? S16Conv.convolveWrapper(ctx, AffineScratch.convParams(c), q, inDims, (short[]) in, filter, c.weights(),
-                        NnTypes.Bias16.int64(c.bias64()), outDims, (short[]) out, mode)
-                : S8Conv.convolveWrapper(ctx, AffineScratch.convParams(c), q, inDims, (byte[]) in, filter, c.weights(), wide.get(c),
-                        c.bias(), outDims, (byte[]) out, mode);
     }
 
     private static int[] clamp(int[] v, int min, int max) {
@@ -342,66 +382,5 @@ public final class AffineNetworkEmulator {
             out[i] = s[i];
         }
         return out;
-    }
-
-    /**
-     * The s8 weights the int-dot kernels read widened (filter_offset is 0), or null for a step
-     * that reads none that way.
-     */
-    private static final class WidenedWeights implements AffineStep.Visitor<int[]> {
-        @Override
-        public int[] convolution(AffineStep.Convolution c) {
-            return c.int16() || c.depthwise() ? null : IntDot.widened(c.weights(), 0, c.weights().length, 0);
-        }
-
-        @Override
-        public int[] fullyConnected(AffineStep.FullyConnected f) {
-            return f.int16() ? null : IntDot.widened(f.weights(), 0, f.weights().length, 0);
-        }
-
-        @Override
-        public int[] pool(AffineStep.Pool s) {
-            return null;
-        }
-
-        @Override
-        public int[] softmax(AffineStep.Softmax s) {
-            return null;
-        }
-
-        @Override
-        public int[] softmaxS16(AffineStep.SoftmaxS16 s) {
-            return null;
-        }
-
-        @Override
-        public int[] add(AffineStep.Add s) {
-            return null;
-        }
-
-        @Override
-        public int[] table(AffineStep.Table s) {
-            return null;
-        }
-
-        @Override
-        public int[] clamp(AffineStep.Clamp s) {
-            return null;
-        }
-
-        @Override
-        public int[] concatSlice(AffineStep.ConcatSlice s) {
-            return null;
-        }
-
-        @Override
-        public int[] pad(AffineStep.Pad s) {
-            return null;
-        }
-
-        @Override
-        public int[] leakyRelu(AffineStep.LeakyRelu s) {
-            return null;
-        }
     }
 }

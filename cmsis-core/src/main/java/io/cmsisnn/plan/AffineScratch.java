@@ -4,17 +4,11 @@ import io.cmsisnn.plan.NnBufferSizes.Target;
 import io.cmsisnn.quant.AffineLayer;
 import io.cmsisnn.quant.AffineNetwork;
 import io.cmsisnn.quant.AffineStep;
-import io.cmsisnn.quant.NnTypes.Activation;
-import io.cmsisnn.quant.NnTypes.ConvParams;
-import io.cmsisnn.quant.NnTypes.Dims;
-import io.cmsisnn.quant.NnTypes.DwConvParams;
-import io.cmsisnn.quant.NnTypes.Tile;
 
 /**
  * The scratch an s8/s16 network needs: the largest {@code *_get_buffer_size} of any of its calls,
  * over the plain-C, DSP and Helium builds, so that one static buffer fits whichever build of the
- * kernels the generated code is linked with. Also the convolution structs the sizes are computed
- * from, so the emulation passes its kernels the very same ones.
+ * kernels the generated code is linked with, from the structs the step records give the calls.
  */
 public final class AffineScratch {
     private AffineScratch() {
@@ -33,44 +27,21 @@ public final class AffineScratch {
         return max;
     }
 
-    public static Dims inputDims(AffineStep.Convolution c) {
-        return new Dims(1, c.input().h(), c.input().w(), c.input().c());
-    }
-
-    public static Dims outputDims(AffineStep.Convolution c) {
-        return new Dims(1, c.output().h(), c.output().w(), c.output().c());
-    }
-
-    /** Convolution [C_OUT, HK, WK, C_IN]; depthwise [1, HK, WK, C_OUT]. */
-    public static Dims filterDims(AffineStep.Convolution c) {
-        return c.depthwise() ? new Dims(1, c.kh(), c.kw(), c.output().c()) : new Dims(c.output().c(), c.kh(), c.kw(), c.input().c());
-    }
-
-    public static ConvParams convParams(AffineStep.Convolution c) {
-        return new ConvParams(c.inputOffset(), c.outputOffset(), new Tile(c.strideW(), c.strideH()), new Tile(c.padLeft(), c.padTop()),
-                new Tile(c.dilationW(), c.dilationH()), new Activation(c.actMin(), c.actMax()));
-    }
-
-    public static DwConvParams dwParams(AffineStep.Convolution c) {
-        return new DwConvParams(c.inputOffset(), c.outputOffset(), c.chMult(), new Tile(c.strideW(), c.strideH()),
-                new Tile(c.padLeft(), c.padTop()), new Tile(c.dilationW(), c.dilationH()), new Activation(c.actMin(), c.actMax()));
-    }
-
     /** Bytes one step's call asks for in one build; the generated loops and buffer-free kernels ask for none. */
     private record StepScratch(Target target) implements AffineStep.Visitor<Integer> {
         @Override
         public Integer convolution(AffineStep.Convolution c) {
             if (c.depthwise()) {
-                return c.int16() ? NnBufferSizes.depthwiseWrapperS16(target, dwParams(c), inputDims(c), filterDims(c))
-                        : NnBufferSizes.depthwiseWrapperS8(target, dwParams(c), inputDims(c), filterDims(c), outputDims(c));
+                return c.int16() ? NnBufferSizes.depthwiseWrapperS16(target, c.dwParams(), c.inputDims(), c.filterDims())
+                        : NnBufferSizes.depthwiseWrapperS8(target, c.dwParams(), c.inputDims(), c.filterDims(), c.outputDims());
             }
-            return c.int16() ? NnBufferSizes.convolveWrapperS16(target, inputDims(c), filterDims(c))
-                    : NnBufferSizes.convolveWrapperS8(target, convParams(c), inputDims(c), filterDims(c), outputDims(c));
+            return c.int16() ? NnBufferSizes.convolveWrapperS16(target, c.inputDims(), c.filterDims())
+                    : NnBufferSizes.convolveWrapperS8(target, c.convParams(), c.inputDims(), c.filterDims(), c.outputDims());
         }
 
         @Override
         public Integer fullyConnected(AffineStep.FullyConnected f) {
-            return f.int16() ? 0 : NnBufferSizes.fullyConnectedS8(target, new Dims(f.depth(), 1, 1, f.outputs()));
+            return f.int16() ? 0 : NnBufferSizes.fullyConnectedS8(target, f.filterDims());
         }
 
         @Override

@@ -4,7 +4,6 @@ import io.cmsisnn.graph.Activation;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.Node;
 import io.cmsisnn.graph.Op;
-import io.cmsisnn.graph.Padding;
 import io.cmsisnn.graph.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,25 +104,27 @@ public final class AffineQuantizer {
                 }
                 AffineQuant out = own(node, layerNotes);
                 Weighted w = weighted(node, c.weights(), c.bias(), c.outChannels(), false, in, out, c.activation(), layerNotes);
-                AffineStep step = new AffineStep.Convolution(false, s16, inShape, node.shape(), c.kh(), c.kw(), 1, c.strideH(),
-                        c.strideW(), c.dilationH(), c.dilationW(), c.padding().top(), c.padding().left(), in.inputOffset(),
-                        out.outputOffset(), w.actMin, w.actMax, w.values, w.bias, w.bias64, w.multipliers, w.shifts);
+                AffineStep.Window window = AffineStep.Window.of(c.kh(), c.kw()).strided(c.strideH(), c.strideW())
+                        .dilated(c.dilationH(), c.dilationW()).padded(c.padding().top(), c.padding().left());
+                AffineStep step = new AffineStep.Convolution(false, s16, inShape, node.shape(), window, w.requantization(in, out),
+                        w.weights());
                 return layer(node, step, "upstream's wrapper picks the 1x1, 1xN or generic kernel", in, out, layerNotes, w.bytes);
             }
             if (op instanceof Op.DepthwiseConv2D d) {
                 AffineQuant out = own(node, layerNotes);
                 Weighted w = weighted(node, d.weights(), d.bias(), d.outChannels(), true, in, out, d.activation(), layerNotes);
-                AffineStep step = new AffineStep.Convolution(true, s16, inShape, node.shape(), d.kh(), d.kw(), d.multiplier(),
-                        d.strideH(), d.strideW(), d.dilationH(), d.dilationW(), d.padding().top(), d.padding().left(),
-                        in.inputOffset(), out.outputOffset(), w.actMin, w.actMax, w.values, w.bias, w.bias64, w.multipliers, w.shifts);
+                AffineStep.Window window = AffineStep.Window.of(d.kh(), d.kw()).strided(d.strideH(), d.strideW())
+                        .dilated(d.dilationH(), d.dilationW()).padded(d.padding().top(), d.padding().left());
+                AffineStep step = new AffineStep.Convolution(true, s16, inShape, node.shape(), window, w.requantization(in, out),
+                        w.weights());
                 return layer(node, step, "upstream's wrapper picks the 3x3, opt or generic kernel", in, out, layerNotes, w.bytes);
             }
             if (op instanceof Op.ScaleShift s) {
                 AffineQuant out = own(node, layerNotes);
                 int ch = s.scale().length;
                 Weighted w = weighted(node, s.scale(), s.shift(), ch, true, in, out, Activation.LINEAR, layerNotes);
-                AffineStep step = new AffineStep.Convolution(true, s16, inShape, node.shape(), 1, 1, 1, 1, 1, 1, 1, 0, 0,
-                        in.inputOffset(), out.outputOffset(), w.actMin, w.actMax, w.values, w.bias, w.bias64, w.multipliers, w.shifts);
+                AffineStep step = new AffineStep.Convolution(true, s16, inShape, node.shape(), AffineStep.Window.of(1, 1),
+                        w.requantization(in, out), w.weights());
                 return layer(node, step, "an unfolded batch normalization is a 1x1 depthwise convolution", in, out, layerNotes, w.bytes);
             }
             if (op instanceof Op.Dense d) {
@@ -137,8 +138,7 @@ public final class AffineQuantizer {
                 Weighted w = weighted(node, d.weights(), d.bias(), d.outFeatures(), false, in, out, d.activation(), layerNotes,
                         perChannel);
                 AffineStep step = new AffineStep.FullyConnected(s16, perChannel, inShape.h() * inShape.w(), d.inFeatures(),
-                        d.outFeatures(), in.inputOffset(), out.outputOffset(), w.actMin, w.actMax, w.values, w.bias, w.bias64,
-                        w.multipliers, w.shifts);
+                        d.outFeatures(), w.requantization(in, out), w.weights());
                 String why = s16 ? "int16 activations, one weight scale (the s16 kernel takes one multiplier)"
                         : perChannel ? "one weight scale per output" : "one weight scale for the tensor";
                 return layer(node, step, why, in, out, layerNotes, w.bytes);
@@ -148,14 +148,15 @@ public final class AffineQuantizer {
                     throw unsupported(node, "an average pool that counts padded positions (ONNX count_include_pad=1)");
                 }
                 quant.put(node.name(), in);
-                AffineStep step = new AffineStep.Pool(p.pool() == Op.PoolKind.MAX, s16, inShape, node.shape(), p.kh(), p.kw(),
-                        p.strideH(), p.strideW(), p.padding().top(), p.padding().left(), qmin, qmax);
+                AffineStep.Window window = AffineStep.Window.of(p.kh(), p.kw()).strided(p.strideH(), p.strideW())
+                        .padded(p.padding().top(), p.padding().left());
+                AffineStep step = new AffineStep.Pool(p.pool() == Op.PoolKind.MAX, s16, inShape, node.shape(), window, fullRange());
                 return layer(node, step, "output keeps the input's quantization", in, in, layerNotes, 0);
             }
             if (op instanceof Op.GlobalPool p) {
                 quant.put(node.name(), in);
-                AffineStep step = new AffineStep.Pool(p.pool() == Op.PoolKind.MAX, s16, inShape, node.shape(), inShape.h(),
-                        inShape.w(), 1, 1, 0, 0, qmin, qmax);
+                AffineStep step = new AffineStep.Pool(p.pool() == Op.PoolKind.MAX, s16, inShape, node.shape(),
+                        AffineStep.Window.of(inShape.h(), inShape.w()), fullRange());
                 return layer(node, step, "one window over the whole input", in, in, layerNotes, 0);
             }
             if (op instanceof Op.Softmax) {
@@ -206,7 +207,7 @@ public final class AffineQuantizer {
                     quant.put(node.name(), in);
                     int lo = bound(in, a.low(), qmin);
                     int hi = bound(in, a.high(), qmax);
-                    return layer(node, new AffineStep.Clamp(s16, shape.size(), lo, hi),
+                    return layer(node, new AffineStep.Clamp(s16, shape.size(), new NnTypes.Activation(lo, hi)),
                             "no kernel before it to fuse into; clamps the codes, quantization unchanged", in, in, layerNotes, 0);
                 }
                 case SIGMOID:
@@ -242,9 +243,9 @@ public final class AffineQuantizer {
             AffineQuant in2 = quant.get(node.inputs().get(1));
             AffineQuant out = own(node, layerNotes);
             ElementwiseParams p = ElementwiseParams.add(in1.scale(), in2.scale(), out.scale(), s16);
-            AffineStep step = new AffineStep.Add(s16, node.shape().size(), in1.inputOffset(), p.input1().multiplier(),
-                    p.input1().shift(), in2.inputOffset(), p.input2().multiplier(), p.input2().shift(), p.leftShift(),
-                    out.outputOffset(), p.output().multiplier(), p.output().shift(), qmin, qmax);
+            AffineStep step = new AffineStep.Add(s16, node.shape().size(), new AffineStep.Operand(in1.inputOffset(), p.input1()),
+                    new AffineStep.Operand(in2.inputOffset(), p.input2()), p.leftShift(),
+                    new AffineStep.Operand(out.outputOffset(), p.output()), fullRange());
             return layer(node, step, "inputs rescaled to a common scale, summed, rescaled (TFLite's add)", in1, out, layerNotes, 0);
         }
 
@@ -288,27 +289,20 @@ public final class AffineQuantizer {
                     shift = m.shift();
                     rescaled++;
                 }
-                int axisIn;
-                AffineStep step;
-                switch (axis) {
-                    case C:
-                        axisIn = s.c();
-                        step = new AffineStep.ConcatSlice(s16, k, 'x', s.c(), s.w(), s.h(), o.c(), offset, s.h() * s.w(), s.c(), o.c(), 1,
-                                rescale, q.zeroPoint(), multiplier, shift, out.zeroPoint(), qmin, qmax);
-                        break;
-                    case W:
-                        axisIn = s.w();
-                        step = new AffineStep.ConcatSlice(s16, k, 'y', s.c(), s.w(), s.h(), o.w(), offset, s.h(), s.w(), o.w(), s.c(),
-                                rescale, q.zeroPoint(), multiplier, shift, out.zeroPoint(), qmin, qmax);
-                        break;
-                    default:
-                        axisIn = s.h();
-                        step = new AffineStep.ConcatSlice(s16, k, 'z', s.c(), s.w(), s.h(), o.h(), offset, 1, s.h(), o.h(),
-                                s.w() * s.c(), rescale, q.zeroPoint(), multiplier, shift, out.zeroPoint(), qmin, qmax);
-                        break;
-                }
+                AffineStep.ConcatAxis cmsisAxis = switch (axis) {
+                    case C -> AffineStep.ConcatAxis.X;
+                    case W -> AffineStep.ConcatAxis.Y;
+                    case H -> AffineStep.ConcatAxis.Z;
+                };
+                int axisOut = switch (axis) {
+                    case C -> o.c();
+                    case W -> o.w();
+                    case H -> o.h();
+                };
+                AffineStep.ConcatSlice step = new AffineStep.ConcatSlice(s16, k, cmsisAxis, s, axisOut, offset, rescale,
+                        new AffineStep.Recode(q.zeroPoint(), out.zeroPoint(), fullRange()), new QuantizedMultiplier(multiplier, shift));
                 steps.add(step);
-                offset += axisIn;
+                offset += step.axisIn();
             }
             String function = steps.get(0).function();
             for (AffineStep st : steps) {
@@ -334,8 +328,7 @@ public final class AffineQuantizer {
                         + "or use scheme f32");
             }
             quant.put(node.name(), in);
-            Padding pd = p.padding();
-            AffineStep step = new AffineStep.Pad(s16, inShape, node.shape(), pd.top(), pd.bottom(), pd.left(), pd.right(), (int) code);
+            AffineStep step = new AffineStep.Pad(s16, inShape, node.shape(), p.padding(), (int) code);
             return layer(node, step, "output keeps the input's quantization; the border is the code " + code
                     + (p.value() == 0 ? " (the zero point)" : " (" + p.value() + ")"), in, in, layerNotes, 0);
         }
@@ -348,8 +341,8 @@ public final class AffineQuantizer {
             AffineQuant out = own(node, layerNotes);
             QuantizedMultiplier identity = rescale(node, (double) in.scale() / (double) out.scale(), "identity", layerNotes);
             QuantizedMultiplier slope = rescale(node, (double) in.scale() * (double) alpha / (double) out.scale(), "alpha", layerNotes);
-            AffineStep step = new AffineStep.LeakyRelu(s16, shape.size(), in.zeroPoint(), out.zeroPoint(), identity.multiplier(),
-                    identity.shift(), slope.multiplier(), slope.shift(), qmin, qmax);
+            AffineStep step = new AffineStep.LeakyRelu(s16, shape.size(), new AffineStep.Recode(in.zeroPoint(), out.zeroPoint(),
+                    fullRange()), identity, slope);
             return layer(node, step, "no CMSIS-NN kernel: a loop as TFLite's quantized LeakyRelu (identity rescale for x >= 0, "
                     + "alpha rescale below)", in, out, layerNotes, 0);
         }
@@ -387,9 +380,22 @@ public final class AffineQuantizer {
                     + (s16 ? "s16" : "s8") + " does not implement; use scheme q7, q15 or f32, or change the layer");
         }
 
+        /** The clamp of the type's whole range. */
+        private NnTypes.Activation fullRange() {
+            return new NnTypes.Activation(qmin, qmax);
+        }
+
         /** Quantized weights and everything derived from them. */
         private record Weighted(byte[] values, int[] bias, long[] bias64, int[] multipliers, int[] shifts, int actMin, int actMax,
                                 long bytes) {
+            AffineStep.Requantization requantization(AffineQuant in, AffineQuant out) {
+                return new AffineStep.Requantization(in.inputOffset(), out.outputOffset(), multipliers, shifts,
+                        new NnTypes.Activation(actMin, actMax));
+            }
+
+            AffineStep.Weights weights() {
+                return new AffineStep.Weights(values, bias, bias64);
+            }
         }
 
         private Weighted weighted(Node node, float[] weights, float[] bias, int channels, boolean channelInner, AffineQuant in,

@@ -33,9 +33,9 @@ class AffineDataMovementTest {
         // [-1, 127/128]: scale 1/128, zero point 0
         AffineNetwork net = quantize(g, t -> new ActivationRanges.Range(-1f, 127f / 128, null), 8, single);
         AffineStep.LeakyRelu s = (AffineStep.LeakyRelu) net.layers().get(0).steps().get(0);
-        assertThat(new int[] {s.identityMultiplier(), s.identityShift(), s.alphaMultiplier(), s.alphaShift()})
-                .containsExactly(1 << 30, 1, 1 << 30, -1);
-        assertThat(new int[] {s.inputZeroPoint(), s.outputZeroPoint(), s.qmin(), s.qmax()}).containsExactly(0, 0, -128, 127);
+        assertThat(s.identity()).isEqualTo(new QuantizedMultiplier(1 << 30, 1));
+        assertThat(s.alpha()).isEqualTo(new QuantizedMultiplier(1 << 30, -1));
+        assertThat(s.recode()).isEqualTo(new AffineStep.Recode(0, 0, new NnTypes.Activation(-128, 127)));
         int[] out = new AffineNetworkEmulator(net).run(new int[] {100, -100, -2, -128, 0});
         // -2 / 4 = -0.5: the default rounding's divide rounds half away from zero, single rounding ties to +infinity
         assertThat(out).containsExactly(100, -25, single ? 0 : -1, -32, 0);
@@ -48,9 +48,9 @@ class AffineDataMovementTest {
         Graph g = GraphFixtures.single(new Shape(1, 1, 3), new Op.ActivationOp(Activation.leakyRelu(0.1f)));
         AffineNetwork net = quantize(g, t -> t.equals("x") ? X : WIDE, 8, single);
         AffineStep.LeakyRelu s = (AffineStep.LeakyRelu) net.layers().get(0).steps().get(0);
-        assertThat(new int[] {s.identityMultiplier(), s.identityShift()}).containsExactly(1 << 30, 0);
-        assertThat(s.inputZeroPoint()).isEqualTo(-128);
-        assertThat(s.outputZeroPoint()).isEqualTo(-128);
+        assertThat(s.identity()).isEqualTo(new QuantizedMultiplier(1 << 30, 0));
+        assertThat(s.recode().inputZeroPoint()).isEqualTo(-128);
+        assertThat(s.recode().outputZeroPoint()).isEqualTo(-128);
         // x = q + 128 >= 0 always: codes 3 -> 1.5 -> 2 (both modes round the tie up), 255 -> 127.5 -> 128
         assertThat(new AffineNetworkEmulator(net).run(new int[] {-125, 127, -128})).containsExactly(-126, 0, -128);
     }
@@ -68,8 +68,9 @@ class AffineDataMovementTest {
         AffineStep.ConcatSlice first = (AffineStep.ConcatSlice) cat.steps().get(0);
         AffineStep.ConcatSlice second = (AffineStep.ConcatSlice) cat.steps().get(1);
         assertThat(first.rescale()).isTrue();
-        assertThat(new int[] {first.multiplier(), first.shift(), first.inputZeroPoint(), first.outputZeroPoint(), first.axisOffset()})
-                .containsExactly(1 << 30, 0, -128, -128, 0);
+        assertThat(first.multiplier()).isEqualTo(new QuantizedMultiplier(1 << 30, 0));
+        assertThat(new int[] {first.recode().inputZeroPoint(), first.recode().outputZeroPoint(), first.axisOffset()})
+                .containsExactly(-128, -128, 0);
         assertThat(first.function()).isEqualTo("generated requantize loop");
         assertThat(second.rescale()).isFalse();
         assertThat(second.function()).isEqualTo("arm_concatenation_s8_x");

@@ -62,8 +62,8 @@ class AffineQuantizerTest {
         AffineNetwork net = new AffineQuantizer().quantize(dense(new float[] {1e-30f, 1e-30f, 1e-30f, 1e-30f}, new float[] {0, 0},
                 Activation.LINEAR), ranges(-1f, 1f), S8);
         AffineStep.FullyConnected fc = (AffineStep.FullyConnected) net.layers().get(0).steps().get(0);
-        assertThat(fc.multipliers()).containsExactly(0, 0);
-        assertThat(fc.shifts()).containsExactly(0, 0);
+        assertThat(fc.requantization().multipliers()).containsExactly(0, 0);
+        assertThat(fc.requantization().shifts()).containsExactly(0, 0);
         assertThat(net.layers().get(0).notes()).anySatisfy(n -> assertThat(n).contains("below 2^-31").contains("underflows"));
     }
 
