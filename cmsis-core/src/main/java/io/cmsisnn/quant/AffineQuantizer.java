@@ -94,11 +94,24 @@ public final class AffineQuantizer {
         }
 
         private AffineLayer layer(Node node) {
-            Op op = node.op();
-            AffineQuant in = quant.get(node.inputs().get(0));
-            Shape inShape = graph.shapeOf(node.inputs().get(0));
-            List<String> layerNotes = new ArrayList<>();
-            if (op instanceof Op.Conv2D c) {
+            return node.op().accept(new LayerOf(node));
+        }
+
+        /** The layer of each op; a new op without a method here does not compile. */
+        private final class LayerOf implements Op.Visitor<AffineLayer> {
+            private final Node node;
+            private final AffineQuant in;
+            private final Shape inShape;
+            private final List<String> layerNotes = new ArrayList<>();
+
+            LayerOf(Node node) {
+                this.node = node;
+                this.in = quant.get(node.inputs().get(0));
+                this.inShape = graph.shapeOf(node.inputs().get(0));
+            }
+
+            @Override
+            public AffineLayer conv2D(Op.Conv2D c) {
                 if (c.groups() != 1) {
                     throw unsupported(node, "a grouped convolution (" + c.groups() + " groups)");
                 }
@@ -110,7 +123,9 @@ public final class AffineQuantizer {
                         w.weights());
                 return layer(node, step, "upstream's wrapper picks the 1x1, 1xN or generic kernel", in, out, layerNotes, w.bytes);
             }
-            if (op instanceof Op.DepthwiseConv2D d) {
+
+            @Override
+            public AffineLayer depthwiseConv2D(Op.DepthwiseConv2D d) {
                 AffineQuant out = own(node, layerNotes);
                 Weighted w = weighted(node, d.weights(), d.bias(), d.outChannels(), true, in, out, d.activation(), layerNotes);
                 AffineStep.Window window = AffineStep.Window.of(d.kh(), d.kw()).strided(d.strideH(), d.strideW())
@@ -119,7 +134,9 @@ public final class AffineQuantizer {
                         w.weights());
                 return layer(node, step, "upstream's wrapper picks the 3x3, opt or generic kernel", in, out, layerNotes, w.bytes);
             }
-            if (op instanceof Op.ScaleShift s) {
+
+            @Override
+            public AffineLayer scaleShift(Op.ScaleShift s) {
                 AffineQuant out = own(node, layerNotes);
                 int ch = s.scale().length;
                 Weighted w = weighted(node, s.scale(), s.shift(), ch, true, in, out, Activation.LINEAR, layerNotes);
@@ -127,7 +144,9 @@ public final class AffineQuantizer {
                         w.requantization(in, out), w.weights());
                 return layer(node, step, "an unfolded batch normalization is a 1x1 depthwise convolution", in, out, layerNotes, w.bytes);
             }
-            if (op instanceof Op.Dense d) {
+
+            @Override
+            public AffineLayer dense(Op.Dense d) {
                 if (d.inFeatures() != inShape.c()) {
                     throw new QuantizationException("layer '" + node.name() + "' (Dense) reads " + d.inFeatures() + " features from a "
                             + inShape + " tensor");
@@ -143,7 +162,9 @@ public final class AffineQuantizer {
                         : perChannel ? "one weight scale per output" : "one weight scale for the tensor";
                 return layer(node, step, why, in, out, layerNotes, w.bytes);
             }
-            if (op instanceof Op.Pool2D p) {
+
+            @Override
+            public AffineLayer pool2D(Op.Pool2D p) {
                 if (p.pool() == Op.PoolKind.AVERAGE && p.countIncludePad() && !p.padding().isZero()) {
                     throw unsupported(node, "an average pool that counts padded positions (ONNX count_include_pad=1)");
                 }
@@ -153,13 +174,17 @@ public final class AffineQuantizer {
                 AffineStep step = new AffineStep.Pool(p.pool() == Op.PoolKind.MAX, s16, inShape, node.shape(), window, fullRange());
                 return layer(node, step, "output keeps the input's quantization", in, in, layerNotes, 0);
             }
-            if (op instanceof Op.GlobalPool p) {
+
+            @Override
+            public AffineLayer globalPool(Op.GlobalPool p) {
                 quant.put(node.name(), in);
                 AffineStep step = new AffineStep.Pool(p.pool() == Op.PoolKind.MAX, s16, inShape, node.shape(),
                         AffineStep.Window.of(inShape.h(), inShape.w()), fullRange());
                 return layer(node, step, "one window over the whole input", in, in, layerNotes, 0);
             }
-            if (op instanceof Op.Softmax) {
+
+            @Override
+            public AffineLayer softmax(Op.Softmax s) {
                 if (s16) {
                     return softmaxS16(node, in, inShape, layerNotes);
                 }
@@ -170,24 +195,52 @@ public final class AffineQuantizer {
                         sp.diffMin());
                 return layer(node, step, "output scale 1/256, zero point -128 (TFLite spec)", in, out, layerNotes, 0);
             }
-            if (op instanceof Op.ActivationOp a) {
+
+            @Override
+            public AffineLayer logSoftmax(Op.LogSoftmax s) {
+                throw unsupported(node, s.kind());
+            }
+
+            @Override
+            public AffineLayer activationOp(Op.ActivationOp a) {
                 return activation(node, a.activation(), in, inShape, layerNotes);
             }
-            if (op instanceof Op.Add) {
-                return add(node, in, layerNotes);
+
+            @Override
+            public AffineLayer add(Op.Add a) {
+                return Run.this.add(node, in, layerNotes);
             }
-            if (op instanceof Op.Concat c) {
-                return concat(node, c.axis(), layerNotes);
+
+            @Override
+            public AffineLayer concat(Op.Concat c) {
+                return Run.this.concat(node, c.axis(), layerNotes);
             }
-            if (op instanceof Op.Pad p) {
-                return pad(node, p, in, inShape, layerNotes);
+
+            @Override
+            public AffineLayer pad(Op.Pad p) {
+                return Run.this.pad(node, p, in, inShape, layerNotes);
             }
-            if (op instanceof Op.Reshape || op instanceof Op.Identity) {
+
+            @Override
+            public AffineLayer upsample(Op.Upsample u) {
+                throw unsupported(node, u.kind());
+            }
+
+            @Override
+            public AffineLayer reshape(Op.Reshape r) {
+                return alias();
+            }
+
+            @Override
+            public AffineLayer identity(Op.Identity i) {
+                return alias();
+            }
+
+            private AffineLayer alias() {
                 quant.put(node.name(), in);
                 return new AffineLayer(node, List.of(), "none", "moves no data: the tensor aliases its input's buffer", in, in,
                         layerNotes, 0);
             }
-            throw unsupported(node, op.kind());
         }
 
         /** TFLM's 16x8 softmax: output scale 1/32768, zero point 0, the two tables as its Prepare builds them. */
