@@ -51,6 +51,10 @@ public class DepthwiseDrops {
                     shared.resolve("models/onnx/har_rnn_test_x.npy"), shared.resolve("models/onnx/har_rnn_test_y.npy"), 1.0),
         };
         for (Case c : cases) {
+            if (!Files.isRegularFile(c.model())) {
+                System.out.println(c.name() + ": no " + c.model() + ", skipped");
+                continue;
+            }
             Graph imported = null;
             float[][] x = null;
             int[] y = null;
