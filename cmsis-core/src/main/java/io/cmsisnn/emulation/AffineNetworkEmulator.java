@@ -14,6 +14,7 @@ import io.cmsisnn.quant.NnTypes.FcParams;
 import io.cmsisnn.quant.NnTypes.PoolParams;
 import io.cmsisnn.quant.NnTypes.Status;
 import io.cmsisnn.quant.NnTypes.Tile;
+import io.cmsisnn.quant.RoundingMode;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
