@@ -8,6 +8,7 @@ import io.cmsisnn.pipeline.BuildLog;
 import io.cmsisnn.pipeline.Conversion;
 import io.cmsisnn.pipeline.ConversionSettings;
 import io.cmsisnn.pipeline.Generator;
+import io.cmsisnn.pipeline.Scheme;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -40,8 +41,8 @@ public class CalibrationSamples {
         for (Case c : cases) {
             for (String scheme : new String[] {"s8", "q7"}) {
                 for (int n : counts) {
-                    ConversionSettings s = new ConversionSettings(c.model(), scheme, null, c.calib(), null, c.scale(), 0.0,
-                            new ConversionSettings.Quantization("minmax", 99.99, n, false));
+                    ConversionSettings s = ConversionSettings.builder(c.model()).scheme(Scheme.parse(scheme))
+                            .calibrationData(c.calib()).inputScale(c.scale()).calibrationSamples(n).build();
                     long t0 = System.nanoTime();
                     Conversion conv = new Generator(BuildLog.SILENT).convert(s);
                     double seconds = (System.nanoTime() - t0) / 1e9;

@@ -87,7 +87,7 @@ final class AffineVerification {
         if (comparison != null) {
             notes.add(comparison);
         }
-        return new VerificationReport.Quantization(q.rangeMethod(), q.percentile(), conversion.calibration().samples(),
+        return new VerificationReport.Quantization(q.rangeMethod().id(), q.percentile(), conversion.calibration().samples(),
                 calibrationData, conversion.calibration().samplesPerSecond(), false,
                 describe(net.inputQuant()), describe(net.outputQuant()), notes);
     }

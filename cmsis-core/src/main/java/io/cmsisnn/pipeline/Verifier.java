@@ -60,8 +60,6 @@ public final class Verifier {
 
     public VerificationReport verify(ConversionSettings settings, VerificationSettings verification) {
         CompiledExecution execution = new CompiledExecution(log);
-        CompiledExecution.cortexM(verification); // an unknown target fails before the model is read
-        Scheme.parse(settings.scheme());
         settings = execution.forTarget(settings, verification);
         String stampName = null;
         CacheKey key = null;
@@ -263,7 +261,7 @@ public final class Verifier {
         }
         LegacyNetwork net = conversion.legacy();
         ConversionSettings.Quantization q = settings.quantization();
-        return new VerificationReport.Quantization(q.rangeMethod(), q.percentile(), conversion.calibration().samples(),
+        return new VerificationReport.Quantization(q.rangeMethod().id(), q.percentile(), conversion.calibration().samples(),
                 paths.of(settings.calibrationData()), conversion.calibration().samplesPerSecond(), net.dsp(),
                 net.inputFormat().toString(), net.outputFormat().toString(), net.notes());
     }
@@ -328,7 +326,7 @@ public final class Verifier {
     private static VerificationReport.CompiledResult compiledResult(Double top1, CompiledExecution.Result compiled, VerificationSettings v,
                                                                     OutputComparison vsEmulation, double tolerance, long macs) {
         TargetRun run = compiled.targetRun();
-        return new VerificationReport.CompiledResult(top1, compiled.toolchain(), run == null ? "host" : v.target(), compiled.kernels(),
+        return new VerificationReport.CompiledResult(top1, compiled.toolchain(), run == null ? "host" : v.target().id(), compiled.kernels(),
                 vsEmulation.bitExact(), vsEmulation.mismatchedSamples(), vsEmulation.maxAbsDiff(), tolerance,
                 run == null ? null : run.meanInstructions(), run == null ? null : run.maxInstructions(),
                 run == null ? null : run.macsPerInstruction(macs));
