@@ -27,9 +27,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The goals as thin edges: every parameter reaches the core settings unchanged, what the user can
- * fix (a core error) fails the build with the core's message, anything else is an execution error,
- * and a skipped goal neither calls the core nor writes anything.
+ * The goals as thin edges: every parameter reaches the core settings unchanged or, for a choice,
+ * parsed into its enum (an unknown value fails the build with the parse method's message), what the
+ * user can fix (a core error) fails the build with the core's message, anything else is an execution
+ * error, and a skipped goal neither calls the core nor writes anything.
  */
 class GoalParametersTest {
     @TempDir
