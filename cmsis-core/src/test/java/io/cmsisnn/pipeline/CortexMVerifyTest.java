@@ -1,13 +1,11 @@
 package io.cmsisnn.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cmsisnn.report.VerificationReport;
 import io.cmsisnn.testing.Needs;
 import io.cmsisnn.toolchain.BundledKernels;
 import io.cmsisnn.toolchain.Target;
-import io.cmsisnn.toolchain.ToolchainException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -85,12 +83,5 @@ class CortexMVerifyTest {
         VerificationReport report = verifyHar(scheme, target, tree);
         assertThat(report.compiled().kernels()).startsWith("upstream ");
         assertThat(report.compiled().bitExactWithEmulation()).isTrue();
-    }
-
-    @Test
-    void anUnknownTargetListsTheKnownOnesBeforeAnythingIsBuilt() {
-        assertThatThrownBy(() -> verifyHar("q7", "cortex-m0", null)).isInstanceOf(ToolchainException.class)
-                .hasMessageContaining("cortex-m0").hasMessageContaining("cortex-m4").hasMessageContaining("cortex-m55");
-        assertThat(tmp.resolve("work")).doesNotExist();
     }
 }
