@@ -6,6 +6,7 @@ import io.cmsisnn.pipeline.BuildLog;
 import io.cmsisnn.pipeline.Conversion;
 import io.cmsisnn.pipeline.ConversionSettings;
 import io.cmsisnn.pipeline.Generator;
+import io.cmsisnn.pipeline.Scheme;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -38,8 +39,8 @@ public class CalibrationSamples {
         for (Case c : cases) {
             for (String scheme : new String[] {"s8", "q7"}) {
                 for (int n : counts) {
-                    ConversionSettings s = new ConversionSettings(c.model(), scheme, null, c.calib(), null, c.scale(), 0.0,
-                            new ConversionSettings.Quantization("minmax", 99.99, n, false));
+                    ConversionSettings s = ConversionSettings.builder(c.model()).scheme(Scheme.parse(scheme))
+                            .calibrationData(c.calib()).inputScale(c.scale()).calibrationSamples(n).build();
                     long t0 = System.nanoTime();
                     Conversion conv = new Generator(BuildLog.SILENT).convert(s);
                     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -48,7 +49,7 @@ public class CalibrationSamples {
                     int[] y = Labels.labels(DataFiles.read(c.y(), null), x.length, c.y().toString());
                     FloatEngine engine = new FloatEngine(graph);
                     long floatRight = IntStream.range(0, x.length).parallel().filter(i -> argmax(engine.run(x[i])) == y[i]).count();
-                    float[][] emulated = conv.backend().emulate(x, (n, f) -> IntStream.range(0, n).parallel().mapToObj(f)
+                    float[][] emulated = conv.backend().emulate(x, (k, f) -> IntStream.range(0, k).parallel().mapToObj(f)
                             .toArray(float[][]::new)).values();
                     long right = IntStream.range(0, x.length).filter(i -> argmax(emulated[i]) == y[i]).count();
                     System.out.printf(Locale.ROOT, "%s %s calibrationSamples %d: float %.4f emulated %.4f drop %.2f points (convert %.1f s)%n",

@@ -1,8 +1,11 @@
 import io.cmsisnn.pipeline.BuildLog;
 import io.cmsisnn.pipeline.ConversionSettings;
+import io.cmsisnn.pipeline.Scheme;
 import io.cmsisnn.pipeline.VerificationSettings;
 import io.cmsisnn.pipeline.Verifier;
+import io.cmsisnn.quant.RoundingMode;
 import io.cmsisnn.report.VerificationReport;
+import io.cmsisnn.toolchain.Target;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -85,13 +88,15 @@ public class CortexMBenchmark {
         Path calibration = c.calibration().startsWith("random:") ? randomNpy(c.calibration().substring(7), work)
                 : shared.resolve(c.calibration());
         Path dir = work.resolve(model.getFileName() + "-" + scheme + "-" + rounding + "-" + target);
-        ConversionSettings settings = new ConversionSettings(model, scheme, null, scheme.equals("f32") ? null : calibration, c.dataKey(),
-                c.scale(), 0.0, new ConversionSettings.Quantization("minmax", 99.99, 1000, false, rounding, null));
+        ConversionSettings settings = ConversionSettings.builder(model).scheme(Scheme.parse(scheme))
+                .calibrationData(scheme.equals("f32") ? null : calibration).dataKey(c.dataKey()).inputScale(c.scale())
+                .calibrationSamples(1000).roundingMode(RoundingMode.parse(rounding)).build();
         try {
-            VerificationReport r = new Verifier(BuildLog.SILENT).verify(settings, new VerificationSettings(data, labels,
-                    c.dataKey() == null ? null : "labels", null, samples == 0 ? null : samples, samples == 0 ? 100 : samples, 100.0, "gcc",
-                    target, scheme.equals("f32") ? null : cmsisNn,
-                    dir.resolve("work"), dir.resolve("report"), null));
+            VerificationReport r = new Verifier(BuildLog.SILENT).verify(settings, VerificationSettings.builder().testData(data)
+                    .testLabels(labels).labelKey(c.dataKey() == null ? null : "labels")
+                    .testSamples(samples == 0 ? null : samples).randomSamples(samples == 0 ? 100 : samples)
+                    .maxAccuracyDrop(100.0).target(Target.parse(target)).cmsisNnDirectory(scheme.equals("f32") ? null : cmsisNn)
+                    .workDirectory(dir.resolve("work")).reportDirectory(dir.resolve("report")).build());
             VerificationReport.CompiledResult cr = r.compiled();
             VerificationReport.Memory m = r.memory();
             String top1 = r.compiled().top1() == null ? "" : String.format(java.util.Locale.ROOT, " top-1 %.4f (float %.4f)",

@@ -10,6 +10,7 @@ import io.cmsisnn.pipeline.BuildLog;
 import io.cmsisnn.pipeline.Conversion;
 import io.cmsisnn.pipeline.ConversionSettings;
 import io.cmsisnn.pipeline.Generator;
+import io.cmsisnn.pipeline.Scheme;
 import io.cmsisnn.report.VerificationReport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -35,8 +36,8 @@ public class DepthwiseDrops {
 
     /** The plugin's defaults (AbstractCmsisMojo): minmax, 1,000 calibration samples, no DSP, default rounding, per-channel. */
     static ConversionSettings settings(Case c, String scheme) {
-        return new ConversionSettings(c.model(), scheme, null, c.calib(), null, c.scale(), 0.0,
-                new ConversionSettings.Quantization("minmax", 99.99, 1000, false, "default", "per-channel"), "auto");
+        return ConversionSettings.builder(c.model()).scheme(Scheme.parse(scheme)).calibrationData(c.calib()).inputScale(c.scale())
+                .calibrationSamples(1000).build();
     }
 
     public static void main(String[] args) throws IOException {

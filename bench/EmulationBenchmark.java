@@ -8,6 +8,7 @@ import io.cmsisnn.pipeline.BuildLog;
 import io.cmsisnn.pipeline.Conversion;
 import io.cmsisnn.pipeline.ConversionSettings;
 import io.cmsisnn.pipeline.Generator;
+import io.cmsisnn.pipeline.Scheme;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.Function;
@@ -30,8 +31,8 @@ public class EmulationBenchmark {
         int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 5;
         String[] schemes = (args.length > 5 ? args[5] : "s8,q7").split(",");
         for (String scheme : schemes) {
-            ConversionSettings settings = new ConversionSettings(model, scheme, null, calibration, null, 1 / 255.0, 0.0,
-                    new ConversionSettings.Quantization("minmax", 99.99, 500, false));
+            ConversionSettings settings = ConversionSettings.builder(model).scheme(Scheme.parse(scheme))
+                    .calibrationData(calibration).inputScale(1 / 255.0).calibrationSamples(500).build();
             Conversion conversion = new Generator(BuildLog.SILENT).convert(settings);
             float[][] inputs = InputPreparer.samples(DataFiles.read(test, null), conversion.lowered().inputShape(), 1 / 255.0,
                     0.0, test.toString(), samples);

@@ -1,5 +1,6 @@
 package io.cmsisnn.calibration;
 
+import io.cmsisnn.ConfigurationException;
 import java.util.Locale;
 
 /** How a tensor's fixed-point format is derived from its calibration statistics. */
@@ -23,9 +24,9 @@ public enum RangeMethod {
     }
 
     /**
-     * The method named by {@code text}, ignoring case and surrounding blanks.
+     * The method named by {@code text} (the parameter {@code rangeMethod}), ignoring case and surrounding blanks.
      *
-     * @throws CalibrationException when the text names no method; the message lists the valid ids
+     * @throws ConfigurationException when the text names no method; the message lists the valid ids
      */
     public static RangeMethod parse(String text) {
         if (text != null) {
@@ -36,7 +37,7 @@ public enum RangeMethod {
                 }
             }
         }
-        throw new CalibrationException("unknown range method '" + text + "': use one of " + idList());
+        throw new ConfigurationException("unknown range method '" + text + "': use one of " + idList());
     }
 
     private static String idList() {

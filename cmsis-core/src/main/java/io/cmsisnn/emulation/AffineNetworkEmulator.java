@@ -16,6 +16,7 @@ import io.cmsisnn.quant.NnTypes.FcParams;
 import io.cmsisnn.quant.NnTypes.PoolParams;
 import io.cmsisnn.quant.NnTypes.Status;
 import io.cmsisnn.quant.QuantizedMultiplier;
+import io.cmsisnn.quant.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,6 +6,7 @@ import io.cmsisnn.quant.NnTypes.Context;
 import io.cmsisnn.quant.NnTypes.ConvParams;
 import io.cmsisnn.quant.NnTypes.Dims;
 import io.cmsisnn.quant.NnTypes.Status;
+import io.cmsisnn.quant.RoundingMode;
 
 /**
  * {@code arm_convolve_wrapper_s16} / {@code arm_convolve_s16}: int16 input and output (symmetric,

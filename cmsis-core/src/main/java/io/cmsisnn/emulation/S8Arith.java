@@ -1,6 +1,7 @@
 package io.cmsisnn.emulation;
 
 import io.cmsisnn.quant.NnTypes;
+import io.cmsisnn.quant.RoundingMode;
 
 /**
  * The fixed-point steps of the s8/s16 kernels ({@code arm_nnsupportfunctions.h}), bit for bit.

@@ -7,6 +7,7 @@ import io.cmsisnn.quant.NnTypes.Context;
 import io.cmsisnn.quant.NnTypes.ConvParams;
 import io.cmsisnn.quant.NnTypes.Dims;
 import io.cmsisnn.quant.NnTypes.Status;
+import io.cmsisnn.quant.RoundingMode;
 
 /**
  * The s8 convolutions: {@code arm_convolve_wrapper_s8} and the kernels it picks. Input NHWC

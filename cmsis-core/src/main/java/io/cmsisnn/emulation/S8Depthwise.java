@@ -6,6 +6,7 @@ import io.cmsisnn.quant.NnTypes.Context;
 import io.cmsisnn.quant.NnTypes.Dims;
 import io.cmsisnn.quant.NnTypes.DwConvParams;
 import io.cmsisnn.quant.NnTypes.Status;
+import io.cmsisnn.quant.RoundingMode;
 
 /**
  * The s8 depthwise convolutions: {@code arm_depthwise_conv_wrapper_s8} and the kernels it picks.

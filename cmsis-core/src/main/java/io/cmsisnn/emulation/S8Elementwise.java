@@ -2,6 +2,7 @@ package io.cmsisnn.emulation;
 
 import io.cmsisnn.quant.NnTypes;
 import io.cmsisnn.quant.NnTypes.Status;
+import io.cmsisnn.quant.RoundingMode;
 
 /**
  * {@code arm_elementwise_add_s8/s16}, {@code arm_elementwise_mul_s8/s16} (equal shapes) and

@@ -5,6 +5,7 @@ import io.cmsisnn.quant.NnTypes.Context;
 import io.cmsisnn.quant.NnTypes.Dims;
 import io.cmsisnn.quant.NnTypes.FcParams;
 import io.cmsisnn.quant.NnTypes.Status;
+import io.cmsisnn.quant.RoundingMode;
 
 /**
  * The fully connected kernels: weights [outputs][depth] with depth = filterDims.n and outputs =

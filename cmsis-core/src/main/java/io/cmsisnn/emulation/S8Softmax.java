@@ -2,6 +2,7 @@ package io.cmsisnn.emulation;
 
 import io.cmsisnn.quant.NnTypes.SoftmaxLut16;
 import io.cmsisnn.quant.NnTypes.Status;
+import io.cmsisnn.quant.RoundingMode;
 
 /**
  * The softmax kernels. {@code arm_softmax_s8} / {@code arm_softmax_s8_s16}: TFLM's gemmlowp

@@ -42,39 +42,31 @@ final class CompiledExecution {
         this.log = log;
     }
 
-    /** The Cortex-M target named by {@code target}, or null for the host; an unknown name fails. */
-    static CortexMTarget cortexM(VerificationSettings v) {
-        return v.target() == null || v.target().isBlank() || "host".equals(v.target()) ? null : CortexMTarget.named(v.target());
-    }
-
     /**
      * The q7/q15 kernels take their DSP path on a core with the DSP extension (and not Helium), and
      * pool differently there: the network and its emulation must be made for the path the target
      * takes, whatever {@code armMathDsp} says.
      */
     ConversionSettings forTarget(ConversionSettings settings, VerificationSettings v) {
-        CortexMTarget target = cortexM(v);
+        CortexMTarget target = v.target().cortexM();
         ConversionSettings.Quantization q = settings.quantization();
         if (target == null || q.armMathDsp() == target.legacyDspPath()) {
             return settings;
         }
         log.info("cmsis: " + target.name() + " builds the kernels " + (target.legacyDspPath() ? "with" : "without")
                 + " ARM_MATH_DSP, so the network is made with armMathDsp " + target.legacyDspPath());
-        return new ConversionSettings(settings.model(), settings.scheme(), settings.networkName(), settings.calibrationData(),
-                settings.dataKey(), settings.inputScale(), settings.inputOffset(),
-                q.withArmMathDsp(target.legacyDspPath()),
-                settings.dataLayout());
+        return settings.toBuilder().quantization(q.withArmMathDsp(target.legacyDspPath())).build();
     }
 
     /** The compiler driver: {@code toolchain} as given, except that a Cortex-M target turns the host default into {@link #CROSS_COMPILER}. */
     static String compiler(VerificationSettings v) {
         boolean hostDefault = v.toolchain() == null || v.toolchain().isBlank() || "gcc".equals(v.toolchain());
-        return cortexM(v) != null && hostDefault ? CROSS_COMPILER : v.toolchain();
+        return v.target().cortexM() != null && hostDefault ? CROSS_COMPILER : v.toolchain();
     }
 
     /** Fails at once when the compiler (and for a Cortex-M target newlib and QEMU) is not installed. */
     void requireInstalled(ConversionSettings settings, VerificationSettings v) {
-        CortexMTarget target = cortexM(v);
+        CortexMTarget target = v.target().cortexM();
         if (target == null) {
             new HostToolchain(v.toolchain()).requireInstalled();
             return;
@@ -93,7 +85,7 @@ final class CompiledExecution {
                Progress progress) {
         KernelSource kernels = kernels(fixedPoint, network, v);
         Path work = v.workDirectory();
-        CortexMTarget target = cortexM(v);
+        CortexMTarget target = v.target().cortexM();
         if (target == null) {
             if (v.profile()) {
                 log.warn("cmsis: profile counts instructions per layer on a Cortex-M target only (e.g. <target>cortex-m4</target>, "

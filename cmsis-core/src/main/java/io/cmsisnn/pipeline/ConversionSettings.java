@@ -1,91 +1,89 @@
 package io.cmsisnn.pipeline;
 
-import io.cmsisnn.ConfigurationException;
+import io.cmsisnn.calibration.RangeMethod;
+import io.cmsisnn.data.DataLayout;
+import io.cmsisnn.quant.RoundingMode;
+import io.cmsisnn.quant.WeightQuantization;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
- * What both goals need to know to build the network.
+ * What both goals need to know to build the network. The choices arrive parsed (the goals parse
+ * the user's strings once, at the edge); build one with {@link #builder(Path)}.
  *
  * @param model           the model file
- * @param scheme          the user's scheme value, parsed by {@link Scheme#parse}
+ * @param scheme          the number format of the generated network
  * @param networkName     C name of the network, or null to derive it from the model file name
  * @param calibrationData representative inputs for fixed-point schemes, or null
  * @param dataKey         array name in npz/HDF5 data files, or null
  * @param inputScale      model input = raw × inputScale + inputOffset
  * @param inputOffset     see inputScale
  * @param quantization    how fixed-point schemes are calibrated and built
- * @param dataLayout      order of the samples in data files: {@code auto}, {@code nchw} or {@code nhwc}
- *                        (parsed by {@link io.cmsisnn.data.DataLayout#parse}; null means auto)
+ * @param dataLayout      order of the samples in data files
  */
-public record ConversionSettings(Path model, String scheme, String networkName, Path calibrationData,
+public record ConversionSettings(Path model, Scheme scheme, String networkName, Path calibrationData,
                                  String dataKey, double inputScale, double inputOffset, Quantization quantization,
-                                 String dataLayout) {
+                                 DataLayout dataLayout) {
+
+    public ConversionSettings {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(scheme, "scheme");
+        Objects.requireNonNull(quantization, "quantization");
+        Objects.requireNonNull(dataLayout, "dataLayout");
+    }
 
     /**
      * Calibration and build choices of the fixed-point schemes.
      *
-     * @param rangeMethod        {@code minmax}, {@code percentile} or {@code search}
+     * @param rangeMethod        how q7/q15 formats (and s8/s16 ranges) follow from the calibration statistics
      * @param percentile         the share of calibration values the range must cover, for {@code percentile}
      * @param calibrationSamples at most this many calibration samples (0: all)
      * @param armMathDsp         whether the kernels are built with {@code ARM_MATH_DSP} (Cortex-M4/M7/M33);
      *                           q7 pooling gives different results there, so the emulation must know
-     * @param roundingMode       s8/s16: {@code default} or {@code single} (kernels built with
-     *                           {@code CMSIS_NN_USE_SINGLE_ROUNDING}); null means default
-     * @param weightQuantization s8/s16: {@code per-channel} (one weight scale per output channel) or
-     *                           {@code per-tensor}; null means per-channel
+     * @param roundingMode       s8/s16: how the kernels round
+     * @param weightQuantization s8/s16: one weight scale per output channel or per tensor
      */
-    public record Quantization(String rangeMethod, double percentile, int calibrationSamples, boolean armMathDsp,
-                               String roundingMode, String weightQuantization) {
-        public static final Quantization DEFAULTS = new Quantization("minmax", 99.99, 0, false);
+    public record Quantization(RangeMethod rangeMethod, double percentile, int calibrationSamples, boolean armMathDsp,
+                               RoundingMode roundingMode, WeightQuantization weightQuantization) {
+        /** minmax, 99.99 %, every sample, no DSP, default rounding, per-channel weights. */
+        public static final Quantization DEFAULTS = new Quantization(RangeMethod.MINMAX, 99.99, 0, false, RoundingMode.DEFAULT,
+                WeightQuantization.PER_CHANNEL);
 
-        /** Choices with the s8/s16 defaults: default rounding, per-channel weights. */
-        public Quantization(String rangeMethod, double percentile, int calibrationSamples, boolean armMathDsp) {
-            this(rangeMethod, percentile, calibrationSamples, armMathDsp, null, null);
+        public Quantization {
+            Objects.requireNonNull(rangeMethod, "rangeMethod");
+            Objects.requireNonNull(roundingMode, "roundingMode");
+            Objects.requireNonNull(weightQuantization, "weightQuantization");
+        }
+
+        /** Whether the multipliers are derived for, and the kernels built with, {@code CMSIS_NN_USE_SINGLE_ROUNDING}. */
+        public boolean singleRounding() {
+            return roundingMode == RoundingMode.SINGLE;
+        }
+
+        /** Whether each output channel has its own weight scale. */
+        public boolean perChannelWeights() {
+            return weightQuantization == WeightQuantization.PER_CHANNEL;
         }
 
         /** The same choices for kernels built with or without {@code ARM_MATH_DSP}. */
         public Quantization withArmMathDsp(boolean dsp) {
             return new Quantization(rangeMethod, percentile, calibrationSamples, dsp, roundingMode, weightQuantization);
         }
-
-        /** True for {@code roundingMode} single; fails naming the parameter for anything but default or single. */
-        public boolean singleRounding() {
-            String v = roundingMode == null ? "default" : roundingMode.trim().toLowerCase(Locale.ROOT);
-            if (v.equals("default") || v.isEmpty()) {
-                return false;
-            }
-            if (v.equals("single")) {
-                return true;
-            }
-            throw new ConfigurationException("roundingMode '" + roundingMode + "' does not exist; set <roundingMode> (or "
-                    + "-Dcmsis.roundingMode) to default or single (CMSIS-NN built with CMSIS_NN_USE_SINGLE_ROUNDING)");
-        }
-
-        /** True unless {@code weightQuantization} is per-tensor; fails naming the parameter for unknown values. */
-        public boolean perChannelWeights() {
-            String v = weightQuantization == null ? "per-channel" : weightQuantization.trim().toLowerCase(Locale.ROOT);
-            if (v.equals("per-channel") || v.isEmpty()) {
-                return true;
-            }
-            if (v.equals("per-tensor")) {
-                return false;
-            }
-            throw new ConfigurationException("weightQuantization '" + weightQuantization + "' does not exist; set "
-                    + "<weightQuantization> (or -Dcmsis.weightQuantization) to per-channel or per-tensor");
-        }
     }
 
-    /** Settings whose data layout is decided from the model and the data (auto). */
-    public ConversionSettings(Path model, String scheme, String networkName, Path calibrationData, String dataKey,
-                              double inputScale, double inputOffset, Quantization quantization) {
-        this(model, scheme, networkName, calibrationData, dataKey, inputScale, inputOffset, quantization, null);
+    /**
+     * Settings for {@code model} with the defaults: scheme s8 (the goals' default), no network name,
+     * no calibration data, no data key, input scale 1 and offset 0, {@link Quantization#DEFAULTS}, data layout auto.
+     */
+    public static Builder builder(Path model) {
+        return new Builder(model);
     }
 
-    /** Settings with the default quantization choices. */
-    public ConversionSettings(Path model, String scheme, String networkName, Path calibrationData, String dataKey,
-                              double inputScale, double inputOffset) {
-        this(model, scheme, networkName, calibrationData, dataKey, inputScale, inputOffset, Quantization.DEFAULTS);
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(model).scheme(scheme).networkName(networkName).calibrationData(calibrationData).dataKey(dataKey)
+                .inputScale(inputScale).inputOffset(inputOffset).quantization(quantization).dataLayout(dataLayout);
     }
 
     /** A C identifier: the given name, or the model file name lower-cased with other characters as '_'. */
@@ -102,5 +100,105 @@ public record ConversionSettings(Path model, String scheme, String networkName, 
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** Settings one choice at a time; the quantization choices may be set one by one or as a whole. */
+    public static final class Builder {
+        private final Path model;
+        private Scheme scheme = Scheme.S8;
+        private String networkName;
+        private Path calibrationData;
+        private String dataKey;
+        private double inputScale = 1.0;
+        private double inputOffset = 0.0;
+        private DataLayout dataLayout = DataLayout.AUTO;
+        private RangeMethod rangeMethod;
+        private double percentile;
+        private int calibrationSamples;
+        private boolean armMathDsp;
+        private RoundingMode roundingMode;
+        private WeightQuantization weightQuantization;
+
+        private Builder(Path model) {
+            this.model = model;
+            quantization(Quantization.DEFAULTS);
+        }
+
+        public Builder scheme(Scheme scheme) {
+            this.scheme = scheme;
+            return this;
+        }
+
+        public Builder networkName(String networkName) {
+            this.networkName = networkName;
+            return this;
+        }
+
+        public Builder calibrationData(Path calibrationData) {
+            this.calibrationData = calibrationData;
+            return this;
+        }
+
+        public Builder dataKey(String dataKey) {
+            this.dataKey = dataKey;
+            return this;
+        }
+
+        public Builder inputScale(double inputScale) {
+            this.inputScale = inputScale;
+            return this;
+        }
+
+        public Builder inputOffset(double inputOffset) {
+            this.inputOffset = inputOffset;
+            return this;
+        }
+
+        public Builder dataLayout(DataLayout dataLayout) {
+            this.dataLayout = dataLayout;
+            return this;
+        }
+
+        /** Every quantization choice at once. */
+        public Builder quantization(Quantization q) {
+            return rangeMethod(q.rangeMethod()).percentile(q.percentile()).calibrationSamples(q.calibrationSamples())
+                    .armMathDsp(q.armMathDsp()).roundingMode(q.roundingMode()).weightQuantization(q.weightQuantization());
+        }
+
+        public Builder rangeMethod(RangeMethod rangeMethod) {
+            this.rangeMethod = rangeMethod;
+            return this;
+        }
+
+        public Builder percentile(double percentile) {
+            this.percentile = percentile;
+            return this;
+        }
+
+        public Builder calibrationSamples(int calibrationSamples) {
+            this.calibrationSamples = calibrationSamples;
+            return this;
+        }
+
+        public Builder armMathDsp(boolean armMathDsp) {
+            this.armMathDsp = armMathDsp;
+            return this;
+        }
+
+        public Builder roundingMode(RoundingMode roundingMode) {
+            this.roundingMode = roundingMode;
+            return this;
+        }
+
+        public Builder weightQuantization(WeightQuantization weightQuantization) {
+            this.weightQuantization = weightQuantization;
+            return this;
+        }
+
+        public ConversionSettings build() {
+            return new ConversionSettings(model, scheme, networkName, calibrationData, dataKey, inputScale, inputOffset,
+                    new Quantization(rangeMethod, percentile, calibrationSamples, armMathDsp, roundingMode, weightQuantization),
+                    dataLayout);
+        }
     }
 }

@@ -67,10 +67,10 @@ public final class Generator {
      * calibration settings (null: calibrate, or take them from the cache).
      */
     Conversion convert(ConversionSettings settings, ImportedModel alreadyImported, CalibrationResult calibrated) {
-        Scheme scheme = Scheme.parse(settings.scheme());
-        DataLayout layout = DataLayout.parse(settings.dataLayout());
+        Scheme scheme = settings.scheme();
+        DataLayout layout = settings.dataLayout();
         ConversionSettings.Quantization q = settings.quantization();
-        RangeMethod method = scheme == Scheme.F32 ? null : RangeMethod.parse(q.rangeMethod());
+        RangeMethod method = q.rangeMethod();
         ImportedModel model = alreadyImported != null ? alreadyImported : new ModelImporter().read(settings.model(), null);
         Graph imported = model.graph();
         Graph lowered = new GraphLowering().lower(imported);
@@ -119,7 +119,7 @@ public final class Generator {
     private CalibrationResult calibrate(ConversionSettings settings, Graph lowered, SampleReader reader) {
         Path file = settings.calibrationData();
         if (file == null) {
-            throw new ConfigurationException("scheme " + settings.scheme().trim().toLowerCase(Locale.ROOT)
+            throw new ConfigurationException("scheme " + settings.scheme().id()
                     + " needs calibration data to choose its fixed-point formats: set <calibrationData> (or -Dcmsis.calibrationData) "
                     + "to a file of representative inputs (npy, npz, IDX, CSV or HDF5), e.g. a few hundred training samples");
         }

@@ -9,7 +9,8 @@ import java.nio.file.Path;
  * What each piece of cached work depends on. Calibration depends on the model, the calibration
  * data and how it is read, not on the scheme or the range method (those only read the statistics),
  * so q7, s8 and a changed range method share one calibration run. Generation adds every setting;
- * verification adds the test data, the gate and the toolchain.
+ * verification adds the test data, the gate and the toolchain. Choices are keyed by their ids, the
+ * user's spellings.
  */
 final class Keys {
     private Keys() {
@@ -24,7 +25,7 @@ final class Keys {
                 .put("dataKey", s.dataKey())
                 .put("inputScale", s.inputScale())
                 .put("inputOffset", s.inputOffset())
-                .put("dataLayout", s.dataLayout())
+                .put("dataLayout", s.dataLayout().id())
                 .put("calibrationSamples", q.calibrationSamples())
                 .build();
     }
@@ -36,30 +37,30 @@ final class Keys {
     /** @param copyKernels whether generate copies the kernels into the output directory; null where no files are written */
     static CacheKey generation(ConversionSettings s, Path outputDirectory, BuildCache cache, String plugin, Boolean copyKernels) {
         ConversionSettings.Quantization q = s.quantization();
-        boolean f32 = Scheme.parse(s.scheme()) == Scheme.F32;
+        boolean f32 = s.scheme() == Scheme.F32;
         return CacheKey.builder("generate")
                 .put("plugin", plugin)
                 .put("model", cache.fingerprint(s.model()))
-                .put("scheme", s.scheme())
+                .put("scheme", s.scheme().id())
                 .put("networkName", s.resolvedNetworkName())
                 .put("calibrationData", f32 ? null : cache.fingerprint(s.calibrationData()))
                 .put("dataKey", s.dataKey())
                 .put("inputScale", s.inputScale())
                 .put("inputOffset", s.inputOffset())
-                .put("dataLayout", s.dataLayout())
-                .put("rangeMethod", q.rangeMethod())
+                .put("dataLayout", s.dataLayout().id())
+                .put("rangeMethod", q.rangeMethod().id())
                 .put("percentile", q.percentile())
                 .put("calibrationSamples", q.calibrationSamples())
                 .put("armMathDsp", q.armMathDsp())
-                .put("roundingMode", q.roundingMode())
-                .put("weightQuantization", q.weightQuantization())
+                .put("roundingMode", q.roundingMode().id())
+                .put("weightQuantization", q.weightQuantization().id())
                 .put("outputDirectory", outputDirectory.toAbsolutePath().normalize())
                 .put("copyKernels", copyKernels)
                 .build();
     }
 
     static CacheKey verification(ConversionSettings s, VerificationSettings v, BuildCache cache, String plugin) {
-        boolean host = CompiledExecution.cortexM(v) == null;
+        boolean host = v.target().isHost();
         String compiler = CompiledExecution.compiler(v);
         return CacheKey.builder("verify")
                 .putAll("generate.", generation(s, Path.of("-"), cache, plugin))
@@ -72,7 +73,7 @@ final class Keys {
                 .put("maxAccuracyDrop", v.maxAccuracyDrop())
                 .put("toolchain", compiler + " " + Executables.find(compiler).map(cache::fingerprint).orElse("missing"))
                 .put("emulator", host ? null : Executables.find("qemu-system-arm").map(cache::fingerprint).orElse("missing"))
-                .put("target", v.target())
+                .put("target", v.target().id())
                 .put("cmsisNnDirectory", cache.fingerprint(v.cmsisNnDirectory()))
                 .put("profile", v.profile())
                 .put("reportDirectory", v.reportDirectory().toAbsolutePath().normalize())

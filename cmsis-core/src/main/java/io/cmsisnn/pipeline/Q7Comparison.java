@@ -23,9 +23,7 @@ final class Q7Comparison {
      */
     static VerificationReport.SchemeComparison compare(ConversionSettings settings, ImportedModel model, Conversion s8,
                                                        float[][] s8Outputs, TestSet testSet, BuildLog log) {
-        ConversionSettings q7Settings = new ConversionSettings(settings.model(), "q7", settings.networkName(),
-                settings.calibrationData(), settings.dataKey(), settings.inputScale(), settings.inputOffset(),
-                settings.quantization(), settings.dataLayout());
+        ConversionSettings q7Settings = settings.toBuilder().scheme(Scheme.Q7).build();
         Conversion q7;
         try {
             q7 = new Generator(BuildLog.SILENT).convert(q7Settings, model, s8.calibration());

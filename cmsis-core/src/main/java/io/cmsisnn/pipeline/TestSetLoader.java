@@ -30,7 +30,7 @@ final class TestSetLoader {
      */
     TestSet load(ConversionSettings conversion, VerificationSettings verification, Shape input, Shape output,
                  TensorLayout inputLayout, TensorLayout outputLayout) {
-        DataLayout layout = DataLayout.parse(conversion.dataLayout());
+        DataLayout layout = conversion.dataLayout();
         if (verification.testData() == null) {
             if (verification.testLabels() != null || verification.expectedOutputs() != null) {
                 throw new ConfigurationException("testLabels and expectedOutputs need testData: set <testData> to the inputs they belong to");

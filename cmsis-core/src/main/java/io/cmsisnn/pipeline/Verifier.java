@@ -55,8 +55,6 @@ public final class Verifier {
 
     public VerificationReport verify(ConversionSettings settings, VerificationSettings verification) {
         CompiledExecution execution = new CompiledExecution(log);
-        CompiledExecution.cortexM(verification); // an unknown target fails before the model is read
-        Scheme.parse(settings.scheme());
         settings = execution.forTarget(settings, verification);
         String stampName = null;
         CacheKey key = null;
@@ -210,7 +208,7 @@ public final class Verifier {
     private static VerificationReport.Quantization quantizationReport(ConversionSettings settings, Conversion conversion,
                                                                       String comparison, ReportPaths paths) {
         ConversionSettings.Quantization q = settings.quantization();
-        return conversion.backend().quantizationReport(q.rangeMethod(), q.percentile(), conversion.calibration(),
+        return conversion.backend().quantizationReport(q.rangeMethod().id(), q.percentile(), conversion.calibration(),
                 paths.of(settings.calibrationData()), comparison);
     }
 
@@ -240,7 +238,7 @@ public final class Verifier {
     private static VerificationReport.CompiledResult compiledResult(Double top1, CompiledExecution.Result compiled, VerificationSettings v,
                                                                     OutputComparison vsEmulation, double tolerance, long macs) {
         TargetRun run = compiled.targetRun();
-        return new VerificationReport.CompiledResult(top1, compiled.toolchain(), run == null ? "host" : v.target(), compiled.kernels(),
+        return new VerificationReport.CompiledResult(top1, compiled.toolchain(), run == null ? "host" : v.target().id(), compiled.kernels(),
                 vsEmulation.bitExact(), vsEmulation.mismatchedSamples(), vsEmulation.maxAbsDiff(), tolerance,
                 run == null ? null : run.meanInstructions(), run == null ? null : run.maxInstructions(),
                 run == null ? null : run.macsPerInstruction(macs));

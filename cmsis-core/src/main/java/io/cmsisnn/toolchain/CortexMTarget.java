@@ -1,5 +1,6 @@
 package io.cmsisnn.toolchain;
 
+import io.cmsisnn.ConfigurationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -67,7 +68,8 @@ public record CortexMTarget(String name, List<String> compilerFlags, boolean fpu
 
     /**
      * @param name e.g. {@code cortex-m4} (case and surrounding blanks ignored)
-     * @throws ToolchainException naming the valid targets when there is no such target
+     * @throws ConfigurationException naming the valid targets when there is no such target (the name
+     *                                comes from the user's {@code target})
      */
     public static CortexMTarget named(String name) {
         String wanted = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
@@ -78,7 +80,7 @@ public record CortexMTarget(String name, List<String> compilerFlags, boolean fpu
             }
             names.add(t.name);
         }
-        throw new ToolchainException("unknown target '" + name + "': use one of " + String.join(", ", names) + " (or host)");
+        throw new ConfigurationException("unknown target '" + name + "': use one of " + String.join(", ", names) + " (or host)");
     }
 
     /**

@@ -3,6 +3,7 @@ package io.cmsisnn.calibration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cmsisnn.ConfigurationException;
 import org.junit.jupiter.api.Test;
 
 class RangeMethodTest {
@@ -28,14 +29,14 @@ class RangeMethodTest {
     @Test
     void unknownMethodListsTheValidIds() {
         assertThatThrownBy(() -> RangeMethod.parse("kl-divergence"))
-                .isInstanceOf(CalibrationException.class)
-                .hasMessageContaining("'kl-divergence'")
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("unknown range method 'kl-divergence': use one of minmax, percentile, search")
                 .hasMessageContaining("minmax, percentile, search");
         assertThatThrownBy(() -> RangeMethod.parse(""))
-                .isInstanceOf(CalibrationException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("minmax, percentile, search");
         assertThatThrownBy(() -> RangeMethod.parse(null))
-                .isInstanceOf(CalibrationException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("minmax, percentile, search");
     }
 

@@ -9,6 +9,7 @@ import io.cmsisnn.quant.NnTypes.Context;
 import io.cmsisnn.quant.NnTypes.ConvParams;
 import io.cmsisnn.quant.NnTypes.Dims;
 import io.cmsisnn.quant.NnTypes.Tile;
+import io.cmsisnn.quant.RoundingMode;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

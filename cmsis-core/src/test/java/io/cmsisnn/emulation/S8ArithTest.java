@@ -1,7 +1,7 @@
 package io.cmsisnn.emulation;
 
-import static io.cmsisnn.emulation.RoundingMode.DEFAULT;
-import static io.cmsisnn.emulation.RoundingMode.SINGLE;
+import static io.cmsisnn.quant.RoundingMode.DEFAULT;
+import static io.cmsisnn.quant.RoundingMode.SINGLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.cmsisnn.emulation;
 
+import io.cmsisnn.quant.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -16,6 +16,7 @@ import io.cmsisnn.quant.NnTypes.PoolParams;
 import io.cmsisnn.quant.NnTypes.SoftmaxLut16;
 import io.cmsisnn.quant.NnTypes.Tile;
 import io.cmsisnn.quant.QuantizedMultiplier;
+import io.cmsisnn.quant.RoundingMode;
 import io.cmsisnn.quant.SoftmaxParams;
 import java.util.ArrayList;
 import java.util.List;

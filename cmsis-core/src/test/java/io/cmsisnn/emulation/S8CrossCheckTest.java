@@ -2,6 +2,7 @@ package io.cmsisnn.emulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cmsisnn.quant.RoundingMode;
 import io.cmsisnn.testing.Needs;
 import java.io.InputStream;
 import java.nio.file.Files;

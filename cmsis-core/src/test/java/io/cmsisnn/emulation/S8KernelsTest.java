@@ -1,7 +1,7 @@
 package io.cmsisnn.emulation;
 
-import static io.cmsisnn.emulation.RoundingMode.DEFAULT;
-import static io.cmsisnn.emulation.RoundingMode.SINGLE;
+import static io.cmsisnn.quant.RoundingMode.DEFAULT;
+import static io.cmsisnn.quant.RoundingMode.SINGLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cmsisnn.plan.NnBufferSizes;
@@ -17,6 +17,7 @@ import io.cmsisnn.quant.NnTypes.FcParams;
 import io.cmsisnn.quant.NnTypes.PoolParams;
 import io.cmsisnn.quant.NnTypes.Status;
 import io.cmsisnn.quant.NnTypes.Tile;
+import io.cmsisnn.quant.RoundingMode;
 import io.cmsisnn.quant.SoftmaxParams;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,7 @@ package io.cmsisnn.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cmsisnn.quant.RoundingMode;
 import io.cmsisnn.report.VerificationReport;
 import io.cmsisnn.testing.Needs;
 import java.nio.file.Files;
@@ -35,10 +36,12 @@ class AffineVerifyTest {
 
     private VerificationReport verify(Path model, Path calibration, int calibrationSamples, Path x, Path y, double scale,
                                       String scheme, String rounding) {
-        ConversionSettings settings = new ConversionSettings(model, scheme, null, calibration, null, scale, 0.0,
-                new ConversionSettings.Quantization("minmax", 99.99, calibrationSamples, false, rounding, null));
-        return new Verifier(BuildLog.SILENT).verify(settings, new VerificationSettings(x, y, null, null, null, 10, 100.0, "gcc",
-                "host", null, tmp.resolve("work"), tmp.resolve("report"), null));
+        ConversionSettings settings = ConversionSettings.builder(model).scheme(Scheme.parse(scheme))
+                .calibrationData(calibration).inputScale(scale).calibrationSamples(calibrationSamples)
+                .roundingMode(RoundingMode.parse(rounding)).build();
+        return new Verifier(BuildLog.SILENT).verify(settings, VerificationSettings.builder().testData(x).testLabels(y)
+                .randomSamples(10).maxAccuracyDrop(100.0).workDirectory(tmp.resolve("work"))
+                .reportDirectory(tmp.resolve("report")).build());
     }
 
     private static void assertBitExact(VerificationReport report, int samples) {

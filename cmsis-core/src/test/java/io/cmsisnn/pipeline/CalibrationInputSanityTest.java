@@ -33,8 +33,7 @@ class CalibrationInputSanityTest {
     }
 
     private static ConversionSettings s8(Path model, Path data) {
-        return new ConversionSettings(model, "s8", null, data, null, 1.0, 0.0,
-                new ConversionSettings.Quantization("minmax", 99.99, 0, false));
+        return ConversionSettings.builder(model).scheme(Scheme.S8).calibrationData(data).build();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.cmsisnn.report.VerificationReport;
 import io.cmsisnn.testing.Needs;
+import io.cmsisnn.toolchain.Target;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,10 +48,11 @@ class CortexMProfileTest {
     private VerificationReport verifyHar(String scheme, String target, boolean profile, BuildLog log, String run) {
         Path x = shared("datasets/st_har/har_frames_x.npy");
         Path y = shared("datasets/st_har/har_frames_y.npy");
-        ConversionSettings settings = new ConversionSettings(shared("models/keras/st_har_cnn1d.h5"), scheme, null,
-                scheme.equals("f32") ? null : x, null, 1.0, 0.0, new ConversionSettings.Quantization("minmax", 99.99, 500, false));
-        return new Verifier(log).verify(settings, new VerificationSettings(x, y, null, null, SAMPLES, 10, 100.0, "gcc", target, null,
-                tmp.resolve(run + "/work"), tmp.resolve(run + "/report"), null, profile));
+        ConversionSettings settings = ConversionSettings.builder(shared("models/keras/st_har_cnn1d.h5"))
+                .scheme(Scheme.parse(scheme)).calibrationData(scheme.equals("f32") ? null : x).calibrationSamples(500).build();
+        return new Verifier(log).verify(settings, VerificationSettings.builder().testData(x).testLabels(y).testSamples(SAMPLES)
+                .randomSamples(10).maxAccuracyDrop(100.0).target(Target.parse(target)).workDirectory(tmp.resolve(run + "/work"))
+                .reportDirectory(tmp.resolve(run + "/report")).profile(profile).build());
     }
 
     @ParameterizedTest

@@ -26,8 +26,8 @@ class FailedGenerationTest {
         Path model = dir.resolve("har.h5");
         Files.copy(shared("models/keras/st_har_cnn1d.h5"), model);
         Path out = dir.resolve("generated");
-        ConversionSettings settings = new ConversionSettings(model, "s8", null, shared("datasets/st_har/har_frames_x.npy"), null, 1.0, 0.0,
-                new ConversionSettings.Quantization("minmax", 99.99, 200, false));
+        ConversionSettings settings = ConversionSettings.builder(model).scheme(Scheme.S8)
+                .calibrationData(shared("datasets/st_har/har_frames_x.npy")).calibrationSamples(200).build();
         WarningLog log = new WarningLog();
         List<String> warnings = log.warnings();
         new Generator(log).generate(settings, out);
@@ -51,7 +51,7 @@ class FailedGenerationTest {
         Path model = dir.resolve("har.h5");
         Files.copy(shared("models/keras/st_har_cnn1d.h5"), model);
         Path out = dir.resolve("generated");
-        ConversionSettings settings = new ConversionSettings(model, "f32", null, null, null, 1.0, 0.0);
+        ConversionSettings settings = ConversionSettings.builder(model).scheme(Scheme.F32).build();
         Generator generator = new Generator(BuildLog.SILENT, new io.cmsisnn.cache.BuildCache(dir.resolve("cache")));
         assertThat(generator.generateIfStale(settings, out, true)).isTrue();
         assertThat(out.resolve("har_sources.cmake")).exists();

@@ -39,8 +39,8 @@ class GeneratedFilesGoldenTest {
             String model = m.model();
             Path data = m.dataFile(tmp);
             for (String scheme : SCHEMES) {
-                ConversionSettings settings = new ConversionSettings(m.modelFile(), scheme, null, data, m.key(),
-                        m.scale(), 0.0, new ConversionSettings.Quantization("minmax", 99.99, 200, false));
+                ConversionSettings settings = ConversionSettings.builder(m.modelFile()).scheme(Scheme.parse(scheme))
+                        .calibrationData(data).dataKey(m.key()).inputScale(m.scale()).calibrationSamples(200).build();
                 Path out = tmp.resolve(scheme + "-" + Path.of(model).getFileName());
                 String prefix = model + " " + scheme + " ";
                 try {

@@ -31,11 +31,11 @@ class LegacyVerifyTest {
     void harFramesCompiledBitExactWithTheEmulation(String scheme) {
         Path x = shared("datasets/st_har/har_frames_x.npy");
         Path y = shared("datasets/st_har/har_frames_y.npy");
-        ConversionSettings settings = new ConversionSettings(shared("models/keras/st_har_cnn1d.h5"), scheme, null, x, null, 1.0, 0.0,
-                new ConversionSettings.Quantization("minmax", 99.99, 1000, false));
-        VerificationReport report = new Verifier(BuildLog.SILENT).verify(settings, new VerificationSettings(x, y, null, null,
-                6900, 10, 100.0, "gcc", "host", null, tmp.resolve("work"), tmp.resolve("report"),
-                null));
+        ConversionSettings settings = ConversionSettings.builder(shared("models/keras/st_har_cnn1d.h5"))
+                .scheme(Scheme.parse(scheme)).calibrationData(x).calibrationSamples(1000).build();
+        VerificationReport report = new Verifier(BuildLog.SILENT).verify(settings, VerificationSettings.builder().testData(x)
+                .testLabels(y).testSamples(6900).randomSamples(10).maxAccuracyDrop(100.0).workDirectory(tmp.resolve("work"))
+                .reportDirectory(tmp.resolve("report")).build());
         assertThat(report.compiled().bitExactWithEmulation()).isTrue();
         assertThat(report.compiled().mismatchedSamples()).isZero();
         // ../shared/models/README.md: float top-1 0.9891 (6,825 of 6,900); the gates: q7 1.0, q15 0.2 points
@@ -56,17 +56,19 @@ class LegacyVerifyTest {
     void onnxModelsCompiledBitExactWithTheEmulation(String model, String scheme) {
         Path x = shared("datasets/mnist-test-idx/t10k-images-idx3-ubyte.gz");
         Path y = shared("datasets/mnist-test-idx/t10k-labels-idx1-ubyte.gz");
-        ConversionSettings settings = new ConversionSettings(shared("models/onnx/" + model), scheme, null, x, null, 1.0 / 255, 0.0,
-                new ConversionSettings.Quantization("minmax", 99.99, 500, false));
-        VerificationReport report = new Verifier(BuildLog.SILENT).verify(settings, new VerificationSettings(x, y, null, null,
-                2000, 10, 100.0, "gcc", "host", null, tmp.resolve("work"), tmp.resolve("report"), null));
+        ConversionSettings settings = ConversionSettings.builder(shared("models/onnx/" + model)).scheme(Scheme.parse(scheme))
+                .calibrationData(x).inputScale(1.0 / 255).calibrationSamples(500).build();
+        VerificationReport report = new Verifier(BuildLog.SILENT).verify(settings, VerificationSettings.builder().testData(x)
+                .testLabels(y).testSamples(2000).randomSamples(10).maxAccuracyDrop(100.0).workDirectory(tmp.resolve("work"))
+                .reportDirectory(tmp.resolve("report")).build());
         assertThat(report.compiled().bitExactWithEmulation()).isTrue();
         assertThat(report.accuracyDrop()).isLessThanOrEqualTo(scheme.equals("q7") ? 1.0 : 0.2);
     }
 
     @Test
     void aFixedPointSchemeWithoutCalibrationDataNamesTheParameterAndWritesNothing() {
-        ConversionSettings settings = new ConversionSettings(shared("models/keras/st_har_cnn1d.h5"), "q7", null, null, null, 1.0, 0.0);
+        ConversionSettings settings = ConversionSettings.builder(shared("models/keras/st_har_cnn1d.h5")).scheme(Scheme.Q7)
+                .build();
         Path out = tmp.resolve("generated");
         assertThatThrownBy(() -> new Generator(BuildLog.SILENT).generate(settings, out))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("<calibrationData>");
@@ -87,17 +89,10 @@ class LegacyVerifyTest {
         npy.write(header.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         npy.write(data.array());
         Path file = Files.write(tmp.resolve("calib_nan.npy"), npy.toByteArray());
-        ConversionSettings settings = new ConversionSettings(shared("models/keras/st_har_cnn1d.h5"), "q15", null, file, null, 1.0, 0.0);
+        ConversionSettings settings = ConversionSettings.builder(shared("models/keras/st_har_cnn1d.h5")).scheme(Scheme.Q15)
+                .calibrationData(file).build();
         assertThatThrownBy(() -> new Generator(BuildLog.SILENT).convert(settings))
                 .isInstanceOf(DataException.class).hasMessageContaining("calib_nan.npy").hasMessageContaining("sample 1")
                 .hasMessageContaining("NaN");
-    }
-
-    @Test
-    void anUnknownRangeMethodListsTheChoices() {
-        ConversionSettings settings = new ConversionSettings(shared("models/keras/st_har_cnn1d.h5"), "q7", null,
-                shared("datasets/st_har/har_frames_x.npy"), null, 1.0, 0.0, new ConversionSettings.Quantization("median", 99, 0, false));
-        assertThatThrownBy(() -> new Generator(BuildLog.SILENT).convert(settings))
-                .hasMessageContaining("median").hasMessageContaining("minmax, percentile, search");
     }
 }

@@ -24,9 +24,9 @@ class RandomInputAgreementTest {
         Path file = Path.of(System.getProperty("cmsis.shared.dir", "../../shared"), "models", "keras", model);
         Needs.that(Files.exists(file), "needs ../shared: " + file);
         VerificationReport report = new Verifier(BuildLog.SILENT).verify(
-                new ConversionSettings(file, "f32", null, null, null, 1.0, 0.0),
-                new VerificationSettings(null, null, null, null, null, 16, 1.0, "gcc", "host", null,
-                        tmp.resolve("work"), tmp.resolve("report"), null));
+                ConversionSettings.builder(file).scheme(Scheme.F32).build(),
+                VerificationSettings.builder().randomSamples(16).workDirectory(tmp.resolve("work"))
+                        .reportDirectory(tmp.resolve("report")).build());
         assertThat(report.samples()).isEqualTo(16);
         assertThat(report.compiled().mismatchedSamples()).isZero();
         assertThat(report.compiled().maxAbsDiffVsEmulation()).isLessThanOrEqualTo(1e-4);

@@ -90,11 +90,12 @@ class ReportPicturesTest {
         Path root = sharedRoot();
         Path x = root.resolve("datasets/st_har/har_frames_x.npy");
         Path y = root.resolve("datasets/st_har/har_frames_y.npy");
-        ConversionSettings settings = new ConversionSettings(root.resolve("models/keras/st_har_cnn1d.h5"), scheme, null, x, null, 1.0,
-                0.0, new ConversionSettings.Quantization("minmax", 99.99, 500, false, "default", null));
+        ConversionSettings settings = ConversionSettings.builder(root.resolve("models/keras/st_har_cnn1d.h5"))
+                .scheme(Scheme.parse(scheme)).calibrationData(x).calibrationSamples(500).build();
         Path reports = tmp.resolve("report");
-        new Verifier(BuildLog.SILENT).verify(settings, new VerificationSettings(x, y, null, null, null, 10, 100.0, "gcc", "host",
-                null, tmp.resolve("work"), reports, null, false, root));
+        new Verifier(BuildLog.SILENT).verify(settings, VerificationSettings.builder().testData(x).testLabels(y)
+                .randomSamples(10).maxAccuracyDrop(100.0).workDirectory(tmp.resolve("work")).reportDirectory(reports)
+                .baseDirectory(root).build());
         keepForLooking(reports, scheme);
         String json = Files.readString(reports.resolve("report.json"));
         Document html = DocumentBuilderFactory.newInstance().newDocumentBuilder()

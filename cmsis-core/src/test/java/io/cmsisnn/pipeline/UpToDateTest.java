@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cmsisnn.cache.BuildCache;
+import io.cmsisnn.calibration.RangeMethod;
 import io.cmsisnn.report.VerificationReport;
 import io.cmsisnn.testing.Needs;
 import io.cmsisnn.toolchain.ToolchainException;
@@ -62,13 +63,14 @@ class UpToDateTest {
     }
 
     private ConversionSettings settings(String rangeMethod) {
-        return new ConversionSettings(model, "s8", "har", x, null, 1.0, 0.0,
-                new ConversionSettings.Quantization(rangeMethod, 99.99, 200, false, null, null));
+        return ConversionSettings.builder(model).scheme(Scheme.S8).networkName("har").calibrationData(x)
+                .rangeMethod(RangeMethod.parse(rangeMethod)).calibrationSamples(200).build();
     }
 
     private VerificationSettings verification(double maxDrop) {
-        return new VerificationSettings(x, y, null, null, 400, 10, maxDrop, "gcc", "host", null, tmp.resolve("work"),
-                tmp.resolve("report"), tmp.resolve("gen"));
+        return VerificationSettings.builder().testData(x).testLabels(y).testSamples(400).randomSamples(10)
+                .maxAccuracyDrop(maxDrop).workDirectory(tmp.resolve("work")).reportDirectory(tmp.resolve("report"))
+                .generatedDirectory(tmp.resolve("gen")).build();
     }
 
     private BuildCache cache() {
@@ -201,8 +203,8 @@ class UpToDateTest {
 
     @Test
     void aMissingCompilerIsReportedBeforeCalibration() {
-        VerificationSettings v = new VerificationSettings(x, y, null, null, 400, 10, 1.0, "no-such-gcc-9z", "host", null,
-                tmp.resolve("work"), tmp.resolve("report"), null);
+        VerificationSettings v = VerificationSettings.builder().testData(x).testLabels(y).testSamples(400).randomSamples(10)
+                .toolchain("no-such-gcc-9z").workDirectory(tmp.resolve("work")).reportDirectory(tmp.resolve("report")).build();
         lines.clear();
         assertThatThrownBy(() -> new Verifier(log, cache()).verify(settings("minmax"), v))
                 .isInstanceOf(ToolchainException.class).hasMessageContaining("gcc not found").hasMessageContaining("no-such-gcc-9z");
@@ -223,8 +225,8 @@ class UpToDateTest {
         b.put((byte) 0x93).put("NUMPY".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0)
                 .putShort((short) header.length()).put(header.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         Files.write(shortLabels, b.array());
-        VerificationSettings v = new VerificationSettings(x, shortLabels, null, null, null, 10, 1.0, "gcc", "host", null,
-                tmp.resolve("work"), tmp.resolve("report"), null);
+        VerificationSettings v = VerificationSettings.builder().testData(x).testLabels(shortLabels).randomSamples(10)
+                .workDirectory(tmp.resolve("work")).reportDirectory(tmp.resolve("report")).build();
         lines.clear();
         assertThatThrownBy(() -> new Verifier(log, cache()).verify(settings("minmax"), v))
                 .isInstanceOf(io.cmsisnn.CmsisException.class).hasMessageContaining("short.npy");

@@ -2,8 +2,10 @@ package io.cmsisnn.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cmsisnn.quant.RoundingMode;
 import io.cmsisnn.report.VerificationReport;
 import io.cmsisnn.testing.Needs;
+import io.cmsisnn.toolchain.Target;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,10 +43,12 @@ class UpstreamArchivesTest {
     private VerificationReport verifyHar(String scheme, String rounding, boolean dsp, String target, int samples, Path tree) {
         Path x = shared("datasets/st_har/har_frames_x.npy");
         Path y = shared("datasets/st_har/har_frames_y.npy");
-        ConversionSettings settings = new ConversionSettings(shared("models/keras/st_har_cnn1d.h5"), scheme, null, x, null, 1.0,
-                0.0, new ConversionSettings.Quantization("minmax", 99.99, 500, dsp, rounding, null));
-        return new Verifier(BuildLog.SILENT).verify(settings, new VerificationSettings(x, y, null, null, samples, 10, 100.0, "gcc",
-                target, tree, tmp.resolve("work"), tmp.resolve("report"), null));
+        ConversionSettings settings = ConversionSettings.builder(shared("models/keras/st_har_cnn1d.h5"))
+                .scheme(Scheme.parse(scheme)).calibrationData(x).calibrationSamples(500).armMathDsp(dsp)
+                .roundingMode(RoundingMode.parse(rounding)).build();
+        return new Verifier(BuildLog.SILENT).verify(settings, VerificationSettings.builder().testData(x).testLabels(y)
+                .testSamples(samples).randomSamples(10).maxAccuracyDrop(100.0).target(Target.parse(target))
+                .cmsisNnDirectory(tree).workDirectory(tmp.resolve("work")).reportDirectory(tmp.resolve("report")).build());
     }
 
     private static void assertUpstreamAndExact(VerificationReport r, Path tree, int samples) {
@@ -105,10 +109,11 @@ class UpstreamArchivesTest {
         Path tree = tree("99f736a6");
         Path file = m.dataFile(tmp);
         String model = m.model();
-        ConversionSettings settings = new ConversionSettings(m.modelFile(), "s8", null, file, m.key(), m.scale(), 0.0,
-                new ConversionSettings.Quantization("minmax", 99.99, 200, false));
-        VerificationReport r = new Verifier(BuildLog.SILENT).verify(settings, new VerificationSettings(file, null, null, null,
-                40, 10, 100.0, "gcc", "host", tree, tmp.resolve("work"), tmp.resolve("report"), null));
+        ConversionSettings settings = ConversionSettings.builder(m.modelFile()).scheme(Scheme.S8).calibrationData(file)
+                .dataKey(m.key()).inputScale(m.scale()).calibrationSamples(200).build();
+        VerificationReport r = new Verifier(BuildLog.SILENT).verify(settings, VerificationSettings.builder().testData(file)
+                .testSamples(40).randomSamples(10).maxAccuracyDrop(100.0).cmsisNnDirectory(tree)
+                .workDirectory(tmp.resolve("work")).reportDirectory(tmp.resolve("report")).build());
         assertThat(r.compiled().kernels()).startsWith("upstream ");
         assertThat(r.samples()).isEqualTo(40);
         assertThat(r.compiled().bitExactWithEmulation()).as("%s against %s", model, tree).isTrue();
@@ -127,7 +132,7 @@ class UpstreamArchivesTest {
         Path tree = tree("99f736a6");
         Path model = shared("models/keras/st_har_cnn1d.h5");
         Path net = tmp.resolve("net");
-        new Generator(BuildLog.SILENT).generate(new ConversionSettings(model, "f32", "har", null, null, 1.0, 0.0), net);
+        new Generator(BuildLog.SILENT).generate(ConversionSettings.builder(model).scheme(Scheme.F32).networkName("har").build(), net);
         Path kernels = tmp.resolve("kernels");
         new io.cmsisnn.toolchain.BundledKernels().extract(kernels);
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("-std=c99", "-O1", "-w", "-fwrapv",

@@ -37,10 +37,11 @@ class UpstreamKernelsVerifyTest {
     private VerificationReport verifyHar(String scheme, boolean dsp, Path cmsisNn) {
         Path x = shared("datasets/st_har/har_frames_x.npy");
         Path y = shared("datasets/st_har/har_frames_y.npy");
-        ConversionSettings settings = new ConversionSettings(shared("models/keras/st_har_cnn1d.h5"), scheme, null, x, null, 1.0, 0.0,
-                new ConversionSettings.Quantization("minmax", 99.99, 500, dsp));
-        return new Verifier(BuildLog.SILENT).verify(settings, new VerificationSettings(x, y, null, null, 1000, 10, 100.0, "gcc", "host",
-                cmsisNn, tmp.resolve("work"), tmp.resolve("report"), null));
+        ConversionSettings settings = ConversionSettings.builder(shared("models/keras/st_har_cnn1d.h5"))
+                .scheme(Scheme.parse(scheme)).calibrationData(x).calibrationSamples(500).armMathDsp(dsp).build();
+        return new Verifier(BuildLog.SILENT).verify(settings, VerificationSettings.builder().testData(x).testLabels(y)
+                .testSamples(1000).randomSamples(10).maxAccuracyDrop(100.0).cmsisNnDirectory(cmsisNn)
+                .workDirectory(tmp.resolve("work")).reportDirectory(tmp.resolve("report")).build());
     }
 
     @ParameterizedTest
@@ -102,9 +103,11 @@ class UpstreamKernelsVerifyTest {
         Path y = shared("datasets/st_har/har_frames_y.npy");
         WarningLog log = new WarningLog();
         java.util.List<String> warnings = log.warnings();
-        ConversionSettings settings = new ConversionSettings(shared("models/keras/st_har_cnn1d.h5"), "f32", null, null, null, 1.0, 0.0);
-        VerificationReport report = new Verifier(log).verify(settings, new VerificationSettings(x, y, null, null, 50, 10, 100.0, "gcc",
-                "host", tmp.resolve("no-tree-needed"), tmp.resolve("work"), tmp.resolve("report"), null));
+        ConversionSettings settings = ConversionSettings.builder(shared("models/keras/st_har_cnn1d.h5")).scheme(Scheme.F32)
+                .build();
+        VerificationReport report = new Verifier(log).verify(settings, VerificationSettings.builder().testData(x).testLabels(y)
+                .testSamples(50).randomSamples(10).maxAccuracyDrop(100.0).cmsisNnDirectory(tmp.resolve("no-tree-needed"))
+                .workDirectory(tmp.resolve("work")).reportDirectory(tmp.resolve("report")).build());
         assertThat(report.compiled().kernels()).isEqualTo("bundled");
         assertThat(warnings).anySatisfy(w -> assertThat(w).contains("cmsisNnDirectory").contains("f32"));
     }

@@ -3,6 +3,7 @@ package io.cmsisnn.toolchain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cmsisnn.ConfigurationException;
 import io.cmsisnn.codegen.GeneratedNetwork;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ class CortexMTargetTest {
     void namesAreFoundAndAnUnknownOneListsTheValidOnes() {
         assertThat(CortexMTarget.named(" Cortex-M4 ").qemuMachine()).isEqualTo("mps2-an386");
         assertThat(CortexMTarget.all()).extracting(CortexMTarget::name).containsExactly("cortex-m3", "cortex-m4", "cortex-m7", "cortex-m55");
-        assertThatThrownBy(() -> CortexMTarget.named("cortex-m33")).isInstanceOf(ToolchainException.class)
+        assertThatThrownBy(() -> CortexMTarget.named("cortex-m33")).isInstanceOf(ConfigurationException.class)
                 .hasMessage("unknown target 'cortex-m33': use one of cortex-m3, cortex-m4, cortex-m7, cortex-m55 (or host)");
     }
 

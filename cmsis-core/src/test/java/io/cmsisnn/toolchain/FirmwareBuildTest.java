@@ -9,6 +9,8 @@ import io.cmsisnn.pipeline.BuildLog;
 import io.cmsisnn.pipeline.Conversion;
 import io.cmsisnn.pipeline.ConversionSettings;
 import io.cmsisnn.pipeline.Generator;
+import io.cmsisnn.pipeline.Scheme;
+import io.cmsisnn.quant.RoundingMode;
 import io.cmsisnn.testing.Needs;
 import java.io.IOException;
 import java.io.InputStream;
@@ -263,8 +265,9 @@ class FirmwareBuildTest {
         }
         Path calibration = dir.resolve("har_raw_mg.npy");
         writeNpy(calibration, allRaw, x.shape());
-        ConversionSettings settings = new ConversionSettings(shared("models/keras/st_har_cnn1d.h5"), scheme, "har", calibration, null,
-                1.0 / MG, 0.0, new ConversionSettings.Quantization("minmax", 99.99, 1000, armMathDsp, roundingMode, null));
+        ConversionSettings settings = ConversionSettings.builder(shared("models/keras/st_har_cnn1d.h5"))
+                .scheme(Scheme.parse(scheme)).networkName("har").calibrationData(calibration).inputScale(1.0 / MG)
+                .calibrationSamples(1000).armMathDsp(armMathDsp).roundingMode(RoundingMode.parse(roundingMode)).build();
         Conversion conversion = new Generator(BuildLog.SILENT).generate(settings, net, copyKernels);
         String header = Files.readString(net.resolve("har.h"));
         assertThat(header).contains("#define HAR_RAW_INPUT_SCALE 2.5E-4").contains("#define HAR_RAW_INPUT_OFFSET 0.0");

@@ -7,6 +7,7 @@ import io.cmsisnn.data.NdArray;
 import io.cmsisnn.pipeline.BuildLog;
 import io.cmsisnn.pipeline.ConversionSettings;
 import io.cmsisnn.pipeline.Generator;
+import io.cmsisnn.pipeline.Scheme;
 import io.cmsisnn.testing.Needs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +42,9 @@ final class HarNetworks {
      * @param armMathDsp the kernel path the target takes, see {@link CortexMTarget#legacyDspPath()}
      */
     static GeneratedNetwork generate(String scheme, boolean armMathDsp) {
-        ConversionSettings settings = new ConversionSettings(shared("models/keras/st_har_cnn1d.h5"), scheme, "har", frames(), null, 1.0,
-                0.0, new ConversionSettings.Quantization("minmax", 99.99, 300, armMathDsp));
+        ConversionSettings settings = ConversionSettings.builder(shared("models/keras/st_har_cnn1d.h5"))
+                .scheme(Scheme.parse(scheme)).networkName("har").calibrationData(frames()).calibrationSamples(300)
+                .armMathDsp(armMathDsp).build();
         return new Generator(BuildLog.SILENT).convert(settings).network();
     }
 

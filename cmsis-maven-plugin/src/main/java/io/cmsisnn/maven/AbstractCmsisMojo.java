@@ -2,8 +2,13 @@ package io.cmsisnn.maven;
 
 import io.cmsisnn.CmsisException;
 import io.cmsisnn.cache.BuildCache;
+import io.cmsisnn.calibration.RangeMethod;
+import io.cmsisnn.data.DataLayout;
 import io.cmsisnn.pipeline.BuildLog;
 import io.cmsisnn.pipeline.ConversionSettings;
+import io.cmsisnn.pipeline.Scheme;
+import io.cmsisnn.quant.RoundingMode;
+import io.cmsisnn.quant.WeightQuantization;
 import java.io.File;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -125,11 +130,26 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true)
     protected MavenSession session;
 
+    /**
+     * The shared parameters for the core, each choice parsed here and nowhere else; an unknown value
+     * fails with a {@link io.cmsisnn.ConfigurationException} naming the parameter and its valid values.
+     */
     protected ConversionSettings settings() {
-        return new ConversionSettings(model.toPath(), scheme, networkName,
-                calibrationData == null ? null : calibrationData.toPath(), dataKey, inputScale, inputOffset,
-                new ConversionSettings.Quantization(rangeMethod, percentile, calibrationSamples, armMathDsp, roundingMode,
-                        weightQuantization), dataLayout);
+        return ConversionSettings.builder(model.toPath())
+                .scheme(Scheme.parse(scheme))
+                .networkName(networkName)
+                .calibrationData(calibrationData == null ? null : calibrationData.toPath())
+                .dataKey(dataKey)
+                .inputScale(inputScale)
+                .inputOffset(inputOffset)
+                .dataLayout(DataLayout.parse(dataLayout))
+                .rangeMethod(RangeMethod.parse(rangeMethod))
+                .percentile(percentile)
+                .calibrationSamples(calibrationSamples)
+                .armMathDsp(armMathDsp)
+                .roundingMode(RoundingMode.parse(roundingMode))
+                .weightQuantization(WeightQuantization.parse(weightQuantization))
+                .build();
     }
 
     /** The build cache, or null when {@link #useCache} is off. */

@@ -2,6 +2,7 @@ package io.cmsisnn.maven;
 
 import io.cmsisnn.pipeline.VerificationSettings;
 import io.cmsisnn.pipeline.Verifier;
+import io.cmsisnn.toolchain.Target;
 import java.io.File;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -84,14 +85,32 @@ public class VerifyMojo extends AbstractCmsisMojo {
             getLog().info((skip ? "cmsis.skip" : "skipTests") + " is set: not verifying");
             return;
         }
-        VerificationSettings verification = verification();
-        run(() -> new Verifier(buildLog(), cache()).verify(settings(), verification));
+        run(() -> {
+            // target first: an unknown one fails before anything else is looked at
+            VerificationSettings verification = verification();
+            new Verifier(buildLog(), cache()).verify(settings(), verification);
+        });
     }
 
+    /** The verify parameters for the core, {@link #target} parsed here. */
     VerificationSettings verification() {
-        return new VerificationSettings(path(testData), path(testLabels), labelKey, path(expectedOutputs), testSamples,
-                randomSamples, maxAccuracyDrop, toolchain, target, path(cmsisNnDirectory), workDirectory.toPath(),
-                reportDirectory.toPath(), outputDirectory.toPath(), profile, project.getBasedir().toPath());
+        return VerificationSettings.builder()
+                .testData(path(testData))
+                .testLabels(path(testLabels))
+                .labelKey(labelKey)
+                .expectedOutputs(path(expectedOutputs))
+                .testSamples(testSamples)
+                .randomSamples(randomSamples)
+                .maxAccuracyDrop(maxAccuracyDrop)
+                .toolchain(toolchain)
+                .target(Target.parse(target))
+                .cmsisNnDirectory(path(cmsisNnDirectory))
+                .workDirectory(workDirectory.toPath())
+                .reportDirectory(reportDirectory.toPath())
+                .generatedDirectory(outputDirectory.toPath())
+                .profile(profile)
+                .baseDirectory(project.getBasedir().toPath())
+                .build();
     }
 
     private static java.nio.file.Path path(File f) {

@@ -3,7 +3,13 @@ package io.cmsisnn.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cmsisnn.ConfigurationException;
+import io.cmsisnn.calibration.RangeMethod;
+import io.cmsisnn.data.DataLayout;
 import io.cmsisnn.pipeline.ConversionSettings;
+import io.cmsisnn.pipeline.Scheme;
+import io.cmsisnn.quant.RoundingMode;
+import io.cmsisnn.quant.WeightQuantization;
 import java.io.File;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
@@ -17,11 +23,14 @@ import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The goals as thin edges: every parameter reaches the core settings unchanged, what the user can
- * fix (a core error) fails the build with the core's message, anything else is an execution error,
- * and a skipped goal neither calls the core nor writes anything.
+ * The goals as thin edges: every parameter reaches the core settings unchanged or, for a choice,
+ * parsed into its enum (an unknown value fails the build with the parse method's message), what the
+ * user can fix (a core error) fails the build with the core's message, anything else is an execution
+ * error, and a skipped goal neither calls the core nor writes anything.
  */
 class GoalParametersTest {
     @TempDir
@@ -66,20 +75,20 @@ class GoalParametersTest {
     void everySharedParameterReachesTheCoreSettings() {
         ConversionSettings s = configured(new GenerateMojo()).settings();
         assertThat(s.model()).isEqualTo(tmp.resolve("net.h5"));
-        assertThat(s.scheme()).isEqualTo("s16");
+        assertThat(s.scheme()).isEqualTo(Scheme.S16);
         assertThat(s.networkName()).isEqualTo("kws");
         assertThat(s.calibrationData()).isEqualTo(tmp.resolve("calib.npz"));
         assertThat(s.dataKey()).isEqualTo("x_train");
         assertThat(s.inputScale()).isEqualTo(0.5);
         assertThat(s.inputOffset()).isEqualTo(-3.0);
-        assertThat(s.dataLayout()).isEqualTo("nchw");
+        assertThat(s.dataLayout()).isEqualTo(DataLayout.NCHW);
         ConversionSettings.Quantization q = s.quantization();
-        assertThat(q.rangeMethod()).isEqualTo("percentile");
+        assertThat(q.rangeMethod()).isEqualTo(RangeMethod.PERCENTILE);
         assertThat(q.percentile()).isEqualTo(99.5);
         assertThat(q.calibrationSamples()).isEqualTo(321);
         assertThat(q.armMathDsp()).isTrue();
-        assertThat(q.roundingMode()).isEqualTo("single");
-        assertThat(q.weightQuantization()).isEqualTo("per-tensor");
+        assertThat(q.roundingMode()).isEqualTo(RoundingMode.SINGLE);
+        assertThat(q.weightQuantization()).isEqualTo(WeightQuantization.PER_TENSOR);
     }
 
     @Test
@@ -110,13 +119,95 @@ class GoalParametersTest {
         assertThat(v.randomSamples()).isEqualTo(12);
         assertThat(v.maxAccuracyDrop()).isEqualTo(0.25);
         assertThat(v.toolchain()).isEqualTo("/opt/gcc/bin/arm-none-eabi-gcc");
-        assertThat(v.target()).isEqualTo("cortex-m55");
+        assertThat(v.target().id()).isEqualTo("cortex-m55");
+        assertThat(v.target().cortexM().qemuMachine()).isEqualTo("mps3-an547");
         assertThat(v.profile()).isTrue();
         assertThat(v.cmsisNnDirectory()).isEqualTo(tmp.resolve("CMSIS-NN"));
         assertThat(v.reportDirectory()).isEqualTo(tmp.resolve("report"));
         assertThat(v.workDirectory()).isEqualTo(tmp.resolve("work"));
         assertThat(v.generatedDirectory()).isEqualTo(tmp.resolve("out"));
         assertThat(v.baseDirectory()).isEqualTo(tmp);
+    }
+
+    /** The spellings the parameters' documentation gives, in other cases and with blanks, and the empty defaults. */
+    @Test
+    void choicesAreParsedIgnoringCaseAndBlanksAndEmptyMeansTheDefault() {
+        GenerateMojo mojo = configured(new GenerateMojo());
+        mojo.scheme = " Q15 ";
+        mojo.dataLayout = "NHWC";
+        mojo.rangeMethod = " Search";
+        mojo.roundingMode = "SINGLE ";
+        mojo.weightQuantization = "Per-Tensor";
+        ConversionSettings s = mojo.settings();
+        assertThat(s.scheme()).isEqualTo(Scheme.Q15);
+        assertThat(s.dataLayout()).isEqualTo(DataLayout.NHWC);
+        assertThat(s.quantization().rangeMethod()).isEqualTo(RangeMethod.SEARCH);
+        assertThat(s.quantization().roundingMode()).isEqualTo(RoundingMode.SINGLE);
+        assertThat(s.quantization().weightQuantization()).isEqualTo(WeightQuantization.PER_TENSOR);
+        mojo.dataLayout = null;
+        mojo.roundingMode = "";
+        mojo.weightQuantization = null;
+        s = mojo.settings();
+        assertThat(s.dataLayout()).isEqualTo(DataLayout.AUTO);
+        assertThat(s.quantization().roundingMode()).isEqualTo(RoundingMode.DEFAULT);
+        assertThat(s.quantization().weightQuantization()).isEqualTo(WeightQuantization.PER_CHANNEL);
+    }
+
+    /**
+     * Each unknown choice fails generate as a build failure with the documented message naming the
+     * parameter and its values, before the model (which does not exist here) is read.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "scheme|q9|scheme 'q9' does not exist; set <scheme> (or -Dcmsis.scheme) to one of f32, q7, q15, s8, s16",
+        "dataLayout|chw|dataLayout 'chw' is not one of auto, nchw, nhwc: use nchw for data stored channels first "
+                + "([N, C, H, W], as PyTorch keeps it), nhwc for channels last ([N, H, W, C]), or auto to decide from the model",
+        "rangeMethod|median|unknown range method 'median': use one of minmax, percentile, search",
+        "roundingMode|double|roundingMode 'double' does not exist; set <roundingMode> (or -Dcmsis.roundingMode) to default "
+                + "or single (CMSIS-NN built with CMSIS_NN_USE_SINGLE_ROUNDING)",
+        "weightQuantization|per-layer|weightQuantization 'per-layer' does not exist; set <weightQuantization> (or "
+                + "-Dcmsis.weightQuantization) to per-channel or per-tensor"})
+    void anUnknownChoiceFailsGenerateWithOneMessageNamingTheParameter(String parameter, String value, String message)
+            throws Exception {
+        GenerateMojo mojo = configured(new GenerateMojo());
+        mojo.project = new MavenProject(new Model());
+        set(mojo, parameter, value);
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class).hasMessage(message)
+                .hasCauseInstanceOf(ConfigurationException.class);
+        assertThat(mojo.outputDirectory).doesNotExist();
+    }
+
+    @Test
+    void anUnknownTargetFailsVerifyBeforeTheModelOrAnUnknownSchemeIsLookedAt() throws Exception {
+        VerifyMojo verify = configured(new VerifyMojo());
+        verify.scheme = "q9";
+        MavenProject project = new MavenProject(new Model());
+        project.setFile(tmp.resolve("pom.xml").toFile());
+        verify.project = project;
+        set(verify, "toolchain", "gcc");
+        set(verify, "target", "cortex-m33");
+        set(verify, "reportDirectory", tmp.resolve("report").toFile());
+        set(verify, "workDirectory", tmp.resolve("work").toFile());
+        assertThatThrownBy(verify::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessage("unknown target 'cortex-m33': use one of cortex-m3, cortex-m4, cortex-m7, cortex-m55 (or host)")
+                .hasCauseInstanceOf(ConfigurationException.class);
+        assertThat(tmp.resolve("report")).doesNotExist();
+        assertThat(tmp.resolve("work")).doesNotExist();
+    }
+
+    @Test
+    void hostInAnyCaseIsTheHostTarget() throws Exception {
+        VerifyMojo mojo = configured(new VerifyMojo());
+        MavenProject project = new MavenProject(new Model());
+        project.setFile(tmp.resolve("pom.xml").toFile());
+        mojo.project = project;
+        set(mojo, "reportDirectory", tmp.resolve("report").toFile());
+        set(mojo, "workDirectory", tmp.resolve("work").toFile());
+        set(mojo, "target", " Host ");
+        assertThat(mojo.verification().target().isHost()).isTrue();
+        assertThat(mojo.verification().target().id()).isEqualTo("host");
+        set(mojo, "target", "CORTEX-M4");
+        assertThat(mojo.verification().target().id()).isEqualTo("cortex-m4");
     }
 
     @Test
@@ -192,8 +283,13 @@ class GoalParametersTest {
         assertThat(tmp.resolve("report")).doesNotExist();
     }
 
+    /** Sets a parameter field of the goal or of the class it extends. */
     private static void set(Object target, String field, Object value) throws ReflectiveOperationException {
-        Field f = target.getClass().getDeclaredField(field);
+        Class<?> c = target.getClass();
+        while (java.util.Arrays.stream(c.getDeclaredFields()).noneMatch(d -> d.getName().equals(field))) {
+            c = c.getSuperclass();
+        }
+        Field f = c.getDeclaredField(field);
         f.setAccessible(true);
         f.set(target, value);
     }

@@ -12,6 +12,7 @@ import io.cmsisnn.pipeline.BuildLog;
 import io.cmsisnn.pipeline.Conversion;
 import io.cmsisnn.pipeline.ConversionSettings;
 import io.cmsisnn.pipeline.Generator;
+import io.cmsisnn.pipeline.Scheme;
 import io.cmsisnn.testing.Needs;
 import io.cmsisnn.toolchain.HostToolchain;
 import io.cmsisnn.toolchain.NetworkRunner;
@@ -157,7 +158,8 @@ class OnnxCompiledVsOnnxRuntimeTest {
 
     /** The f32 network generated from the file, compiled with the host gcc and run on HWC samples. */
     private float[][] compile(Path file, float[][] hwcInputs) {
-        Conversion c = new Generator(BuildLog.SILENT).convert(new ConversionSettings(file, "f32", "net", null, null, 1.0, 0.0));
+        Conversion c = new Generator(BuildLog.SILENT).convert(ConversionSettings.builder(file).scheme(Scheme.F32)
+                .networkName("net").build());
         Path work = tmp.resolve("work");
         Path exe = new HostToolchain("gcc").build(c.network(), work);
         return new NetworkRunner().run(exe, hwcInputs, c.lowered().outputShape().size(), work);

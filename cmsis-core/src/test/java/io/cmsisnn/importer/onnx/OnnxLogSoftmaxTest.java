@@ -4,6 +4,7 @@ import io.cmsisnn.backend.SampleMap;
 import io.cmsisnn.graph.Op;
 import io.cmsisnn.passes.FinalLogSoftmaxAsSoftmax;
 import io.cmsisnn.pipeline.BuildLog;
+import io.cmsisnn.pipeline.Scheme;
 import io.cmsisnn.quant.QuantizationException;
 import io.cmsisnn.pipeline.Conversion;
 import io.cmsisnn.pipeline.ConversionSettings;
@@ -125,7 +126,8 @@ class OnnxLogSoftmaxTest {
                 .node("LogSoftmax", "inner_log_softmax", List.of("h"), List.of("l"), attr("axis", 1L))
                 .node("Gemm", List.of("l", "w2"), "y", attr("transB", 1L))
                 .write(tmp, "inner.onnx");
-        assertThatThrownBy(() -> new Generator(BuildLog.SILENT).convert(new ConversionSettings(file, "q7", null, data, null, 1.0, 0.0)))
+        assertThatThrownBy(() -> new Generator(BuildLog.SILENT).convert(ConversionSettings.builder(file).scheme(Scheme.Q7)
+                .calibrationData(data).build()))
                 .isInstanceOf(QuantizationException.class)
                 .hasMessageContaining("inner_log_softmax")
                 .hasMessageContaining("LogSoftmax")
@@ -134,7 +136,8 @@ class OnnxLogSoftmaxTest {
 
     /** Arg-max of the emulated fixed-point network on every sample (the compiled one is bit-exact with it). */
     private int[] predictions(Path file, String scheme) {
-        Conversion c = new Generator(BuildLog.SILENT).convert(new ConversionSettings(file, scheme, null, data, null, 1.0, 0.0));
+        Conversion c = new Generator(BuildLog.SILENT).convert(ConversionSettings.builder(file).scheme(Scheme.parse(scheme))
+                .calibrationData(data).build());
         float[][] samples = new float[N][FEATURES];
         for (int s = 0; s < N; s++) {
             System.arraycopy(x, s * FEATURES, samples[s], 0, FEATURES);
@@ -162,9 +165,11 @@ class OnnxLogSoftmaxTest {
     }
 
     private VerificationReport verify(String scheme, Path expectedOutputs) throws IOException {
-        ConversionSettings settings = new ConversionSettings(model, scheme, null, scheme.equals("f32") ? null : data, null, 1.0, 0.0);
-        VerificationReport report = new Verifier(BuildLog.SILENT).verify(settings, new VerificationSettings(data, labels, null,
-                expectedOutputs, null, 10, 100.0, "gcc", "host", null, tmp.resolve("work"), tmp.resolve("report"), null));
+        ConversionSettings settings = ConversionSettings.builder(model).scheme(Scheme.parse(scheme))
+                .calibrationData(scheme.equals("f32") ? null : data).build();
+        VerificationReport report = new Verifier(BuildLog.SILENT).verify(settings, VerificationSettings.builder().testData(data)
+                .testLabels(labels).expectedOutputs(expectedOutputs).randomSamples(10).maxAccuracyDrop(100.0)
+                .workDirectory(tmp.resolve("work")).reportDirectory(tmp.resolve("report")).build());
         // the sources verify compiled: keep the API header and the network source for the assertions
         Path sources = tmp.resolve("work").resolve("network");
         Files.copy(sources.resolve("classifier.h"), tmp.resolve("generated-" + scheme + ".h"));

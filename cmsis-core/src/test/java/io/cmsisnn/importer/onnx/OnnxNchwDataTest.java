@@ -2,10 +2,12 @@ package io.cmsisnn.importer.onnx;
 
 import io.cmsisnn.calibration.TensorStatistics;
 import io.cmsisnn.data.DataException;
+import io.cmsisnn.data.DataLayout;
 import io.cmsisnn.pipeline.BuildLog;
 import io.cmsisnn.pipeline.Conversion;
 import io.cmsisnn.pipeline.ConversionSettings;
 import io.cmsisnn.pipeline.Generator;
+import io.cmsisnn.pipeline.Scheme;
 import io.cmsisnn.pipeline.VerificationSettings;
 import io.cmsisnn.pipeline.Verifier;
 import io.cmsisnn.report.VerificationReport;
@@ -190,14 +192,14 @@ class OnnxNchwDataTest {
     }
 
     private ConversionSettings settings(String scheme, Path calibration, String dataLayout) {
-        return new ConversionSettings(model, scheme, null, calibration, null, 1.0, 0.0,
-                new ConversionSettings.Quantization("minmax", 99.99, 0, false), dataLayout);
+        return ConversionSettings.builder(model).scheme(Scheme.parse(scheme)).calibrationData(calibration)
+                .dataLayout(DataLayout.parse(dataLayout)).build();
     }
 
     private VerificationReport verify(ConversionSettings settings, Path data) {
-        return new Verifier(BuildLog.SILENT).verify(settings, new VerificationSettings(data, labels, null,
-                settings.scheme().equals("f32") ? expected : null, null, 10, 100.0, "gcc", "host", null,
-                tmp.resolve("work"), tmp.resolve("report"), null));
+        return new Verifier(BuildLog.SILENT).verify(settings, VerificationSettings.builder().testData(data).testLabels(labels)
+                .expectedOutputs(settings.scheme() == Scheme.F32 ? expected : null).randomSamples(10).maxAccuracyDrop(100.0)
+                .workDirectory(tmp.resolve("work")).reportDirectory(tmp.resolve("report")).build());
     }
 
     /** Float engine against ONNX Runtime's outputs, compiled C against the engine, top-1 against its labels. */
