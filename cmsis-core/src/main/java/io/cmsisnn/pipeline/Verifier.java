@@ -6,6 +6,7 @@ import io.cmsisnn.cache.BuildCache;
 import io.cmsisnn.cache.CacheKey;
 import io.cmsisnn.codegen.GeneratedNetwork;
 import io.cmsisnn.data.TestSet;
+import io.cmsisnn.data.TestSetLoader;
 import io.cmsisnn.engine.FloatEngine;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.LayerCost;
@@ -70,8 +71,11 @@ public final class Verifier {
         // everything that can be checked in a moment is checked before calibration and emulation
         execution.requireInstalled(settings, verification);
         ImportedModel model = new ModelImporter().read(settings.model(), null);
-        TestSet testSet = new TestSetLoader().load(settings, verification, model.graph().inputShape(), model.graph().outputShape(),
-                model.input(), model.output());
+        TestSet testSet = new TestSetLoader().load(new TestSetLoader.Files(verification.testData(), settings.dataKey(),
+                        verification.testLabels(), verification.labelKey(), verification.expectedOutputs(), verification.testSamples(),
+                        verification.randomSamples()), settings.dataLayout(), settings.inputScale(), settings.inputOffset(),
+                new TestSetLoader.Port(model.graph().inputShape(), model.input()),
+                new TestSetLoader.Port(model.graph().outputShape(), model.output()));
         Conversion conversion = new Generator(log, cache).convert(settings, model, null);
         Graph imported = conversion.imported();
         Graph lowered = conversion.lowered();
