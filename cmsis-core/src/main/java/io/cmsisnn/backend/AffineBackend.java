@@ -7,7 +7,6 @@ import io.cmsisnn.codegen.AffineCodeGenerator;
 import io.cmsisnn.codegen.GeneratedNetwork;
 import io.cmsisnn.data.TestSet;
 import io.cmsisnn.emulation.AffineNetworkEmulator;
-import io.cmsisnn.engine.FloatEngine;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.LayerCost;
 import io.cmsisnn.graph.Node;
@@ -73,41 +72,22 @@ public record AffineBackend(AffineNetwork quantized, GeneratedNetwork network) i
 
     @Override
     public Outputs emulate(float[][] inputs, SampleMap samples) {
-        AffineNetworkEmulator emulator = new AffineNetworkEmulator(quantized);
-        float[][] raw = samples.map(inputs.length, i -> Codes.asFloats(emulator.run(emulator.quantizeInput(inputs[i]))));
+        float[][] raw = FixedPointRuns.codes(new AffineNetworkEmulator(quantized), inputs, samples);
         return new Outputs(dequantize(raw), raw);
     }
 
     /** Output codes to real values with the output tensor's scale and zero point. */
     @Override
     public float[][] dequantize(float[][] raw) {
-        AffineQuant q = quantized.outputQuant();
-        float[][] out = new float[raw.length][];
-        for (int s = 0; s < raw.length; s++) {
-            out[s] = new float[raw[s].length];
-            for (int i = 0; i < raw[s].length; i++) {
-                out[s][i] = q.dequantize((int) raw[s][i]);
-            }
-        }
-        return out;
+        return FixedPointRuns.dequantize(raw, quantized.outputQuant()::dequantize);
     }
 
     /** The reference is the lowered graph, so the SNR is the quantization error alone. */
     @Override
     public List<VerificationReport.LayerReport> layerReports(Graph imported, TestSet testSet, int maxSamples) {
-        int n = Math.min(testSet.size(), maxSamples);
-        FloatEngine reference = new FloatEngine(quantized.graph());
-        AffineNetworkEmulator emulator = new AffineNetworkEmulator(quantized);
+        LayerSnr snr = FixedPointRuns.snr(quantized.graph(), new AffineNetworkEmulator(quantized),
+                quantized.layers().stream().map(l -> l.node().name()).toList(), testSet, maxSamples);
         int layers = quantized.layers().size();
-        LayerSnr snr = new LayerSnr(layers);
-        for (int s = 0; s < n; s++) {
-            Map<String, float[]> ref = reference.runAll(testSet.inputs()[s]);
-            Map<String, int[]> emu = emulator.runAll(emulator.quantizeInput(testSet.inputs()[s]));
-            for (int l = 0; l < layers; l++) {
-                String name = quantized.layers().get(l).node().name();
-                snr.add(l, ref.get(name), emulator.dequantize(name, emu.get(name)));
-            }
-        }
         String weights = "int8 symmetric per " + (quantized.perChannel() ? "output channel" : "tensor");
         List<VerificationReport.LayerReport> out = new ArrayList<>();
         for (int l = 0; l < layers; l++) {

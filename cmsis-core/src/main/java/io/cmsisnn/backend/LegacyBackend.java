@@ -8,7 +8,6 @@ import io.cmsisnn.codegen.GeneratedNetwork;
 import io.cmsisnn.codegen.LegacyCodeGenerator;
 import io.cmsisnn.data.TestSet;
 import io.cmsisnn.emulation.LegacyNetworkEmulator;
-import io.cmsisnn.engine.FloatEngine;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.LayerCost;
 import io.cmsisnn.graph.Node;
@@ -16,7 +15,6 @@ import io.cmsisnn.metrics.LayerSnr;
 import io.cmsisnn.quant.LegacyLayer;
 import io.cmsisnn.quant.LegacyNetwork;
 import io.cmsisnn.quant.LegacyQuantizer;
-import io.cmsisnn.quant.QFormat;
 import io.cmsisnn.quant.TensorRanges;
 import io.cmsisnn.report.VerificationReport;
 import java.util.ArrayList;
@@ -79,40 +77,21 @@ public record LegacyBackend(LegacyNetwork quantized, GeneratedNetwork network) i
 
     @Override
     public Outputs emulate(float[][] inputs, SampleMap samples) {
-        LegacyNetworkEmulator emulator = new LegacyNetworkEmulator(quantized);
-        float[][] raw = samples.map(inputs.length, i -> Codes.asFloats(emulator.run(emulator.quantizeInput(inputs[i]))));
+        float[][] raw = FixedPointRuns.codes(new LegacyNetworkEmulator(quantized), inputs, samples);
         return new Outputs(dequantize(raw), raw);
     }
 
     @Override
     public float[][] dequantize(float[][] raw) {
-        QFormat format = quantized.outputFormat();
-        float[][] out = new float[raw.length][];
-        for (int s = 0; s < raw.length; s++) {
-            out[s] = new float[raw[s].length];
-            for (int i = 0; i < raw[s].length; i++) {
-                out[s][i] = format.dequantize((int) raw[s][i]);
-            }
-        }
-        return out;
+        return FixedPointRuns.dequantize(raw, quantized.outputFormat()::dequantize);
     }
 
     /** The reference is the lowered graph, so the SNR is the quantization error alone. */
     @Override
     public List<VerificationReport.LayerReport> layerReports(Graph imported, TestSet testSet, int maxSamples) {
-        int n = Math.min(testSet.size(), maxSamples);
-        FloatEngine reference = new FloatEngine(quantized.graph());
-        LegacyNetworkEmulator emulator = new LegacyNetworkEmulator(quantized);
+        LayerSnr snr = FixedPointRuns.snr(quantized.graph(), new LegacyNetworkEmulator(quantized),
+                quantized.layers().stream().map(l -> l.node().name()).toList(), testSet, maxSamples);
         int layers = quantized.layers().size();
-        LayerSnr snr = new LayerSnr(layers);
-        for (int s = 0; s < n; s++) {
-            Map<String, float[]> ref = reference.runAll(testSet.inputs()[s]);
-            Map<String, int[]> emu = emulator.runAll(emulator.quantizeInput(testSet.inputs()[s]));
-            for (int l = 0; l < layers; l++) {
-                String name = quantized.layers().get(l).node().name();
-                snr.add(l, ref.get(name), emulator.dequantize(name, emu.get(name)));
-            }
-        }
         List<VerificationReport.LayerReport> out = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
             LegacyLayer layer = quantized.layers().get(l);

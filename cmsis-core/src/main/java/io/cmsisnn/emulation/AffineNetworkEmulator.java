@@ -28,7 +28,7 @@ import java.util.Map;
  * {@code short[]} (s16); a reshape shares its input's array as the C arena does. Thread-safe:
  * each run has its own tensors.
  */
-public final class AffineNetworkEmulator {
+public final class AffineNetworkEmulator implements FixedPointEmulator {
     private final AffineNetwork net;
     private final RoundingMode mode;
     private final Context ctx;
@@ -53,6 +53,7 @@ public final class AffineNetworkEmulator {
     }
 
     /** The float input as codes, as the generated {@code name_quantize_input} computes them. */
+    @Override
     public int[] quantizeInput(float[] input) {
         AffineQuant q = net.inputQuant();
         int[] out = new int[input.length];
@@ -63,11 +64,13 @@ public final class AffineNetworkEmulator {
     }
 
     /** The output codes for one quantized input. */
+    @Override
     public int[] run(int[] input) {
         return widen(tensors(input).get(net.graph().outputName()));
     }
 
     /** Every tensor's codes by name after one run. */
+    @Override
     public Map<String, int[]> runAll(int[] input) {
         Map<String, int[]> codes = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : tensors(input).entrySet()) {
@@ -105,6 +108,7 @@ public final class AffineNetworkEmulator {
     }
 
     /** Real values of a tensor's codes. */
+    @Override
     public float[] dequantize(String tensor, int[] codes) {
         AffineQuant q = net.quant(tensor);
         float[] out = new float[codes.length];

@@ -16,7 +16,7 @@ import java.util.Map;
  * q15 values; a reshape shares its input's array as the C arena does. Thread-safe: each run has its
  * own tensors.
  */
-public final class LegacyNetworkEmulator {
+public final class LegacyNetworkEmulator implements FixedPointEmulator {
     private final LegacyNetwork net;
     private final LegacyConstants constants;
 
@@ -30,6 +30,7 @@ public final class LegacyNetworkEmulator {
     }
 
     /** The float input in the network's input format (as the generated quantize helper computes it). */
+    @Override
     public int[] quantizeInput(float[] input) {
         QFormat f = net.inputFormat();
         int[] q = new int[input.length];
@@ -40,11 +41,13 @@ public final class LegacyNetworkEmulator {
     }
 
     /** The output integers for one quantized input. */
+    @Override
     public int[] run(int[] input) {
         return runAll(input).get(net.graph().outputName()).clone();
     }
 
     /** Every tensor by name after one run (a reshape's entry is its input's array). */
+    @Override
     public Map<String, int[]> runAll(int[] input) {
         Graph g = net.graph();
         if (input.length != g.inputShape().size()) {
@@ -68,6 +71,7 @@ public final class LegacyNetworkEmulator {
     }
 
     /** Dequantizes integers of a tensor's format. */
+    @Override
     public float[] dequantize(String tensor, int[] q) {
         QFormat f = net.format(tensor);
         float[] out = new float[q.length];

@@ -1,0 +1,18 @@
+package io.cmsisnn.emulation;
+
+import java.util.Map;
+
+/** What the q7/q15 and s8/s16 emulators share: codes in, codes out, every tensor on request. */
+public interface FixedPointEmulator {
+    /** A float input sample as the network's input codes, the way the generated C quantizes it. */
+    int[] quantizeInput(float[] input);
+
+    /** The output codes of one sample. */
+    int[] run(int[] input);
+
+    /** Every tensor's codes of one sample, by tensor name. */
+    Map<String, int[]> runAll(int[] input);
+
+    /** A tensor's codes as real values. */
+    float[] dequantize(String tensor, int[] codes);
+}
