@@ -49,7 +49,8 @@ class CrossLayerEqualizationPassTest {
         Op.Conv2D pw = (Op.Conv2D) r.graph().node("pw").op();
         assertThat(pw.weights()).containsExactly(2, -0.25f, 1, 0.5f);
         assertThat(pw.bias()).containsExactly(0.25f, -1);
-        // both sides now have ranges sqrt(4 * 1) = 2 and sqrt(1/4 * 1) = 1/2: the second sweep finds s = 1 and stops
+        // both sides now have ranges sqrt(4 * 1) = 2 and sqrt(1/4 * 1) = 1/2: the second sweep finds s = 1 and stops;
+        // the factors spread by 2 / (1/2) = 4, just enough (MIN_SPREAD)
         assertThat(r.pairs()).containsExactly(new CrossLayerEqualization.Pair("dw", "pw", 0.5, 2));
         assertThat(r.notes()).singleElement().asString().startsWith("layer 'dw': equalized with 'pw': channel scales 0.5 to 2 (");
 
@@ -172,10 +173,10 @@ class CrossLayerEqualizationPassTest {
     }
 
     @Test
-    void leavesAnAlreadyBalancedPairAndEverythingWhenOffAlone() {
-        // dw ranges (1, 1) against pw columns (1, 1): s = (1, 1)
+    void leavesANearlyBalancedPairAndEverythingWhenOffAlone() {
+        // dw ranges (2.25, 1) against pw columns (1, 1): s = (1.5, 1), which spread by 1.5 < 4
         assertUnchanged(new GraphFixtures(new Shape(1, 2, 2))
-                .add("dw", new Op.DepthwiseConv2D(1, 2, 1, 1, 1, 1, Padding.NONE, 2, 1, new float[] {1, -1, 0.5f, 0.5f},
+                .add("dw", new Op.DepthwiseConv2D(1, 2, 1, 1, 1, 1, Padding.NONE, 2, 1, new float[] {2.25f, -1, 0.5f, 0.5f},
                         new float[] {1, 0.5f}, Activation.RELU), INPUT)
                 .add("pw", pointwise(), "dw")
                 .build("pw"));
