@@ -123,6 +123,61 @@ class CrossLayerEqualizationPassTest {
     }
 
     @Test
+    void balancesEveryChannelOfADepthwiseMultiplierIntoAGroupedConv() {
+        // depthwise 3x3 over 3 channels, multiplier 2 (output channel ci*2+m), channels scaled by 1, 10, 0.1, 3, 30, 0.3;
+        // then a 1x1 conv 6 -> 4 in 2 groups: output o reads input channels 3*(o/2) .. 3*(o/2)+2, at [o][in % 3].
+        // One pair: after s_c = sqrt(r1_c / r2_c) both sides of channel c have range sqrt(r1_c * r2_c), so the
+        // second sweep finds s = 1.
+        java.util.Random random = new java.util.Random(5);
+        float[] spread = {1, 10, 0.1f, 3, 30, 0.3f};
+        float[] dw = GraphFixtures.random(random, 9 * 6);
+        for (int i = 0; i < dw.length; i++) {
+            dw[i] *= spread[i % 6];
+        }
+        float[] dwBias = GraphFixtures.random(random, 6);
+        float[] pw = GraphFixtures.random(random, 4 * 3);
+        Graph g = new GraphFixtures(new Shape(5, 5, 3))
+                .add("dw", new Op.DepthwiseConv2D(3, 3, 1, 1, 1, 1, new Padding(1, 1, 1, 1), 3, 2, dw, dwBias, Activation.RELU), INPUT)
+                .add("pw", new Op.Conv2D(1, 1, 1, 1, 1, 1, Padding.NONE, 6, 4, 2, pw, GraphFixtures.random(random, 4),
+                        Activation.LINEAR), "dw")
+                .build("pw");
+        CrossLayerEqualization.Result r = cle.equalize(g);
+
+        float[] dwAfter = ((Op.DepthwiseConv2D) r.graph().node("dw").op()).weights();
+        float[] pwAfter = ((Op.Conv2D) r.graph().node("pw").op()).weights();
+        for (int c = 0; c < 6; c++) {
+            double r1 = 0;
+            double r1After = 0;
+            for (int i = c; i < dw.length; i += 6) {
+                r1 = Math.max(r1, Math.abs(dw[i]));
+                r1After = Math.max(r1After, Math.abs(dwAfter[i]));
+            }
+            double r2 = 0;
+            double r2After = 0;
+            for (int o = c / 3 * 2; o < c / 3 * 2 + 2; o++) {
+                r2 = Math.max(r2, Math.abs(pw[o * 3 + c % 3]));
+                r2After = Math.max(r2After, Math.abs(pwAfter[o * 3 + c % 3]));
+            }
+            double balanced = Math.sqrt(r1 * r2);
+            assertThat(r1After).as("depthwise channel %d", c).isCloseTo(balanced, within(1e-6 * balanced));
+            assertThat(r2After).as("pointwise column %d", c).isCloseTo(balanced, within(1e-6 * balanced));
+            assertThat(((Op.DepthwiseConv2D) r.graph().node("dw").op()).bias()[c])
+                    .isCloseTo((float) (dwBias[c] / Math.sqrt(r1 / r2)), within(1e-6f * (1 + Math.abs(dwBias[c]))));
+        }
+        // the same function: outputs equal up to float rounding
+        FloatEngine before = new FloatEngine(g);
+        FloatEngine after = new FloatEngine(r.graph());
+        for (int k = 0; k < 3; k++) {
+            float[] x = GraphFixtures.random(random, 75);
+            float[] expected = before.run(x);
+            float[] actual = after.run(x);
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(actual[i]).isCloseTo(expected[i], within(1e-5f * (1 + Math.abs(expected[i]))));
+            }
+        }
+    }
+
+    @Test
     void leavesATensorWithTwoReadersAlone() {
         // dw feeds pw and a second pointwise conv: scaling dw's channels would change what the other one reads
         Graph g = new GraphFixtures(new Shape(1, 2, 2))
