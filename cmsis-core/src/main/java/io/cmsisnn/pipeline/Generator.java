@@ -24,6 +24,7 @@ import io.cmsisnn.data.SampleReader;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.importer.ImportedModel;
 import io.cmsisnn.importer.ModelImporter;
+import io.cmsisnn.passes.CrossLayerEqualization;
 import io.cmsisnn.passes.FinalLogSoftmaxAsSoftmax;
 import io.cmsisnn.passes.GraphLowering;
 import io.cmsisnn.quant.AffineQuantizer;
@@ -45,6 +46,8 @@ public final class Generator {
     private final BuildLog log;
     /** Where calibration statistics and stamps are kept between builds; null for none. */
     private final BuildCache cache;
+    /** Whether the fixed-point schemes equalize depthwise/pointwise and similar pairs ({@link CrossLayerEqualization}). */
+    private final boolean equalize;
 
     public Generator(BuildLog log) {
         this(log, null);
@@ -52,8 +55,17 @@ public final class Generator {
 
     /** A generator that reuses calibration statistics and skips up-to-date outputs through {@code cache} (null: none). */
     public Generator(BuildLog log, BuildCache cache) {
+        this(log, cache, true);
+    }
+
+    /**
+     * As {@link #Generator(BuildLog, BuildCache)}; {@code equalize} false turns cross-layer equalization off, and with it
+     * the cache, whose keys do not hold that choice yet.
+     */
+    public Generator(BuildLog log, BuildCache cache, boolean equalize) {
         this.log = log;
-        this.cache = cache;
+        this.cache = equalize ? cache : null;
+        this.equalize = equalize;
     }
 
     /** Imports, lowers, calibrates (fixed-point schemes) and generates the network in memory, writing nothing. */
@@ -98,6 +110,10 @@ public final class Generator {
             networkNotes.add(FinalLogSoftmaxAsSoftmax.NOTE);
             headerNotes.add("Output: " + FinalLogSoftmaxAsSoftmax.NOTE + ".");
         }
+        CrossLayerEqualization.Result equalized = new CrossLayerEqualization(equalize).equalize(fixed);
+        fixed = equalized.graph();
+        equalized.notes().forEach(n -> log.info("cmsis: " + modelFile + ": " + n));
+        networkNotes.addAll(equalized.notes());
         CalibrationResult calibration = calibrated != null ? calibrated : calibrate(settings, fixed,
                 new SampleReader(layout, fixed.inputShape(), model.input(), fixed.inputName()));
         SourceHeader header = new SourceHeader(name, modelFile, headerNotes, raw);
