@@ -9,6 +9,7 @@ import io.cmsisnn.pipeline.BuildLog;
 import io.cmsisnn.pipeline.Conversion;
 import io.cmsisnn.pipeline.ConversionSettings;
 import io.cmsisnn.pipeline.Generator;
+import io.cmsisnn.pipeline.Scheme;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -71,8 +72,8 @@ public class EqualizationEffects {
             for (String scheme : SCHEMES) {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-3s", scheme));
                 for (boolean on : new boolean[] {false, true}) {
-                    ConversionSettings s = new ConversionSettings(model, scheme, null, data, c.key(), c.scale(), 0.0,
-                            new ConversionSettings.Quantization("minmax", 99.99, 1000, false, "default", "per-channel"), "auto");
+                    ConversionSettings s = ConversionSettings.builder(model).scheme(Scheme.parse(scheme)).calibrationData(data)
+                            .dataKey(c.key()).inputScale(c.scale()).calibrationSamples(1000).build();
                     Conversion conv = new Generator(BuildLog.SILENT, null, on).convert(s);
                     float[][] out = conv.backend().emulate(x, (n, f) -> IntStream.range(0, n).parallel().mapToObj(f)
                             .toArray(float[][]::new)).values();

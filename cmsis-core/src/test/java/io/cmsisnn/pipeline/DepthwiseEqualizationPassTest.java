@@ -24,8 +24,8 @@ class DepthwiseEqualizationPassTest {
 
     private static ConversionSettings settings(String scheme) {
         Needs.that(Files.isRegularFile(MODEL), "fixture not found: " + MODEL.toAbsolutePath());
-        return new ConversionSettings(MODEL, scheme, null, Needs.sharedFile("models/onnx/har_rnn_test_x.npy"), null, 1.0, 0.0,
-                new ConversionSettings.Quantization("minmax", 99.99, 200, false), "auto");
+        return ConversionSettings.builder(MODEL).scheme(Scheme.parse(scheme))
+                .calibrationData(Needs.sharedFile("models/onnx/har_rnn_test_x.npy")).calibrationSamples(200).build();
     }
 
     @ParameterizedTest
