@@ -18,6 +18,8 @@ final class LegacyStepRunner implements LegacyStep.Visitor<Void> {
     private final int bits;
     private final WordViews views = new WordViews();
     private LegacyStep current;
+    /** Counts the saturation of the MAC steps run next; null (the plain runs) counts nothing. */
+    private SaturationCounter counter;
 
     /**
      * @param tensors the run's tensors by name, written in place
@@ -29,6 +31,11 @@ final class LegacyStepRunner implements LegacyStep.Visitor<Void> {
         this.tensors = tensors;
         this.dsp = dsp;
         this.bits = bits;
+    }
+
+    /** The counter for the steps run next, or null to stop counting. */
+    void count(SaturationCounter next) {
+        this.counter = next;
     }
 
     void run(LegacyStep step) {
@@ -46,6 +53,16 @@ final class LegacyStepRunner implements LegacyStep.Visitor<Void> {
     @Override
     public Void visit(LegacyStep.Convolution s) {
         ConvGeometry g = s.geometry();
+        if (counter != null) {
+            boolean q15 = s.kernel().function().contains("q15");
+            int[] w = q15 ? LegacySaturation.ints(constants.q15(s.weights())) : LegacySaturation.ints(constants.q7(s.weights()));
+            int[] bias = q15 ? LegacySaturation.ints(constants.q15(s.bias())) : LegacySaturation.ints(constants.q7(s.bias()));
+            boolean sq = s.kernel().square(); // the square kernels read the x sizes for both axes
+            LegacySaturation.conv(tensor(s.input()), s.input().offset(), g.inX(), sq ? g.inX() : g.inY(), g.chIn(), w, g.chOut(),
+                    g.kernelX(), sq ? g.kernelX() : g.kernelY(), g.padX(), sq ? g.padX() : g.padY(), g.strideX(),
+                    sq ? g.strideX() : g.strideY(), bias, s.biasShift(), s.outShift(), g.outX(), sq ? g.outX() : g.outY(),
+                    q15 ? 16 : 8, counter);
+        }
         switch (s.kernel()) {
             case Q7_BASIC -> LegacyConv.convolveHwcQ7Basic(q7(s.input()), g.inX(), g.chIn(), constants.q7(s.weights()), g.chOut(),
                     g.kernelX(), g.padX(), g.strideX(), constants.q7(s.bias()), s.biasShift(), s.outShift(), q7(s.output()), g.outX(),
@@ -81,6 +98,14 @@ final class LegacyStepRunner implements LegacyStep.Visitor<Void> {
     @Override
     public Void visit(LegacyStep.DepthwiseConvolution s) {
         ConvGeometry g = s.geometry();
+        if (counter != null && g.chIn() == g.chOut()) {
+            boolean sq = s.square();
+            LegacySaturation.depthwise(tensor(s.input()), s.input().offset(), g.inX(), sq ? g.inX() : g.inY(), g.chIn(),
+                    LegacySaturation.ints(constants.q7(s.weights())), g.kernelX(), sq ? g.kernelX() : g.kernelY(), g.padX(),
+                    sq ? g.padX() : g.padY(), g.strideX(), sq ? g.strideX() : g.strideY(),
+                    LegacySaturation.ints(constants.q7(s.bias())), s.biasShift(), s.outShift(), g.outX(), sq ? g.outX() : g.outY(),
+                    counter);
+        }
         if (s.square()) {
             LegacyDepthwise.depthwiseSeparableConvHwcQ7(q7(s.input()), g.inX(), g.chIn(), constants.q7(s.weights()), g.chOut(),
                     g.kernelX(), g.padX(), g.strideX(), constants.q7(s.bias()), s.biasShift(), s.outShift(), q7(s.output()), g.outX(),
@@ -97,6 +122,12 @@ final class LegacyStepRunner implements LegacyStep.Visitor<Void> {
     public Void visit(LegacyStep.FullyConnected s) {
         // the twins with the weights kept as row-major ints, whatever order the C function reads
         int[] w = constants.fullyConnected(s.weights(), s.rows(), s.dimVec(), s.kernel().layout());
+        if (counter != null) {
+            boolean q15 = s.kernel() == LegacyStep.FcKernel.Q15 || s.kernel() == LegacyStep.FcKernel.Q15_OPT;
+            int[] bias = q15 ? LegacySaturation.ints(constants.q15(s.bias())) : LegacySaturation.ints(constants.q7(s.bias()));
+            LegacySaturation.fullyConnected(tensor(s.input()), s.input().offset(), w, s.dimVec(), s.rows(), bias, s.biasShift(),
+                    s.outShift(), q15 ? 16 : 8, counter);
+        }
         switch (s.kernel()) {
             case Q7, Q7_OPT -> LegacyFullyConnected.q7RowMajor(q7(s.input()), w, s.dimVec(), s.rows(), s.biasShift(), s.outShift(),
                     constants.q7(s.bias()), q7(s.output()), false);

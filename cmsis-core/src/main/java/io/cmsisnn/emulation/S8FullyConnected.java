@@ -50,16 +50,17 @@ public final class S8FullyConnected {
     private static void rows(FcParams params, int[] multipliers, int[] shifts, boolean perChannel, Dims inputDims,
             byte[] input, Dims filterDims, byte[] filter, int[] bias, Dims outputDims, byte[] output, RoundingMode mode) {
         rows(params, multipliers, shifts, perChannel, inputDims, input, filterDims, filter, null, bias, outputDims, output,
-                mode);
+                mode, null);
     }
 
     /**
      * The s8 rows with the weights given widened to ints plus filter_offset ({@code wide}, or null to
-     * widen them here), as the network emulator keeps them per layer.
+     * widen them here), as the network emulator keeps them per layer; {@code counter} counts the
+     * outputs' saturation unless it is null.
      */
     static void rows(FcParams params, int[] multipliers, int[] shifts, boolean perChannel, Dims inputDims,
             byte[] input, Dims filterDims, byte[] filter, int[] wide, int[] bias, Dims outputDims, byte[] output,
-            RoundingMode mode) {
+            RoundingMode mode, SaturationCounter counter) {
         int depth = filterDims.n();
         int outs = outputDims.c();
         IntDot.Scratch s = IntDot.scratch();
@@ -80,7 +81,7 @@ public final class S8FullyConnected {
             for (int o = 0; o < outs; o++) {
                 int q = perChannel ? o : 0;
                 output[b * outs + o] = (byte) S8Arith.output(acc[o], multipliers[q], shifts[q], params.outputOffset(),
-                        params.activation(), mode);
+                        params.activation(), mode, counter);
             }
         }
     }
