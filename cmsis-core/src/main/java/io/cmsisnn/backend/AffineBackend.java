@@ -7,6 +7,7 @@ import io.cmsisnn.codegen.AffineCodeGenerator;
 import io.cmsisnn.codegen.GeneratedNetwork;
 import io.cmsisnn.data.TestSet;
 import io.cmsisnn.emulation.AffineNetworkEmulator;
+import io.cmsisnn.emulation.SaturationCounter;
 import io.cmsisnn.engine.FloatEngine;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.LayerCost;
@@ -100,9 +101,10 @@ public record AffineBackend(AffineNetwork quantized, GeneratedNetwork network) i
         AffineNetworkEmulator emulator = new AffineNetworkEmulator(quantized);
         int layers = quantized.layers().size();
         LayerSnr snr = new LayerSnr(layers);
+        SaturationCounter[] counters = Saturations.counters(layers);
         for (int s = 0; s < n; s++) {
             Map<String, float[]> ref = reference.runAll(testSet.inputs()[s]);
-            Map<String, int[]> emu = emulator.runAll(emulator.quantizeInput(testSet.inputs()[s]));
+            Map<String, int[]> emu = emulator.runAll(emulator.quantizeInput(testSet.inputs()[s]), counters);
             for (int l = 0; l < layers; l++) {
                 String name = quantized.layers().get(l).node().name();
                 snr.add(l, ref.get(name), emulator.dequantize(name, emu.get(name)));
@@ -118,7 +120,7 @@ public record AffineBackend(AffineNetwork quantized, GeneratedNetwork network) i
             out.add(new VerificationReport.LayerReport(node.name(), node.source(), layer.function(), LayerCost.macs(node),
                     layer.weightBytes(), snr.snrDb(l), layer.reason(), describe(layer.input()),
                     describe(layer.output()), weighted ? weights : null, weighted ? (quantized.bits() == 8 ? "int32" : "int64") : null,
-                    null, null, layer.notes()));
+                    null, null, layer.notes()).withSaturation(Saturations.report(counters[l])));
         }
         return out;
     }

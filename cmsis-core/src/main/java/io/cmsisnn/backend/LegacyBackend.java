@@ -8,6 +8,7 @@ import io.cmsisnn.codegen.GeneratedNetwork;
 import io.cmsisnn.codegen.LegacyCodeGenerator;
 import io.cmsisnn.data.TestSet;
 import io.cmsisnn.emulation.LegacyNetworkEmulator;
+import io.cmsisnn.emulation.SaturationCounter;
 import io.cmsisnn.engine.FloatEngine;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.LayerCost;
@@ -105,9 +106,10 @@ public record LegacyBackend(LegacyNetwork quantized, GeneratedNetwork network) i
         LegacyNetworkEmulator emulator = new LegacyNetworkEmulator(quantized);
         int layers = quantized.layers().size();
         LayerSnr snr = new LayerSnr(layers);
+        SaturationCounter[] counters = Saturations.counters(layers);
         for (int s = 0; s < n; s++) {
             Map<String, float[]> ref = reference.runAll(testSet.inputs()[s]);
-            Map<String, int[]> emu = emulator.runAll(emulator.quantizeInput(testSet.inputs()[s]));
+            Map<String, int[]> emu = emulator.runAll(emulator.quantizeInput(testSet.inputs()[s]), counters);
             for (int l = 0; l < layers; l++) {
                 String name = quantized.layers().get(l).node().name();
                 snr.add(l, ref.get(name), emulator.dequantize(name, emu.get(name)));
@@ -120,7 +122,7 @@ public record LegacyBackend(LegacyNetwork quantized, GeneratedNetwork network) i
             out.add(new VerificationReport.LayerReport(node.name(), node.source(), layer.function(), LayerCost.macs(node),
                     layer.weightBytes(), snr.snrDb(l), layer.reason(), str(layer.inputFormat()),
                     str(layer.outputFormat()), str(layer.weightFormat()), str(layer.biasFormat()), layer.biasShift(),
-                    layer.outShift(), layer.notes()));
+                    layer.outShift(), layer.notes()).withSaturation(Saturations.report(counters[l])));
         }
         return out;
     }

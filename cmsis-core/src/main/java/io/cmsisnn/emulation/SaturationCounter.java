@@ -24,6 +24,7 @@ import io.cmsisnn.quant.NnTypes;
  */
 public final class SaturationCounter {
     private long outputs;
+    private long saturated;
     private long clipped;
     private long requantOverflows;
     private long wrappedSums;
@@ -32,6 +33,11 @@ public final class SaturationCounter {
     /** Outputs counted (each output of each counted run once). */
     public long outputs() {
         return outputs;
+    }
+
+    /** Outputs that clipped, overflowed or wrapped, each once. */
+    public long saturated() {
+        return saturated;
     }
 
     public long clipped() {
@@ -56,12 +62,11 @@ public final class SaturationCounter {
      */
     void affine(int acc, int multiplier, int shift, int offset, int unclamped, NnTypes.Activation act, RoundingMode mode) {
         outputs++;
-        if (unclamped < act.min() || unclamped > act.max()) {
-            clipped++;
-        }
-        if (requantOverflows(acc, multiplier, shift, offset, mode)) {
-            requantOverflows++;
-        }
+        boolean clip = unclamped < act.min() || unclamped > act.max();
+        boolean overflow = requantOverflows(acc, multiplier, shift, offset, mode);
+        clipped += clip ? 1 : 0;
+        requantOverflows += overflow ? 1 : 0;
+        saturated += clip || overflow ? 1 : 0;
     }
 
     /** Whether {@code requantize(acc, ...) + offset} leaves int32 anywhere on its way. */
@@ -87,13 +92,12 @@ public final class SaturationCounter {
     /** One s16 output from the 64-bit path: {@code acc} with the bias, {@code unclamped} the requantized value. */
     void s64(long acc, int reducedMultiplier, int shift, int unclamped, NnTypes.Activation act) {
         outputs++;
-        if (unclamped < act.min() || unclamped > act.max()) {
-            clipped++;
-        }
+        boolean clip = unclamped < act.min() || unclamped > act.max();
         long truncated = (acc * reducedMultiplier) >> (14 - shift);
-        if (truncated != (int) truncated) {
-            requantOverflows++;
-        }
+        boolean overflow = truncated != (int) truncated;
+        clipped += clip ? 1 : 0;
+        requantOverflows += overflow ? 1 : 0;
+        saturated += clip || overflow ? 1 : 0;
     }
 
     /** One s16 output from the 32-bit path (int32 bias): as {@link #affine} with offset 0. */
@@ -109,17 +113,14 @@ public final class SaturationCounter {
     void legacy(long exact, int outShift, int bits, boolean biasDropped) {
         outputs++;
         int acc = (int) exact; // what the C's wrapping 32-bit sum holds
-        if (acc != exact) {
-            wrappedSums++;
-        }
+        boolean wrapped = acc != exact;
         int shifted = acc >> outShift;
         int hi = (1 << (bits - 1)) - 1;
-        if (shifted > hi || shifted < -hi - 1) {
-            clipped++;
-        }
-        if (biasDropped) {
-            biasBitsDropped++;
-        }
+        boolean clip = shifted > hi || shifted < -hi - 1;
+        wrappedSums += wrapped ? 1 : 0;
+        clipped += clip ? 1 : 0;
+        saturated += wrapped || clip ? 1 : 0;
+        biasBitsDropped += biasDropped ? 1 : 0;
     }
 
     /**
