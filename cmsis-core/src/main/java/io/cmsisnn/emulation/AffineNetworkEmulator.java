@@ -155,24 +155,24 @@ public final class AffineNetworkEmulator {
                 DwConvParams p = c.dwParams();
                 if (c.int16()) {
                     long[] bias = c.weights().bias64();
-                    return (t, out, counter) -> S16Depthwise.depthwiseWrapper(ctx, p, q, inDims, (short[]) t.get(input), filter, weights, bias,
-                            outDims, (short[]) out);
+                    return (t, out, sat) -> S16Depthwise.depthwiseWrapper(ctx, p, q, inDims, (short[]) t.get(input), filter, weights, bias,
+                            outDims, (short[]) out, sat);
                 }
                 int[] bias = c.weights().bias();
-                return (t, out, counter) -> S8Depthwise.depthwiseWrapper(ctx, p, q, inDims, (byte[]) t.get(input), filter, weights, bias,
-                        outDims, (byte[]) out, mode, counter);
+                return (t, out, sat) -> S8Depthwise.depthwiseWrapper(ctx, p, q, inDims, (byte[]) t.get(input), filter, weights, bias,
+                        outDims, (byte[]) out, mode, sat);
             }
             ConvParams p = c.convParams();
             if (c.int16()) {
                 NnTypes.Bias16 bias = NnTypes.Bias16.int64(c.weights().bias64());
-                return (t, out, counter) -> S16Conv.convolveWrapper(ctx, p, q, inDims, (short[]) t.get(input), filter, weights, bias, outDims,
-                        (short[]) out, mode);
+                return (t, out, sat) -> S16Conv.convolveWrapper(ctx, p, q, inDims, (short[]) t.get(input), filter, weights, bias, outDims,
+                        (short[]) out, mode, sat);
             }
             int[] bias = c.weights().bias();
             // the int-dot kernels read the weights widened (filter_offset is 0)
             int[] wide = IntDot.widened(weights, 0, weights.length, 0);
-            return (t, out, counter) -> S8Conv.convolveWrapper(ctx, p, q, inDims, (byte[]) t.get(input), filter, weights, wide, bias, outDims,
-                    (byte[]) out, mode, counter);
+            return (t, out, sat) -> S8Conv.convolveWrapper(ctx, p, q, inDims, (byte[]) t.get(input), filter, weights, wide, bias, outDims,
+                    (byte[]) out, mode, sat);
         }
 
         @Override
@@ -186,16 +186,16 @@ public final class AffineNetworkEmulator {
             int[] shifts = f.requantization().shifts();
             if (f.int16()) {
                 long[] bias = f.weights().bias64();
-                return (t, out, counter) -> S8FullyConnected.fullyConnectedS16(ctx, p, multipliers[0], shifts[0], inDims, (short[]) t.get(input),
-                        filter, weights, bias, outDims, (short[]) out);
+                return (t, out, sat) -> S8FullyConnected.fullyConnectedS16(ctx, p, multipliers[0], shifts[0], inDims,
+                        (short[]) t.get(input), filter, weights, bias, outDims, (short[]) out, sat);
             }
             int[] bias = f.weights().bias();
             int[] wide = IntDot.widened(weights, 0, weights.length, 0);
             boolean perChannel = f.perChannel();
-            return (t, out, counter) -> {
+            return (t, out, sat) -> {
                 // arm_fully_connected_per_channel_s8 or arm_fully_connected_s8 (first multiplier and shift)
                 S8FullyConnected.rows(p, multipliers, shifts, perChannel, inDims, (byte[]) t.get(input), filter, weights, wide, bias,
-                        outDims, (byte[]) out, mode, counter);
+                        outDims, (byte[]) out, mode, sat);
                 return Status.SUCCESS;
             };
         }
@@ -207,16 +207,17 @@ public final class AffineNetworkEmulator {
             Dims filter = p.filterDims();
             Dims outDims = p.outputDims();
             if (p.int16()) {
-                return p.max() ? (t, out, counter) -> S8Pool.maxPoolS16(ctx, params, inDims, (short[]) t.get(input), filter, outDims, (short[]) out)
-                        : (t, out, counter) -> S8Pool.avgPoolS16(ctx, params, inDims, (short[]) t.get(input), filter, outDims, (short[]) out);
+                return p.max()
+                        ? (t, out, sat) -> S8Pool.maxPoolS16(ctx, params, inDims, (short[]) t.get(input), filter, outDims, (short[]) out)
+                        : (t, out, sat) -> S8Pool.avgPoolS16(ctx, params, inDims, (short[]) t.get(input), filter, outDims, (short[]) out);
             }
-            return p.max() ? (t, out, counter) -> S8Pool.maxPoolS8(ctx, params, inDims, (byte[]) t.get(input), filter, outDims, (byte[]) out)
-                    : (t, out, counter) -> S8Pool.avgPoolS8(ctx, params, inDims, (byte[]) t.get(input), filter, outDims, (byte[]) out);
+            return p.max() ? (t, out, sat) -> S8Pool.maxPoolS8(ctx, params, inDims, (byte[]) t.get(input), filter, outDims, (byte[]) out)
+                    : (t, out, sat) -> S8Pool.avgPoolS8(ctx, params, inDims, (byte[]) t.get(input), filter, outDims, (byte[]) out);
         }
 
         @Override
         public Call softmax(AffineStep.Softmax s) {
-            return (t, out, counter) -> {
+            return (t, out, sat) -> {
                 S8Softmax.softmaxS8((byte[]) t.get(input), s.rows(), s.rowSize(), s.multiplier(), s.shift(), s.diffMin(), (byte[]) out);
                 return Status.SUCCESS;
             };
@@ -225,7 +226,7 @@ public final class AffineNetworkEmulator {
         @Override
         public Call softmaxS16(AffineStep.SoftmaxS16 s) {
             NnTypes.SoftmaxLut16 luts = new NnTypes.SoftmaxLut16(s.expTable(), s.oneOverOnePlusXTable());
-            return (t, out, counter) -> S8Softmax.softmaxS16((short[]) t.get(input), s.rows(), s.rowSize(), s.multiplier(), s.shift(), luts,
+            return (t, out, sat) -> S8Softmax.softmaxS16((short[]) t.get(input), s.rows(), s.rowSize(), s.multiplier(), s.shift(), luts,
                     (short[]) out, mode);
         }
 
@@ -237,11 +238,11 @@ public final class AffineNetworkEmulator {
             QuantizedMultiplier mOut = a.output().rescale();
             NnTypes.Activation act = a.activation();
             if (a.int16()) {
-                return (t, out, counter) -> S8Elementwise.addS16((short[]) t.get(input), (short[]) t.get(second), m1.multiplier(), m1.shift(),
+                return (t, out, sat) -> S8Elementwise.addS16((short[]) t.get(input), (short[]) t.get(second), m1.multiplier(), m1.shift(),
                         m2.multiplier(), m2.shift(), a.leftShift(), (short[]) out, mOut.multiplier(), mOut.shift(), act.min(),
                         act.max(), a.size(), mode);
             }
-            return (t, out, counter) -> S8Elementwise.addS8((byte[]) t.get(input), (byte[]) t.get(second), a.input1().offset(), m1.multiplier(),
+            return (t, out, sat) -> S8Elementwise.addS8((byte[]) t.get(input), (byte[]) t.get(second), a.input1().offset(), m1.multiplier(),
                     m1.shift(), a.input2().offset(), m2.multiplier(), m2.shift(), a.leftShift(), (byte[]) out, a.output().offset(),
                     mOut.multiplier(), mOut.shift(), act.min(), act.max(), a.size(), mode);
         }
@@ -250,7 +251,7 @@ public final class AffineNetworkEmulator {
         public Call table(AffineStep.Table s) {
             byte[] table = s.table();
             int size = s.size();
-            return (t, out, counter) -> {
+            return (t, out, sat) -> {
                 byte[] src = (byte[]) t.get(input);
                 byte[] dst = (byte[]) out;
                 for (int i = 0; i < size; i++) {
@@ -262,7 +263,7 @@ public final class AffineNetworkEmulator {
 
         @Override
         public Call clamp(AffineStep.Clamp c) {
-            return (t, out, counter) -> {
+            return (t, out, sat) -> {
                 Object clamped = narrow(AffineNetworkEmulator.clamp(widen(t.get(input)), c.range().min(), c.range().max()));
                 System.arraycopy(clamped, 0, out, 0, c.size());
                 return Status.SUCCESS;
@@ -272,12 +273,12 @@ public final class AffineNetworkEmulator {
         @Override
         public Call concatSlice(AffineStep.ConcatSlice c) {
             String source = node.inputs().get(c.input());
-            return (t, out, counter) -> AffineNetworkEmulator.this.concatSlice(c, t.get(source), out);
+            return (t, out, sat) -> AffineNetworkEmulator.this.concatSlice(c, t.get(source), out);
         }
 
         @Override
         public Call pad(AffineStep.Pad p) {
-            return (t, out, counter) -> AffineNetworkEmulator.this.pad(p, t.get(input), out);
+            return (t, out, sat) -> AffineNetworkEmulator.this.pad(p, t.get(input), out);
         }
 
         @Override
@@ -286,7 +287,7 @@ public final class AffineNetworkEmulator {
             QuantizedMultiplier alpha = r.alpha();
             AffineStep.Recode recode = r.recode();
             NnTypes.Activation range = recode.range();
-            return (t, out, counter) -> {
+            return (t, out, sat) -> {
                 int[] v = widen(t.get(input));
                 int[] res = new int[r.size()];
                 for (int i = 0; i < r.size(); i++) {

@@ -124,6 +124,14 @@ public final class S8FullyConnected {
     /** {@code arm_fully_connected_s16}: int16 data, per-tensor multiplier, int64 bias (null for none). */
     public static Status fullyConnectedS16(Context ctx, FcParams params, int multiplier, int shift, Dims inputDims,
             short[] input, Dims filterDims, byte[] filter, long[] bias, Dims outputDims, short[] output) {
+        return fullyConnectedS16(ctx, params, multiplier, shift, inputDims, input, filterDims, filter, bias, outputDims, output,
+                null);
+    }
+
+    /** {@link #fullyConnectedS16} counting the outputs' saturation into {@code counter} unless it is null. */
+    static Status fullyConnectedS16(Context ctx, FcParams params, int multiplier, int shift, Dims inputDims,
+            short[] input, Dims filterDims, byte[] filter, long[] bias, Dims outputDims, short[] output,
+            SaturationCounter counter) {
         int depth = filterDims.n();
         int outs = outputDims.c();
         int reduced = S8Arith.reduceMultiplier(multiplier);
@@ -133,7 +141,11 @@ public final class S8FullyConnected {
                 for (int i = 0; i < depth; i++) {
                     acc += input[b * depth + i] * filter[o * depth + i];
                 }
-                output[b * outs + o] = S8Arith.clampS16(S8Arith.requantizeS64(acc, reduced, shift), params.activation());
+                int v = S8Arith.requantizeS64(acc, reduced, shift);
+                if (counter != null) {
+                    counter.s64(acc, reduced, shift, v, params.activation());
+                }
+                output[b * outs + o] = S8Arith.clampS16(v, params.activation());
             }
         }
         return Status.SUCCESS;

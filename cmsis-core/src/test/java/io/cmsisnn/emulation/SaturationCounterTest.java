@@ -108,6 +108,33 @@ class SaturationCounterTest {
     }
 
     /**
+     * s16 fully connected, 64-bit path: multiplier 2^30 reduces to (2^30 + 2^15) >> 16 = 16384, and
+     * with shift 1 requantize_s64 gives ((acc * 16384) >> 13 + 1) >> 1 = (2 acc + 1) >> 1 = acc. Input
+     * {1000}, clamp [-32768, 32767]:
+     * <pre>
+     * o0  w 40    bias 0      acc 40000    clipped
+     * o1  w -40   bias 0      acc -40000   clipped
+     * o2  w 1     bias 0      acc 1000     inside
+     * o3  w 0     bias 2^31   acc 2^31     (2^31 * 16384) >> 13 = 2^32 leaves int32: an overflow; its
+     *                                      low 32 bits are 0, (0 + 1) >> 1 = 0: inside, not clipped
+     * </pre>
+     * 4 outputs, 2 clipped, 1 overflow, 3 saturated.
+     */
+    @Test
+    void fullyConnectedS16CountsTheTruncationTo32Bits() {
+        SaturationCounter c = new SaturationCounter();
+        short[] out = new short[4];
+        S8FullyConnected.fullyConnectedS16(Context.NONE, new FcParams(0, 0, 0, new Activation(-32768, 32767)), 1 << 30, 1,
+                new Dims(1, 1, 1, 1), new short[] {1000}, new Dims(1, 1, 1, 4), new byte[] {40, -40, 1, 0},
+                new long[] {0, 0, 0, 1L << 31}, new Dims(1, 1, 1, 4), out, c);
+        assertThat(out).containsExactly(32767, -32768, 1000, 0);
+        assertThat(c.outputs()).isEqualTo(4);
+        assertThat(c.clipped()).isEqualTo(2);
+        assertThat(c.requantOverflows()).isEqualTo(1);
+        assertThat(c.saturated()).isEqualTo(3);
+    }
+
+    /**
      * q7 fully connected, input {100, 100}, bias_shift 0, out_shift 2 (NN_ROUND 2), clamp [-128, 127]:
      * <pre>
      * r0  w (127, 127)    bias 0   2 + 25400 = 25402,  >> 2 = 6350     clipped
