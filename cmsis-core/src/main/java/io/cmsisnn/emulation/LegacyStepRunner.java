@@ -60,8 +60,8 @@ final class LegacyStepRunner implements LegacyStep.Visitor<Void> {
             boolean sq = s.kernel().square(); // the square kernels read the x sizes for both axes
             LegacySaturation.conv(tensor(s.input()), s.input().offset(), g.inX(), sq ? g.inX() : g.inY(), g.chIn(), w, g.chOut(),
                     g.kernelX(), sq ? g.kernelX() : g.kernelY(), g.padX(), sq ? g.padX() : g.padY(), g.strideX(),
-                    sq ? g.strideX() : g.strideY(), bias, s.biasShift(), s.outShift(), g.outX(), sq ? g.outX() : g.outY(),
-                    q15 ? 16 : 8, counter);
+                    sq ? g.strideX() : g.strideY(), 1, 1, 1, LegacySaturation.nnInit(bias, s.biasShift(), s.outShift()), bias,
+                    s.biasShift(), s.outShift(), g.outX(), sq ? g.outX() : g.outY(), q15 ? 16 : 8, counter);
         }
         switch (s.kernel()) {
             case Q7_BASIC -> LegacyConv.convolveHwcQ7Basic(q7(s.input()), g.inX(), g.chIn(), constants.q7(s.weights()), g.chOut(),
@@ -100,11 +100,12 @@ final class LegacyStepRunner implements LegacyStep.Visitor<Void> {
         ConvGeometry g = s.geometry();
         if (counter != null && g.chIn() == g.chOut()) {
             boolean sq = s.square();
-            LegacySaturation.depthwise(tensor(s.input()), s.input().offset(), g.inX(), sq ? g.inX() : g.inY(), g.chIn(),
+            int[] bias = LegacySaturation.ints(constants.q7(s.bias()));
+            LegacySaturation.depthwise(tensor(s.input()), s.input().offset(), g.inX(), sq ? g.inX() : g.inY(), g.chIn(), 1,
                     LegacySaturation.ints(constants.q7(s.weights())), g.kernelX(), sq ? g.kernelX() : g.kernelY(), g.padX(),
-                    sq ? g.padX() : g.padY(), g.strideX(), sq ? g.strideX() : g.strideY(),
-                    LegacySaturation.ints(constants.q7(s.bias())), s.biasShift(), s.outShift(), g.outX(), sq ? g.outX() : g.outY(),
-                    counter);
+                    sq ? g.padX() : g.padY(), g.strideX(), sq ? g.strideX() : g.strideY(), 1, 1,
+                    LegacySaturation.nnInit(bias, s.biasShift(), s.outShift()), bias, s.biasShift(), s.outShift(), g.outX(),
+                    sq ? g.outX() : g.outY(), 8, counter);
         }
         if (s.square()) {
             LegacyDepthwise.depthwiseSeparableConvHwcQ7(q7(s.input()), g.inX(), g.chIn(), constants.q7(s.weights()), g.chOut(),
@@ -125,8 +126,9 @@ final class LegacyStepRunner implements LegacyStep.Visitor<Void> {
         if (counter != null) {
             boolean q15 = s.kernel() == LegacyStep.FcKernel.Q15 || s.kernel() == LegacyStep.FcKernel.Q15_OPT;
             int[] bias = q15 ? LegacySaturation.ints(constants.q15(s.bias())) : LegacySaturation.ints(constants.q7(s.bias()));
-            LegacySaturation.fullyConnected(tensor(s.input()), s.input().offset(), w, s.dimVec(), s.rows(), bias, s.biasShift(),
-                    s.outShift(), q15 ? 16 : 8, counter);
+            LegacySaturation.fullyConnected(tensor(s.input()), s.input().offset(), 1, w, s.dimVec(), s.rows(),
+                    LegacySaturation.nnInit(bias, s.biasShift(), s.outShift()), bias, s.biasShift(), s.outShift(), q15 ? 16 : 8,
+                    counter);
         }
         switch (s.kernel()) {
             case Q7, Q7_OPT -> LegacyFullyConnected.q7RowMajor(q7(s.input()), w, s.dimVec(), s.rows(), s.biasShift(), s.outShift(),
@@ -191,6 +193,13 @@ final class LegacyStepRunner implements LegacyStep.Visitor<Void> {
 
     @Override
     public Void visit(LegacyStep.GeneratedConv s) {
+        if (counter != null) {
+            int[] bias = constants.ints(s.bias());
+            LegacySaturation.conv(whole(s.input()), 0, s.inW(), s.inH(), s.inC(), constants.ints(s.weights()), s.outC(), s.kW(),
+                    s.kH(), s.padLeft(), s.padTop(), s.strideW(), s.strideH(), s.dilW(), s.dilH(), s.groups(),
+                    LegacySaturation.loopInit(bias, s.outC(), s.biasShift(), s.outShift()), bias, s.biasShift(), s.outShift(),
+                    s.outW(), s.outH(), bits, counter);
+        }
         FixedLoops.conv(whole(s.input()), s.inH(), s.inW(), s.inC(), constants.ints(s.weights()), constants.ints(s.bias()), s.outC(),
                 s.kH(), s.kW(), s.strideH(), s.strideW(), s.dilH(), s.dilW(), s.padTop(), s.padLeft(), s.groups(), s.biasShift(),
                 s.outShift(), whole(s.output()), s.outH(), s.outW(), bits);
@@ -199,6 +208,13 @@ final class LegacyStepRunner implements LegacyStep.Visitor<Void> {
 
     @Override
     public Void visit(LegacyStep.GeneratedDepthwise s) {
+        if (counter != null) {
+            int[] bias = constants.ints(s.bias());
+            LegacySaturation.depthwise(whole(s.input()), 0, s.inW(), s.inH(), s.inC(), s.multiplier(), constants.ints(s.weights()),
+                    s.kW(), s.kH(), s.padLeft(), s.padTop(), s.strideW(), s.strideH(), s.dilW(), s.dilH(),
+                    LegacySaturation.loopInit(bias, s.inC() * s.multiplier(), s.biasShift(), s.outShift()), bias, s.biasShift(),
+                    s.outShift(), s.outW(), s.outH(), bits, counter);
+        }
         FixedLoops.depthwise(whole(s.input()), s.inH(), s.inW(), s.inC(), constants.ints(s.weights()), constants.ints(s.bias()),
                 s.multiplier(), s.kH(), s.kW(), s.strideH(), s.strideW(), s.dilH(), s.dilW(), s.padTop(), s.padLeft(), s.biasShift(),
                 s.outShift(), whole(s.output()), s.outH(), s.outW(), bits);
@@ -207,6 +223,12 @@ final class LegacyStepRunner implements LegacyStep.Visitor<Void> {
 
     @Override
     public Void visit(LegacyStep.GeneratedDense s) {
+        if (counter != null) {
+            int[] bias = constants.ints(s.bias());
+            LegacySaturation.fullyConnected(whole(s.input()), 0, s.positions(), constants.ints(s.weights()), s.inFeatures(),
+                    s.outFeatures(), LegacySaturation.loopInit(bias, s.outFeatures(), s.biasShift(), s.outShift()), bias,
+                    s.biasShift(), s.outShift(), bits, counter);
+        }
         FixedLoops.dense(whole(s.input()), s.positions(), s.inFeatures(), constants.ints(s.weights()), constants.ints(s.bias()),
                 s.outFeatures(), s.biasShift(), s.outShift(), whole(s.output()), bits);
         return null;

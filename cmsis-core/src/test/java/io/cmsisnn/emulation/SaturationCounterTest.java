@@ -149,7 +149,8 @@ class SaturationCounterTest {
     void fullyConnectedQ7CountsSsatClipsAndDroppedBiasBits() {
         int[] w = {127, 127, 1, 1, -128, -128, 1, 0, 0, 0};
         SaturationCounter c = new SaturationCounter();
-        LegacySaturation.fullyConnected(new int[] {100, 100}, 0, w, 2, 5, new int[] {0, 0, 0, 3, 4}, 0, 2, 8, c);
+        int[] bias = {0, 0, 0, 3, 4};
+        LegacySaturation.fullyConnected(new int[] {100, 100}, 0, 1, w, 2, 5, LegacySaturation.nnInit(bias, 0, 2), bias, 0, 2, 8, c);
         assertThat(c.outputs()).isEqualTo(5);
         assertThat(c.clipped()).isEqualTo(2);
         assertThat(c.wrappedSums()).isZero();
@@ -173,7 +174,9 @@ class SaturationCounterTest {
     void fullyConnectedQ15CountsSumsThatWrap() {
         int[] w = {32767, 32767, 0, 32767, 32767, 32767, 1, 0, 0};
         SaturationCounter c = new SaturationCounter();
-        LegacySaturation.fullyConnected(new int[] {32767, 32767, 32767}, 0, w, 3, 3, new int[] {0, 0, 0}, 0, 15, 16, c);
+        int[] bias = {0, 0, 0};
+        LegacySaturation.fullyConnected(new int[] {32767, 32767, 32767}, 0, 1, w, 3, 3, LegacySaturation.nnInit(bias, 0, 15), bias, 0,
+                15, 16, c);
         assertThat(c.outputs()).isEqualTo(3);
         assertThat(c.wrappedSums()).isEqualTo(1);
         assertThat(c.clipped()).isEqualTo(2);
@@ -193,14 +196,32 @@ class SaturationCounterTest {
         int[] in = {99, 50, 50, 50, 50};
         int[] w3 = {1, 1, 1, 1, 1, 1, 1, 1, 1};
         SaturationCounter c = new SaturationCounter();
-        LegacySaturation.conv(in, 1, 2, 2, 1, w3, 1, 3, 3, 1, 1, 1, 1, new int[] {1}, 1, 0, 2, 2, 8, c);
+        int[] bias = {1};
+        LegacySaturation.conv(in, 1, 2, 2, 1, w3, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, LegacySaturation.nnInit(bias, 1, 0), bias, 1, 0, 2, 2,
+                8, c);
         assertThat(c.outputs()).isEqualTo(4);
         assertThat(c.clipped()).isEqualTo(4);
         assertThat(c.biasBitsDropped()).isZero();
         SaturationCounter d = new SaturationCounter();
-        LegacySaturation.conv(in, 1, 2, 2, 1, new int[] {1}, 1, 1, 1, 0, 0, 1, 1, new int[] {1}, 1, 2, 2, 2, 8, d);
+        LegacySaturation.conv(in, 1, 2, 2, 1, new int[] {1}, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1, LegacySaturation.nnInit(bias, 1, 2), bias, 1,
+                2, 2, 2, 8, d);
         assertThat(d.outputs()).isEqualTo(4);
         assertThat(d.clipped()).isZero();
         assertThat(d.biasBitsDropped()).isEqualTo(4);
+    }
+
+    /**
+     * The generated depthwise loop with channel multiplier 2, a 1x1 kernel, one pixel {100} of one
+     * channel, weights {2, -1}, no bias, out_shift 0 (round 0): sums 200 (beyond 127: clipped) and
+     * -100; a missing bias drops no bits. 2 outputs, 1 clipped.
+     */
+    @Test
+    void generatedDepthwiseReadsInputChannelOverMultiplier() {
+        SaturationCounter c = new SaturationCounter();
+        LegacySaturation.depthwise(new int[] {100}, 0, 1, 1, 1, 2, new int[] {2, -1}, 1, 1, 0, 0, 1, 1, 1, 1,
+                LegacySaturation.loopInit(null, 2, 0, 0), null, 0, 0, 1, 1, 8, c);
+        assertThat(c.outputs()).isEqualTo(2);
+        assertThat(c.clipped()).isEqualTo(1);
+        assertThat(c.biasBitsDropped()).isZero();
     }
 }
