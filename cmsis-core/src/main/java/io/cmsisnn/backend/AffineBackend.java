@@ -101,7 +101,12 @@ public record AffineBackend(AffineNetwork quantized, GeneratedNetwork network) i
         AffineNetworkEmulator emulator = new AffineNetworkEmulator(quantized);
         int layers = quantized.layers().size();
         LayerSnr snr = new LayerSnr(layers);
-        SaturationCounter[] counters = Saturations.counters(layers);
+        SaturationCounter[] counters = new SaturationCounter[layers];
+        for (int l = 0; l < layers; l++) {
+            AffineLayer layer = quantized.layers().get(l);
+            AffineQuant q = layer.output();
+            counters[l] = Saturations.counter(layer.node(), q.dequantize(quantized.qmin()), q.dequantize(quantized.qmax()), q.scale());
+        }
         for (int s = 0; s < n; s++) {
             Map<String, float[]> ref = reference.runAll(testSet.inputs()[s]);
             Map<String, int[]> emu = emulator.runAll(emulator.quantizeInput(testSet.inputs()[s]), counters);

@@ -106,7 +106,13 @@ public record LegacyBackend(LegacyNetwork quantized, GeneratedNetwork network) i
         LegacyNetworkEmulator emulator = new LegacyNetworkEmulator(quantized);
         int layers = quantized.layers().size();
         LayerSnr snr = new LayerSnr(layers);
-        SaturationCounter[] counters = Saturations.counters(layers);
+        SaturationCounter[] counters = new SaturationCounter[layers];
+        for (int l = 0; l < layers; l++) {
+            LegacyLayer layer = quantized.layers().get(l);
+            QFormat f = layer.outputFormat();
+            counters[l] = f == null ? new SaturationCounter()
+                    : Saturations.counter(layer.node(), f.dequantize(f.min()), f.dequantize(f.max()), f.dequantize(1));
+        }
         for (int s = 0; s < n; s++) {
             Map<String, float[]> ref = reference.runAll(testSet.inputs()[s]);
             Map<String, int[]> emu = emulator.runAll(emulator.quantizeInput(testSet.inputs()[s]), counters);

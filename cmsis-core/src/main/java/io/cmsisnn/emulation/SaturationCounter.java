@@ -10,7 +10,10 @@ import io.cmsisnn.quant.NnTypes;
  *
  * <ul>
  * <li>{@link #clipped()}: outputs whose unclamped value lies beyond the clamp, so the code is
- * activation_min or activation_max (s8/s16) or the {@code __SSAT} bound (q7/q15).</li>
+ * activation_min or activation_max (s8/s16) or the {@code __SSAT} bound (q7/q15), except at a bound
+ * the layer's float activation clamps at as well (a ReLU's zero, a ReLU6's six, or a bound the
+ * separate q7/q15 ReLU after the call maps to the same value): those are
+ * {@link #activationClips()}, the activation doing its job, not saturation.</li>
  * <li>{@link #requantOverflows()} (s8/s16): outputs whose requantization leaves its 32-bit range
  * before the clamp: {@code acc << shift} losing bits, the doubling high multiply's INT32_MIN *
  * INT32_MIN, the output offset added past int32, or the 64-bit path's result truncated to 32 bits.
@@ -23,12 +26,30 @@ import io.cmsisnn.quant.NnTypes;
  * </ul>
  */
 public final class SaturationCounter {
+    private final boolean lowByActivation;
+    private final boolean highByActivation;
+    private long activationClips;
     private long outputs;
     private long saturated;
     private long clipped;
     private long requantOverflows;
     private long wrappedSums;
     private long biasBitsDropped;
+
+    /** A counter for which every clip is saturation (a layer without a clamping activation). */
+    public SaturationCounter() {
+        this(false, false);
+    }
+
+    /**
+     * @param lowByActivation  whether a clip at the lower bound is what the layer's float activation
+     *                         does too (it clamps at or above that bound's real value)
+     * @param highByActivation the same for the upper bound
+     */
+    public SaturationCounter(boolean lowByActivation, boolean highByActivation) {
+        this.lowByActivation = lowByActivation;
+        this.highByActivation = highByActivation;
+    }
 
     /** Outputs counted (each output of each counted run once). */
     public long outputs() {
@@ -42,6 +63,21 @@ public final class SaturationCounter {
 
     public long clipped() {
         return clipped;
+    }
+
+    /** Clips at a bound where the float activation clamps too: not saturation. */
+    public long activationClips() {
+        return activationClips;
+    }
+
+    /** Counts a clip below ({@code low}) or above the clamp; whether it is saturation. */
+    private boolean clip(boolean low) {
+        if (low ? lowByActivation : highByActivation) {
+            activationClips++;
+            return false;
+        }
+        clipped++;
+        return true;
     }
 
     public long requantOverflows() {
@@ -62,9 +98,8 @@ public final class SaturationCounter {
      */
     void affine(int acc, int multiplier, int shift, int offset, int unclamped, NnTypes.Activation act, RoundingMode mode) {
         outputs++;
-        boolean clip = unclamped < act.min() || unclamped > act.max();
+        boolean clip = (unclamped < act.min() || unclamped > act.max()) && clip(unclamped < act.min());
         boolean overflow = requantOverflows(acc, multiplier, shift, offset, mode);
-        clipped += clip ? 1 : 0;
         requantOverflows += overflow ? 1 : 0;
         saturated += clip || overflow ? 1 : 0;
     }
@@ -92,10 +127,9 @@ public final class SaturationCounter {
     /** One s16 output from the 64-bit path: {@code acc} with the bias, {@code unclamped} the requantized value. */
     void s64(long acc, int reducedMultiplier, int shift, int unclamped, NnTypes.Activation act) {
         outputs++;
-        boolean clip = unclamped < act.min() || unclamped > act.max();
+        boolean clip = (unclamped < act.min() || unclamped > act.max()) && clip(unclamped < act.min());
         long truncated = (acc * reducedMultiplier) >> (14 - shift);
         boolean overflow = truncated != (int) truncated;
-        clipped += clip ? 1 : 0;
         requantOverflows += overflow ? 1 : 0;
         saturated += clip || overflow ? 1 : 0;
     }
@@ -116,9 +150,8 @@ public final class SaturationCounter {
         boolean wrapped = acc != exact;
         int shifted = acc >> outShift;
         int hi = (1 << (bits - 1)) - 1;
-        boolean clip = shifted > hi || shifted < -hi - 1;
+        boolean clip = (shifted > hi || shifted < -hi - 1) && clip(shifted < 0);
         wrappedSums += wrapped ? 1 : 0;
-        clipped += clip ? 1 : 0;
         saturated += wrapped || clip ? 1 : 0;
         biasBitsDropped += biasDropped ? 1 : 0;
     }

@@ -104,6 +104,7 @@ public final class ReportWriter {
                 sm.put("outputs", sat.outputs());
                 sm.put("saturated", sat.saturated());
                 sm.put("clipped", sat.clipped());
+                sm.put("activationClips", sat.activationClips());
                 sm.put("requantOverflows", sat.requantOverflows());
                 sm.put("wrappedSums", sat.wrappedSums());
                 sm.put("biasBitsDropped", sat.biasBitsDropped());

@@ -135,13 +135,14 @@ public record VerificationReport(
      * A layer's outputs counted by the emulation over the compared samples. {@code saturated}: outputs
      * that clipped, overflowed or wrapped, each once. {@code clipped}: outputs
      * whose unclamped value lies beyond activation_min/max (s8/s16) or the {@code __SSAT} bound
-     * (q7/q15). {@code requantOverflows} (s8/s16): requantizations whose intermediate leaves int32
+     * (q7/q15), except at a bound the float activation clamps at too ({@code activationClips}: a
+     * ReLU's zero, a ReLU6's six; not saturation). {@code requantOverflows} (s8/s16): requantizations whose intermediate leaves int32
      * (the C wraps there). {@code wrappedSums} (q7/q15): accumulators whose exact sum leaves int32.
      * {@code biasBitsDropped} (q7/q15): outputs whose channel's {@code bias << bias_shift} has set bits
      * below out_shift, which the final shift rounds away (CMSIS 5 shifts the bias only left).
      */
-    public record Saturation(long outputs, long saturated, long clipped, long requantOverflows, long wrappedSums,
-                             long biasBitsDropped) implements java.io.Serializable {
+    public record Saturation(long outputs, long saturated, long clipped, long activationClips, long requantOverflows,
+                             long wrappedSums, long biasBitsDropped) implements java.io.Serializable {
         /** A layer saturates frequently when more than this share of its outputs clip or overflow. */
         public static final double FREQUENT = 0.01;
 

@@ -66,6 +66,28 @@ class SaturationCounterTest {
     }
 
     /**
+     * The layer of {@link #fullyConnectedS8CountsTheOutputsBeyondTheActivationRange} as if a ReLU set
+     * its lower bound: the low clips (o3, and o6 in DEFAULT, whose wrapped value -2^30 is below -10)
+     * are the activation's. DEFAULT: clipped o0, o5 (2), activation clips o3, o6 (2), saturated o0,
+     * o5 and the overflowing o6 (3). SINGLE: o6 clips high, so clipped 3, activation clips 1,
+     * saturated 3.
+     */
+    @Test
+    void clipsAtABoundTheActivationSetsAreNotSaturation() {
+        byte[] w = {10, 11, 10, 10, -5, -5, -5, -6, 2, 3, 0, 0, 0, 0};
+        int[] bias = {0, 0, 0, 0, 0, 1000, 1 << 30};
+        for (RoundingMode mode : RoundingMode.values()) {
+            SaturationCounter c = new SaturationCounter(true, false);
+            S8FullyConnected.rows(new FcParams(0, 0, 0, RANGE), new int[] {1 << 30}, new int[] {1}, false, new Dims(1, 1, 1, 2),
+                    new byte[] {1, 1}, new Dims(2, 1, 1, 7), w, null, bias, new Dims(1, 1, 1, 7), new byte[7], mode, c);
+            boolean single = mode == RoundingMode.SINGLE;
+            assertThat(c.clipped()).isEqualTo(single ? 3 : 2);
+            assertThat(c.activationClips()).isEqualTo(single ? 1 : 2);
+            assertThat(c.saturated()).isEqualTo(3);
+        }
+    }
+
+    /**
      * A 1x1 convolution of the 2x2 image {-3, -1, 1, 3} (input_offset 0) with weight 5 and clamp
      * [-10, 10]: accs {-15, -5, 5, 15}, two beyond the range; called twice, so 8 outputs and 4 clipped.
      */

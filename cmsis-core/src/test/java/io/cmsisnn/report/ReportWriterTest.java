@@ -42,7 +42,7 @@ class ReportWriterTest {
     }
 
     private static VerificationReport.LayerReport counted(String name, long outputs, long saturated) {
-        return affine(name, 20.0).withSaturation(new VerificationReport.Saturation(outputs, saturated, saturated, 0, 0, 0));
+        return affine(name, 20.0).withSaturation(new VerificationReport.Saturation(outputs, saturated, saturated, 0, 0, 0, 0));
     }
 
     /**
@@ -62,7 +62,7 @@ class ReportWriterTest {
     /** The counts sit beside the SNR in the table and in report.json; an s8 layer has no bias_shift column. */
     @Test
     void countsSitBesideTheSnr() {
-        VerificationReport.LayerReport a = affine("a", 30.0).withSaturation(new VerificationReport.Saturation(200, 3, 2, 1, 0, 0));
+        VerificationReport.LayerReport a = affine("a", 30.0).withSaturation(new VerificationReport.Saturation(200, 3, 2, 50, 1, 0, 0));
         List<ReportWriter.Column> columns = ReportWriter.layerColumns(List.of(a, affine("b", null)));
         assertThat(columns.stream().map(c -> c.heading()).toList()).containsSubsequence("SNR dB", "clipped", "int32 overflows")
                 .doesNotContain("bias bits dropped");
