@@ -7,6 +7,7 @@ import io.cmsisnn.codegen.AffineCodeGenerator;
 import io.cmsisnn.codegen.GeneratedNetwork;
 import io.cmsisnn.data.TestSet;
 import io.cmsisnn.emulation.AffineNetworkEmulator;
+import io.cmsisnn.emulation.SaturationCounter;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.LayerCost;
 import io.cmsisnn.graph.Node;
@@ -85,9 +86,15 @@ public record AffineBackend(AffineNetwork quantized, GeneratedNetwork network) i
     /** The reference is the lowered graph, so the SNR is the quantization error alone. */
     @Override
     public List<VerificationReport.LayerReport> layerReports(Graph imported, TestSet testSet, int maxSamples) {
-        LayerSnr snr = FixedPointRuns.snr(quantized.graph(), new AffineNetworkEmulator(quantized),
-                quantized.layers().stream().map(l -> l.node().name()).toList(), testSet, maxSamples);
         int layers = quantized.layers().size();
+        SaturationCounter[] counters = new SaturationCounter[layers];
+        for (int l = 0; l < layers; l++) {
+            AffineLayer layer = quantized.layers().get(l);
+            AffineQuant q = layer.output();
+            counters[l] = Saturations.counter(layer.node(), q.dequantize(quantized.qmin()), q.dequantize(quantized.qmax()), q.scale());
+        }
+        LayerSnr snr = FixedPointRuns.snr(quantized.graph(), new AffineNetworkEmulator(quantized),
+                quantized.layers().stream().map(l -> l.node().name()).toList(), counters, testSet, maxSamples);
         String weights = "int8 symmetric per " + (quantized.perChannel() ? "output channel" : "tensor");
         List<VerificationReport.LayerReport> out = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
@@ -98,7 +105,7 @@ public record AffineBackend(AffineNetwork quantized, GeneratedNetwork network) i
             out.add(new VerificationReport.LayerReport(node.name(), node.source(), layer.function(), LayerCost.macs(node),
                     layer.weightBytes(), snr.snrDb(l), layer.reason(), describe(layer.input()),
                     describe(layer.output()), weighted ? weights : null, weighted ? (quantized.bits() == 8 ? "int32" : "int64") : null,
-                    null, null, layer.notes()));
+                    null, null, layer.notes()).withSaturation(Saturations.report(counters[l])));
         }
         return out;
     }

@@ -2,6 +2,7 @@ package io.cmsisnn.backend;
 
 import io.cmsisnn.data.TestSet;
 import io.cmsisnn.emulation.FixedPointEmulator;
+import io.cmsisnn.emulation.SaturationCounter;
 import io.cmsisnn.engine.FloatEngine;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.metrics.LayerSnr;
@@ -33,15 +34,17 @@ final class FixedPointRuns {
 
     /**
      * The SNR of each named layer's emulated tensor against the same tensor of {@code graph} in
-     * float, on at most {@code maxSamples} samples: the quantization error alone.
+     * float, on at most {@code maxSamples} samples: the quantization error alone. Each layer's
+     * {@code counters} entry counts its saturation over the same samples.
      */
-    static LayerSnr snr(Graph graph, FixedPointEmulator emulator, List<String> layers, TestSet testSet, int maxSamples) {
+    static LayerSnr snr(Graph graph, FixedPointEmulator emulator, List<String> layers, SaturationCounter[] counters, TestSet testSet,
+                        int maxSamples) {
         int n = Math.min(testSet.size(), maxSamples);
         FloatEngine reference = new FloatEngine(graph);
         LayerSnr snr = new LayerSnr(layers.size());
         for (int s = 0; s < n; s++) {
             Map<String, float[]> ref = reference.runAll(testSet.inputs()[s]);
-            Map<String, int[]> emu = emulator.runAll(emulator.quantizeInput(testSet.inputs()[s]));
+            Map<String, int[]> emu = emulator.runAll(emulator.quantizeInput(testSet.inputs()[s]), counters);
             for (int l = 0; l < layers.size(); l++) {
                 String name = layers.get(l);
                 snr.add(l, ref.get(name), emulator.dequantize(name, emu.get(name)));

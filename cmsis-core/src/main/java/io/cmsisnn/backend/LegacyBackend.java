@@ -8,6 +8,7 @@ import io.cmsisnn.codegen.GeneratedNetwork;
 import io.cmsisnn.codegen.LegacyCodeGenerator;
 import io.cmsisnn.data.TestSet;
 import io.cmsisnn.emulation.LegacyNetworkEmulator;
+import io.cmsisnn.emulation.SaturationCounter;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.LayerCost;
 import io.cmsisnn.graph.Node;
@@ -15,6 +16,7 @@ import io.cmsisnn.metrics.LayerSnr;
 import io.cmsisnn.quant.LegacyLayer;
 import io.cmsisnn.quant.LegacyNetwork;
 import io.cmsisnn.quant.LegacyQuantizer;
+import io.cmsisnn.quant.QFormat;
 import io.cmsisnn.quant.TensorRanges;
 import io.cmsisnn.report.VerificationReport;
 import java.util.ArrayList;
@@ -89,9 +91,16 @@ public record LegacyBackend(LegacyNetwork quantized, GeneratedNetwork network) i
     /** The reference is the lowered graph, so the SNR is the quantization error alone. */
     @Override
     public List<VerificationReport.LayerReport> layerReports(Graph imported, TestSet testSet, int maxSamples) {
-        LayerSnr snr = FixedPointRuns.snr(quantized.graph(), new LegacyNetworkEmulator(quantized),
-                quantized.layers().stream().map(l -> l.node().name()).toList(), testSet, maxSamples);
         int layers = quantized.layers().size();
+        SaturationCounter[] counters = new SaturationCounter[layers];
+        for (int l = 0; l < layers; l++) {
+            LegacyLayer layer = quantized.layers().get(l);
+            QFormat f = layer.outputFormat();
+            counters[l] = f == null ? new SaturationCounter()
+                    : Saturations.counter(layer.node(), f.dequantize(f.min()), f.dequantize(f.max()), f.dequantize(1));
+        }
+        LayerSnr snr = FixedPointRuns.snr(quantized.graph(), new LegacyNetworkEmulator(quantized),
+                quantized.layers().stream().map(l -> l.node().name()).toList(), counters, testSet, maxSamples);
         List<VerificationReport.LayerReport> out = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
             LegacyLayer layer = quantized.layers().get(l);
@@ -99,7 +108,7 @@ public record LegacyBackend(LegacyNetwork quantized, GeneratedNetwork network) i
             out.add(new VerificationReport.LayerReport(node.name(), node.source(), layer.function(), LayerCost.macs(node),
                     layer.weightBytes(), snr.snrDb(l), layer.reason(), str(layer.inputFormat()),
                     str(layer.outputFormat()), str(layer.weightFormat()), str(layer.biasFormat()), layer.biasShift(),
-                    layer.outShift(), layer.notes()));
+                    layer.outShift(), layer.notes()).withSaturation(Saturations.report(counters[l])));
         }
         return out;
     }

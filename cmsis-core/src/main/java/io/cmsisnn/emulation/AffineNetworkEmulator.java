@@ -66,21 +66,31 @@ public final class AffineNetworkEmulator implements FixedPointEmulator {
     /** The output codes for one quantized input. */
     @Override
     public int[] run(int[] input) {
-        return widen(tensors(input).get(net.graph().outputName()));
+        return widen(tensors(input, null).get(net.graph().outputName()));
     }
 
     /** Every tensor's codes by name after one run. */
     @Override
     public Map<String, int[]> runAll(int[] input) {
+        return runAll(input, null);
+    }
+
+    /**
+     * {@link #runAll(int[])} counting into {@code counters[k]} the saturation of layer k's
+     * multiply-accumulate outputs (s8 and s16 convolutions, depthwise and fully connected layers); a
+     * null array or entry counts nothing. Slower than the plain run, for the per-layer report.
+     */
+    @Override
+    public Map<String, int[]> runAll(int[] input, SaturationCounter[] counters) {
         Map<String, int[]> codes = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : tensors(input).entrySet()) {
+        for (Map.Entry<String, Object> e : tensors(input, counters).entrySet()) {
             codes.put(e.getKey(), widen(e.getValue()));
         }
         return codes;
     }
 
     /** Every tensor as the kernels left it (byte[] or short[]) by name after one run. */
-    private Map<String, Object> tensors(int[] input) {
+    private Map<String, Object> tensors(int[] input, SaturationCounter[] counters) {
         Graph g = net.graph();
         if (input.length != g.inputShape().size()) {
             throw new IllegalArgumentException("input has " + input.length + " values, the network takes " + g.inputShape().size());
@@ -96,8 +106,9 @@ public final class AffineNetworkEmulator implements FixedPointEmulator {
             }
             Object out = net.bits() == 8 ? new byte[node.shape().size()] : new short[node.shape().size()];
             tensors.put(node.name(), out);
+            SaturationCounter counter = counters != null ? counters[k] : null;
             for (int j = 0; j < layer.steps().size(); j++) {
-                Status status = calls.get(k).get(j).run(tensors, out);
+                Status status = calls.get(k).get(j).run(tensors, out, counter);
                 if (status != Status.SUCCESS) {
                     throw new IllegalStateException("layer '" + node.name() + "': " + layer.steps().get(j).function() + " returned "
                             + status);
@@ -121,8 +132,8 @@ public final class AffineNetworkEmulator implements FixedPointEmulator {
     /** One step ready to run: its constants already read out of the step record. */
     @FunctionalInterface
     private interface Call {
-        /** Runs on one sample's tensors by name, writing the layer's output array. */
-        Status run(Map<String, Object> tensors, Object out);
+        /** Runs on one sample's tensors by name, writing the layer's output array; counts unless counter is null. */
+        Status run(Map<String, Object> tensors, Object out, SaturationCounter counter);
     }
 
     /**
@@ -150,24 +161,24 @@ public final class AffineNetworkEmulator implements FixedPointEmulator {
                 DwConvParams p = c.dwParams();
                 if (c.int16()) {
                     long[] bias = c.weights().bias64();
-                    return (t, out) -> S16Depthwise.depthwiseWrapper(ctx, p, q, inDims, (short[]) t.get(input), filter, weights, bias,
-                            outDims, (short[]) out);
+                    return (t, out, sat) -> S16Depthwise.depthwiseWrapper(ctx, p, q, inDims, (short[]) t.get(input), filter, weights, bias,
+                            outDims, (short[]) out, sat);
                 }
                 int[] bias = c.weights().bias();
-                return (t, out) -> S8Depthwise.depthwiseWrapper(ctx, p, q, inDims, (byte[]) t.get(input), filter, weights, bias,
-                        outDims, (byte[]) out, mode);
+                return (t, out, sat) -> S8Depthwise.depthwiseWrapper(ctx, p, q, inDims, (byte[]) t.get(input), filter, weights, bias,
+                        outDims, (byte[]) out, mode, sat);
             }
             ConvParams p = c.convParams();
             if (c.int16()) {
                 NnTypes.Bias16 bias = NnTypes.Bias16.int64(c.weights().bias64());
-                return (t, out) -> S16Conv.convolveWrapper(ctx, p, q, inDims, (short[]) t.get(input), filter, weights, bias, outDims,
-                        (short[]) out, mode);
+                return (t, out, sat) -> S16Conv.convolveWrapper(ctx, p, q, inDims, (short[]) t.get(input), filter, weights, bias, outDims,
+                        (short[]) out, mode, sat);
             }
             int[] bias = c.weights().bias();
             // the int-dot kernels read the weights widened (filter_offset is 0)
             int[] wide = IntDot.widened(weights, 0, weights.length, 0);
-            return (t, out) -> S8Conv.convolveWrapper(ctx, p, q, inDims, (byte[]) t.get(input), filter, weights, wide, bias, outDims,
-                    (byte[]) out, mode);
+            return (t, out, sat) -> S8Conv.convolveWrapper(ctx, p, q, inDims, (byte[]) t.get(input), filter, weights, wide, bias, outDims,
+                    (byte[]) out, mode, sat);
         }
 
         @Override
@@ -181,16 +192,16 @@ public final class AffineNetworkEmulator implements FixedPointEmulator {
             int[] shifts = f.requantization().shifts();
             if (f.int16()) {
                 long[] bias = f.weights().bias64();
-                return (t, out) -> S8FullyConnected.fullyConnectedS16(ctx, p, multipliers[0], shifts[0], inDims, (short[]) t.get(input),
-                        filter, weights, bias, outDims, (short[]) out);
+                return (t, out, sat) -> S8FullyConnected.fullyConnectedS16(ctx, p, multipliers[0], shifts[0], inDims,
+                        (short[]) t.get(input), filter, weights, bias, outDims, (short[]) out, sat);
             }
             int[] bias = f.weights().bias();
             int[] wide = IntDot.widened(weights, 0, weights.length, 0);
             boolean perChannel = f.perChannel();
-            return (t, out) -> {
+            return (t, out, sat) -> {
                 // arm_fully_connected_per_channel_s8 or arm_fully_connected_s8 (first multiplier and shift)
                 S8FullyConnected.rows(p, multipliers, shifts, perChannel, inDims, (byte[]) t.get(input), filter, weights, wide, bias,
-                        outDims, (byte[]) out, mode);
+                        outDims, (byte[]) out, mode, sat);
                 return Status.SUCCESS;
             };
         }
@@ -202,16 +213,17 @@ public final class AffineNetworkEmulator implements FixedPointEmulator {
             Dims filter = p.filterDims();
             Dims outDims = p.outputDims();
             if (p.int16()) {
-                return p.max() ? (t, out) -> S8Pool.maxPoolS16(ctx, params, inDims, (short[]) t.get(input), filter, outDims, (short[]) out)
-                        : (t, out) -> S8Pool.avgPoolS16(ctx, params, inDims, (short[]) t.get(input), filter, outDims, (short[]) out);
+                return p.max()
+                        ? (t, out, sat) -> S8Pool.maxPoolS16(ctx, params, inDims, (short[]) t.get(input), filter, outDims, (short[]) out)
+                        : (t, out, sat) -> S8Pool.avgPoolS16(ctx, params, inDims, (short[]) t.get(input), filter, outDims, (short[]) out);
             }
-            return p.max() ? (t, out) -> S8Pool.maxPoolS8(ctx, params, inDims, (byte[]) t.get(input), filter, outDims, (byte[]) out)
-                    : (t, out) -> S8Pool.avgPoolS8(ctx, params, inDims, (byte[]) t.get(input), filter, outDims, (byte[]) out);
+            return p.max() ? (t, out, sat) -> S8Pool.maxPoolS8(ctx, params, inDims, (byte[]) t.get(input), filter, outDims, (byte[]) out)
+                    : (t, out, sat) -> S8Pool.avgPoolS8(ctx, params, inDims, (byte[]) t.get(input), filter, outDims, (byte[]) out);
         }
 
         @Override
         public Call softmax(AffineStep.Softmax s) {
-            return (t, out) -> {
+            return (t, out, sat) -> {
                 S8Softmax.softmaxS8((byte[]) t.get(input), s.rows(), s.rowSize(), s.multiplier(), s.shift(), s.diffMin(), (byte[]) out);
                 return Status.SUCCESS;
             };
@@ -220,7 +232,7 @@ public final class AffineNetworkEmulator implements FixedPointEmulator {
         @Override
         public Call softmaxS16(AffineStep.SoftmaxS16 s) {
             NnTypes.SoftmaxLut16 luts = new NnTypes.SoftmaxLut16(s.expTable(), s.oneOverOnePlusXTable());
-            return (t, out) -> S8Softmax.softmaxS16((short[]) t.get(input), s.rows(), s.rowSize(), s.multiplier(), s.shift(), luts,
+            return (t, out, sat) -> S8Softmax.softmaxS16((short[]) t.get(input), s.rows(), s.rowSize(), s.multiplier(), s.shift(), luts,
                     (short[]) out, mode);
         }
 
@@ -232,11 +244,11 @@ public final class AffineNetworkEmulator implements FixedPointEmulator {
             QuantizedMultiplier mOut = a.output().rescale();
             NnTypes.Activation act = a.activation();
             if (a.int16()) {
-                return (t, out) -> S8Elementwise.addS16((short[]) t.get(input), (short[]) t.get(second), m1.multiplier(), m1.shift(),
+                return (t, out, sat) -> S8Elementwise.addS16((short[]) t.get(input), (short[]) t.get(second), m1.multiplier(), m1.shift(),
                         m2.multiplier(), m2.shift(), a.leftShift(), (short[]) out, mOut.multiplier(), mOut.shift(), act.min(),
                         act.max(), a.size(), mode);
             }
-            return (t, out) -> S8Elementwise.addS8((byte[]) t.get(input), (byte[]) t.get(second), a.input1().offset(), m1.multiplier(),
+            return (t, out, sat) -> S8Elementwise.addS8((byte[]) t.get(input), (byte[]) t.get(second), a.input1().offset(), m1.multiplier(),
                     m1.shift(), a.input2().offset(), m2.multiplier(), m2.shift(), a.leftShift(), (byte[]) out, a.output().offset(),
                     mOut.multiplier(), mOut.shift(), act.min(), act.max(), a.size(), mode);
         }
@@ -245,7 +257,7 @@ public final class AffineNetworkEmulator implements FixedPointEmulator {
         public Call table(AffineStep.Table s) {
             byte[] table = s.table();
             int size = s.size();
-            return (t, out) -> {
+            return (t, out, sat) -> {
                 byte[] src = (byte[]) t.get(input);
                 byte[] dst = (byte[]) out;
                 for (int i = 0; i < size; i++) {
@@ -257,7 +269,7 @@ public final class AffineNetworkEmulator implements FixedPointEmulator {
 
         @Override
         public Call clamp(AffineStep.Clamp c) {
-            return (t, out) -> {
+            return (t, out, sat) -> {
                 Object clamped = narrow(AffineNetworkEmulator.clamp(widen(t.get(input)), c.range().min(), c.range().max()));
                 System.arraycopy(clamped, 0, out, 0, c.size());
                 return Status.SUCCESS;
@@ -267,12 +279,12 @@ public final class AffineNetworkEmulator implements FixedPointEmulator {
         @Override
         public Call concatSlice(AffineStep.ConcatSlice c) {
             String source = node.inputs().get(c.input());
-            return (t, out) -> AffineNetworkEmulator.this.concatSlice(c, t.get(source), out);
+            return (t, out, sat) -> AffineNetworkEmulator.this.concatSlice(c, t.get(source), out);
         }
 
         @Override
         public Call pad(AffineStep.Pad p) {
-            return (t, out) -> AffineNetworkEmulator.this.pad(p, t.get(input), out);
+            return (t, out, sat) -> AffineNetworkEmulator.this.pad(p, t.get(input), out);
         }
 
         @Override
@@ -281,7 +293,7 @@ public final class AffineNetworkEmulator implements FixedPointEmulator {
             QuantizedMultiplier alpha = r.alpha();
             AffineStep.Recode recode = r.recode();
             NnTypes.Activation range = recode.range();
-            return (t, out) -> {
+            return (t, out, sat) -> {
                 int[] v = widen(t.get(input));
                 int[] res = new int[r.size()];
                 for (int i = 0; i < r.size(); i++) {

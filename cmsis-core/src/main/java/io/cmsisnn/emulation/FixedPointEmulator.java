@@ -13,6 +13,9 @@ public interface FixedPointEmulator {
     /** Every tensor's codes of one sample, by tensor name. */
     Map<String, int[]> runAll(int[] input);
 
+    /** As {@link #runAll(int[])}, counting each layer's saturation into {@code counters} (one per layer). */
+    Map<String, int[]> runAll(int[] input, SaturationCounter[] counters);
+
     /** A tensor's codes as real values. */
     float[] dequantize(String tensor, int[] codes);
 }

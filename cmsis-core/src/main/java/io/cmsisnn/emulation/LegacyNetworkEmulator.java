@@ -49,6 +49,16 @@ public final class LegacyNetworkEmulator implements FixedPointEmulator {
     /** Every tensor by name after one run (a reshape's entry is its input's array). */
     @Override
     public Map<String, int[]> runAll(int[] input) {
+        return runAll(input, null);
+    }
+
+    /**
+     * {@link #runAll(int[])} counting into {@code counters[k]} the saturation of layer k's
+     * convolutions, depthwise convolutions and fully connected layers (recomputed exactly, see
+     * {@link LegacySaturation}); a null array or entry counts nothing. Slower, for the per-layer report.
+     */
+    @Override
+    public Map<String, int[]> runAll(int[] input, SaturationCounter[] counters) {
         Graph g = net.graph();
         if (input.length != g.inputShape().size()) {
             throw new IllegalArgumentException("input has " + input.length + " values, the network takes " + g.inputShape().size());
@@ -56,13 +66,15 @@ public final class LegacyNetworkEmulator implements FixedPointEmulator {
         Map<String, int[]> tensors = new LinkedHashMap<>();
         tensors.put(g.inputName(), input.clone());
         LegacyStepRunner runner = new LegacyStepRunner(constants, tensors, net.dsp(), net.bits());
-        for (LegacyLayer layer : net.layers()) {
+        for (int k = 0; k < net.layers().size(); k++) {
+            LegacyLayer layer = net.layers().get(k);
             Node node = layer.node();
             if (node.op() instanceof Op.Reshape || node.op() instanceof Op.Identity) {
                 tensors.put(node.name(), tensors.get(node.inputs().get(0)));
                 continue;
             }
             tensors.put(node.name(), new int[node.shape().size()]);
+            runner.count(counters != null ? counters[k] : null);
             for (LegacyStep step : layer.steps()) {
                 runner.run(step);
             }

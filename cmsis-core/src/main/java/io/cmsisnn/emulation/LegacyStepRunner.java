@@ -18,6 +18,8 @@ final class LegacyStepRunner implements LegacyStep.Visitor<Void> {
     private final int bits;
     private final WordViews views = new WordViews();
     private LegacyStep current;
+    /** Counts the saturation of the MAC steps run next; null (the plain runs) counts nothing. */
+    private SaturationCounter counter;
 
     /**
      * @param tensors the run's tensors by name, written in place
@@ -29,6 +31,11 @@ final class LegacyStepRunner implements LegacyStep.Visitor<Void> {
         this.tensors = tensors;
         this.dsp = dsp;
         this.bits = bits;
+    }
+
+    /** The counter for the steps run next, or null to stop counting. */
+    void count(SaturationCounter next) {
+        this.counter = next;
     }
 
     void run(LegacyStep step) {
@@ -46,6 +53,16 @@ final class LegacyStepRunner implements LegacyStep.Visitor<Void> {
     @Override
     public Void visit(LegacyStep.Convolution s) {
         ConvGeometry g = s.geometry();
+        if (counter != null) {
+            boolean q15 = s.kernel().function().contains("q15");
+            int[] w = q15 ? LegacySaturation.ints(constants.q15(s.weights())) : LegacySaturation.ints(constants.q7(s.weights()));
+            int[] bias = q15 ? LegacySaturation.ints(constants.q15(s.bias())) : LegacySaturation.ints(constants.q7(s.bias()));
+            boolean sq = s.kernel().square(); // the square kernels read the x sizes for both axes
+            LegacySaturation.conv(tensor(s.input()), s.input().offset(), g.inX(), sq ? g.inX() : g.inY(), g.chIn(), w, g.chOut(),
+                    g.kernelX(), sq ? g.kernelX() : g.kernelY(), g.padX(), sq ? g.padX() : g.padY(), g.strideX(),
+                    sq ? g.strideX() : g.strideY(), 1, 1, 1, LegacySaturation.nnInit(bias, s.biasShift(), s.outShift()), bias,
+                    s.biasShift(), s.outShift(), g.outX(), sq ? g.outX() : g.outY(), q15 ? 16 : 8, counter);
+        }
         switch (s.kernel()) {
             case Q7_BASIC -> LegacyConv.convolveHwcQ7Basic(q7(s.input()), g.inX(), g.chIn(), constants.q7(s.weights()), g.chOut(),
                     g.kernelX(), g.padX(), g.strideX(), constants.q7(s.bias()), s.biasShift(), s.outShift(), q7(s.output()), g.outX(),
@@ -81,6 +98,15 @@ final class LegacyStepRunner implements LegacyStep.Visitor<Void> {
     @Override
     public Void visit(LegacyStep.DepthwiseConvolution s) {
         ConvGeometry g = s.geometry();
+        if (counter != null && g.chIn() == g.chOut()) {
+            boolean sq = s.square();
+            int[] bias = LegacySaturation.ints(constants.q7(s.bias()));
+            LegacySaturation.depthwise(tensor(s.input()), s.input().offset(), g.inX(), sq ? g.inX() : g.inY(), g.chIn(), 1,
+                    LegacySaturation.ints(constants.q7(s.weights())), g.kernelX(), sq ? g.kernelX() : g.kernelY(), g.padX(),
+                    sq ? g.padX() : g.padY(), g.strideX(), sq ? g.strideX() : g.strideY(), 1, 1,
+                    LegacySaturation.nnInit(bias, s.biasShift(), s.outShift()), bias, s.biasShift(), s.outShift(), g.outX(),
+                    sq ? g.outX() : g.outY(), 8, counter);
+        }
         if (s.square()) {
             LegacyDepthwise.depthwiseSeparableConvHwcQ7(q7(s.input()), g.inX(), g.chIn(), constants.q7(s.weights()), g.chOut(),
                     g.kernelX(), g.padX(), g.strideX(), constants.q7(s.bias()), s.biasShift(), s.outShift(), q7(s.output()), g.outX(),
@@ -97,6 +123,13 @@ final class LegacyStepRunner implements LegacyStep.Visitor<Void> {
     public Void visit(LegacyStep.FullyConnected s) {
         // the twins with the weights kept as row-major ints, whatever order the C function reads
         int[] w = constants.fullyConnected(s.weights(), s.rows(), s.dimVec(), s.kernel().layout());
+        if (counter != null) {
+            boolean q15 = s.kernel() == LegacyStep.FcKernel.Q15 || s.kernel() == LegacyStep.FcKernel.Q15_OPT;
+            int[] bias = q15 ? LegacySaturation.ints(constants.q15(s.bias())) : LegacySaturation.ints(constants.q7(s.bias()));
+            LegacySaturation.fullyConnected(tensor(s.input()), s.input().offset(), 1, w, s.dimVec(), s.rows(),
+                    LegacySaturation.nnInit(bias, s.biasShift(), s.outShift()), bias, s.biasShift(), s.outShift(), q15 ? 16 : 8,
+                    counter);
+        }
         switch (s.kernel()) {
             case Q7, Q7_OPT -> LegacyFullyConnected.q7RowMajor(q7(s.input()), w, s.dimVec(), s.rows(), s.biasShift(), s.outShift(),
                     constants.q7(s.bias()), q7(s.output()), false);
@@ -160,6 +193,13 @@ final class LegacyStepRunner implements LegacyStep.Visitor<Void> {
 
     @Override
     public Void visit(LegacyStep.GeneratedConv s) {
+        if (counter != null) {
+            int[] bias = constants.ints(s.bias());
+            LegacySaturation.conv(whole(s.input()), 0, s.inW(), s.inH(), s.inC(), constants.ints(s.weights()), s.outC(), s.kW(),
+                    s.kH(), s.padLeft(), s.padTop(), s.strideW(), s.strideH(), s.dilW(), s.dilH(), s.groups(),
+                    LegacySaturation.loopInit(bias, s.outC(), s.biasShift(), s.outShift()), bias, s.biasShift(), s.outShift(),
+                    s.outW(), s.outH(), bits, counter);
+        }
         FixedLoops.conv(whole(s.input()), s.inH(), s.inW(), s.inC(), constants.ints(s.weights()), constants.ints(s.bias()), s.outC(),
                 s.kH(), s.kW(), s.strideH(), s.strideW(), s.dilH(), s.dilW(), s.padTop(), s.padLeft(), s.groups(), s.biasShift(),
                 s.outShift(), whole(s.output()), s.outH(), s.outW(), bits);
@@ -168,6 +208,13 @@ final class LegacyStepRunner implements LegacyStep.Visitor<Void> {
 
     @Override
     public Void visit(LegacyStep.GeneratedDepthwise s) {
+        if (counter != null) {
+            int[] bias = constants.ints(s.bias());
+            LegacySaturation.depthwise(whole(s.input()), 0, s.inW(), s.inH(), s.inC(), s.multiplier(), constants.ints(s.weights()),
+                    s.kW(), s.kH(), s.padLeft(), s.padTop(), s.strideW(), s.strideH(), s.dilW(), s.dilH(),
+                    LegacySaturation.loopInit(bias, s.inC() * s.multiplier(), s.biasShift(), s.outShift()), bias, s.biasShift(),
+                    s.outShift(), s.outW(), s.outH(), bits, counter);
+        }
         FixedLoops.depthwise(whole(s.input()), s.inH(), s.inW(), s.inC(), constants.ints(s.weights()), constants.ints(s.bias()),
                 s.multiplier(), s.kH(), s.kW(), s.strideH(), s.strideW(), s.dilH(), s.dilW(), s.padTop(), s.padLeft(), s.biasShift(),
                 s.outShift(), whole(s.output()), s.outH(), s.outW(), bits);
@@ -176,6 +223,12 @@ final class LegacyStepRunner implements LegacyStep.Visitor<Void> {
 
     @Override
     public Void visit(LegacyStep.GeneratedDense s) {
+        if (counter != null) {
+            int[] bias = constants.ints(s.bias());
+            LegacySaturation.fullyConnected(whole(s.input()), 0, s.positions(), constants.ints(s.weights()), s.inFeatures(),
+                    s.outFeatures(), LegacySaturation.loopInit(bias, s.outFeatures(), s.biasShift(), s.outShift()), bias,
+                    s.biasShift(), s.outShift(), bits, counter);
+        }
         FixedLoops.dense(whole(s.input()), s.positions(), s.inFeatures(), constants.ints(s.weights()), constants.ints(s.bias()),
                 s.outFeatures(), s.biasShift(), s.outShift(), whole(s.output()), bits);
         return null;

@@ -27,12 +27,25 @@ public final class S16Conv {
     public static Status convolveWrapper(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims,
             short[] input, Dims filterDims, byte[] filter, Bias16 bias, Dims outputDims, short[] output,
             RoundingMode mode) {
-        return convolve(ctx, params, quant, inputDims, input, filterDims, filter, bias, outputDims, output, mode);
+        return convolve(ctx, params, quant, inputDims, input, filterDims, filter, bias, outputDims, output, mode, null);
+    }
+
+    /** The wrapper counting the outputs' saturation into {@code counter} unless it is null. */
+    static Status convolveWrapper(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims, short[] input,
+            Dims filterDims, byte[] filter, Bias16 bias, Dims outputDims, short[] output, RoundingMode mode,
+            SaturationCounter counter) {
+        return convolve(ctx, params, quant, inputDims, input, filterDims, filter, bias, outputDims, output, mode, counter);
     }
 
     /** Needs a buffer. */
     public static Status convolve(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims, short[] input,
             Dims filterDims, byte[] filter, Bias16 bias, Dims outputDims, short[] output, RoundingMode mode) {
+        return convolve(ctx, params, quant, inputDims, input, filterDims, filter, bias, outputDims, output, mode, null);
+    }
+
+    private static Status convolve(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims, short[] input,
+            Dims filterDims, byte[] filter, Bias16 bias, Dims outputDims, short[] output, RoundingMode mode,
+            SaturationCounter counter) {
         if (!ctx.hasBuffer()) {
             return Status.ARG_ERROR;
         }
@@ -57,7 +70,7 @@ public final class S16Conv {
                             for (int oc = 0; oc < outCh; oc++) {
                                 // with an int32 bias the C sum is 32-bit anyway; else the int sum is exact
                                 output[dst + j * outCh + oc] = S8Arith.clampS16(
-                                        requantize(acc[j * outCh + oc], bias, oc, quant, mode), params.activation());
+                                        requantize(acc[j * outCh + oc], bias, oc, quant, mode, counter, params), params.activation());
                             }
                         }
                     });
@@ -87,7 +100,7 @@ public final class S16Conv {
                             }
                         }
                         output[outB + (oy * outX + ox) * outCh + oc] =
-                                S8Arith.clampS16(requantize(acc, bias, oc, quant, mode), params.activation());
+                                S8Arith.clampS16(requantize(acc, bias, oc, quant, mode, counter, params), params.activation());
                     }
                 }
             }
@@ -97,11 +110,26 @@ public final class S16Conv {
 
     /** Adds the bias and requantizes by the path its width selects. */
     static int requantize(long acc, Bias16 bias, int oc, ChannelQuant quant, RoundingMode mode) {
+        return requantize(acc, bias, oc, quant, mode, null, null);
+    }
+
+    /** {@link #requantize} counting into {@code counter} (with the clamp of {@code params}) unless it is null. */
+    private static int requantize(long acc, Bias16 bias, int oc, ChannelQuant quant, RoundingMode mode,
+            SaturationCounter counter, ConvParams params) {
         if (bias.isInt32Bias()) {
             int acc32 = (int) acc + (bias.int32Data() != null ? bias.int32Data()[oc] : 0);
-            return S8Arith.requantize(acc32, quant.multiplier()[oc], quant.shift()[oc], mode);
+            int v = S8Arith.requantize(acc32, quant.multiplier()[oc], quant.shift()[oc], mode);
+            if (counter != null) {
+                counter.s32(acc32, quant.multiplier()[oc], quant.shift()[oc], v, params.activation(), mode);
+            }
+            return v;
         }
         long acc64 = acc + (bias.int64Data() != null ? bias.int64Data()[oc] : 0);
-        return S8Arith.requantizeS64(acc64, S8Arith.reduceMultiplier(quant.multiplier()[oc]), quant.shift()[oc]);
+        int reduced = S8Arith.reduceMultiplier(quant.multiplier()[oc]);
+        int v = S8Arith.requantizeS64(acc64, reduced, quant.shift()[oc]);
+        if (counter != null) {
+            counter.s64(acc64, reduced, quant.shift()[oc], v, params.activation());
+        }
+        return v;
     }
 }

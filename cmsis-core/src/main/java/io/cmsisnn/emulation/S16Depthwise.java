@@ -19,10 +19,18 @@ public final class S16Depthwise {
 
     public static Status depthwiseWrapper(Context ctx, DwConvParams params, ChannelQuant quant, Dims inputDims,
             short[] input, Dims filterDims, byte[] filter, long[] bias, Dims outputDims, short[] output) {
-        if (KernelChoice.fastS16Depthwise(params, filterDims)) {
-            return depthwiseFast(ctx, params, quant, inputDims, input, filterDims, filter, bias, outputDims, output);
+        return depthwiseWrapper(ctx, params, quant, inputDims, input, filterDims, filter, bias, outputDims, output, null);
+    }
+
+    /** The wrapper counting the outputs' saturation into {@code counter} unless it is null. */
+    static Status depthwiseWrapper(Context ctx, DwConvParams params, ChannelQuant quant, Dims inputDims,
+            short[] input, Dims filterDims, byte[] filter, long[] bias, Dims outputDims, short[] output,
+            SaturationCounter counter) {
+        if (KernelChoice.fastS16Depthwise(params, filterDims)
+                && (inputDims.c() != outputDims.c() || filterDims.w() * filterDims.h() >= KernelChoice.MAX_COL_COUNT)) {
+            return Status.ARG_ERROR; // arm_depthwise_conv_fast_s16
         }
-        return depthwise(ctx, params, quant, inputDims, input, filterDims, filter, bias, outputDims, output);
+        return depthwise(params, quant, inputDims, input, filterDims, filter, bias, outputDims, output, counter);
     }
 
     /** {@code arm_depthwise_conv_fast_s16}: C_IN == C_OUT and fewer than 512 taps; plain C needs no buffer. */
@@ -37,6 +45,11 @@ public final class S16Depthwise {
     /** {@code arm_depthwise_conv_s16}: any ch_mult, dilation, batch. */
     public static Status depthwise(Context ctx, DwConvParams params, ChannelQuant quant, Dims inputDims,
             short[] input, Dims filterDims, byte[] filter, long[] bias, Dims outputDims, short[] output) {
+        return depthwise(params, quant, inputDims, input, filterDims, filter, bias, outputDims, output, null);
+    }
+
+    private static Status depthwise(DwConvParams params, ChannelQuant quant, Dims inputDims, short[] input,
+            Dims filterDims, byte[] filter, long[] bias, Dims outputDims, short[] output, SaturationCounter counter) {
         int inY = inputDims.h();
         int inX = inputDims.w();
         int inCh = inputDims.c();
@@ -87,8 +100,11 @@ public final class S16Depthwise {
                     }
                     int dst = outB + (oy * outX + ox) * outCh;
                     for (int o = 0; o < outCh; o++) {
-                        output[dst + o] = S8Arith.clampS16(S8Arith.requantizeS64(acc[o], reduced[o], quant.shift()[o]),
-                                params.activation());
+                        int v = S8Arith.requantizeS64(acc[o], reduced[o], quant.shift()[o]);
+                        if (counter != null) {
+                            counter.s64(acc[o], reduced[o], quant.shift()[o], v, params.activation());
+                        }
+                        output[dst + o] = S8Arith.clampS16(v, params.activation());
                     }
                 }
             }

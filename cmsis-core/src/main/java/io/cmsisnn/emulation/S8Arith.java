@@ -75,6 +75,16 @@ public final class S8Arith {
         return Math.min(Math.max(v, act.min()), act.max());
     }
 
+    /** {@link #output} that also counts into {@code counter} unless it is null (the plain runs). */
+    static int output(int acc, int multiplier, int shift, int offset, NnTypes.Activation act, RoundingMode mode,
+            SaturationCounter counter) {
+        int v = requantize(acc, multiplier, shift, mode) + offset;
+        if (counter != null) {
+            counter.affine(acc, multiplier, shift, offset, v, act, mode);
+        }
+        return Math.min(Math.max(v, act.min()), act.max());
+    }
+
     static short clampS16(int v, NnTypes.Activation act) {
         return (short) Math.min(Math.max(v, act.min()), act.max());
     }

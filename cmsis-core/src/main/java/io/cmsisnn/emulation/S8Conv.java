@@ -25,27 +25,30 @@ public final class S8Conv {
             byte[] input, Dims filterDims, byte[] filter, int[] bias, Dims outputDims, byte[] output,
             RoundingMode mode) {
         return convolveWrapper(ctx, params, quant, inputDims, input, filterDims, filter, null, bias, outputDims, output,
-                mode);
+                mode, null);
     }
 
     /**
      * The wrapper with the filter also given widened to ints ({@code wide}, the same values and order,
-     * or null to widen it here), as the network emulator keeps it per layer.
+     * or null to widen it here), as the network emulator keeps it per layer; {@code counter} counts the
+     * outputs' saturation unless it is null.
      */
     static Status convolveWrapper(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims, byte[] input,
-            Dims filterDims, byte[] filter, int[] wide, int[] bias, Dims outputDims, byte[] output, RoundingMode mode) {
+            Dims filterDims, byte[] filter, int[] wide, int[] bias, Dims outputDims, byte[] output, RoundingMode mode,
+            SaturationCounter counter) {
         if (KernelChoice.is1x1(params, inputDims, filterDims)) {
             if (params.stride().w() == 1 && params.stride().h() == 1) {
-                return convolve1x1Fast(params, quant, inputDims, input, filter, wide, bias, outputDims, output, mode);
+                return convolve1x1Fast(params, quant, inputDims, input, filter, wide, bias, outputDims, output, mode,
+                        counter);
             }
-            return convolve1x1(params, quant, inputDims, input, filter, wide, bias, outputDims, output, mode);
+            return convolve1x1(params, quant, inputDims, input, filter, wide, bias, outputDims, output, mode, counter);
         }
         if (KernelChoice.is1xN(params, inputDims, filterDims)) {
             return convolve1xN(ctx, params, quant, inputDims, input, filterDims, filter, wide, bias, outputDims, output,
-                    mode);
+                    mode, counter);
         }
         return convolve(ctx, params, quant, inputDims, input, filterDims, filter, wide, bias, null, outputDims, output,
-                mode);
+                mode, counter);
     }
 
     /**
@@ -58,12 +61,12 @@ public final class S8Conv {
             Dims filterDims, byte[] filter, int[] bias, Dims upscaleDims, Dims outputDims, byte[] output,
             RoundingMode mode) {
         return convolve(ctx, params, quant, inputDims, input, filterDims, filter, null, bias, upscaleDims, outputDims,
-                output, mode);
+                output, mode, null);
     }
 
     private static Status convolve(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims, byte[] input,
             Dims filterDims, byte[] filter, int[] wide, int[] bias, Dims upscaleDims, Dims outputDims, byte[] output,
-            RoundingMode mode) {
+            RoundingMode mode, SaturationCounter counter) {
         if (!ctx.hasBuffer()) {
             return Status.ARG_ERROR;
         }
@@ -95,7 +98,7 @@ public final class S8Conv {
                     params.stride().w(), params.padding().h(), params.padding().w(), params.dilation().h(),
                     params.dilation().w(), outY, outX);
             gemmConv(params, quant, inputDims.n(), g, input, IntDot.wideOrScratch(wide, filter, outCh * taps), bias,
-                    outCh, output, mode);
+                    outCh, output, mode, counter);
             return Status.SUCCESS;
         }
         for (int b = 0; b < inputDims.n(); b++) {
@@ -126,7 +129,7 @@ public final class S8Conv {
                             }
                         }
                         output[outB + (oy * outX + ox) * outCh + oc] = (byte) S8Arith.output(acc, quant.multiplier()[oc],
-                                quant.shift()[oc], params.outputOffset(), params.activation(), mode);
+                                quant.shift()[oc], params.outputOffset(), params.activation(), mode, counter);
                     }
                 }
             }
@@ -138,11 +141,12 @@ public final class S8Conv {
     public static Status convolve1x1Fast(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims,
             byte[] input, Dims filterDims, byte[] filter, int[] bias, Dims outputDims, byte[] output,
             RoundingMode mode) {
-        return convolve1x1Fast(params, quant, inputDims, input, filter, null, bias, outputDims, output, mode);
+        return convolve1x1Fast(params, quant, inputDims, input, filter, null, bias, outputDims, output, mode, null);
     }
 
     private static Status convolve1x1Fast(ConvParams params, ChannelQuant quant, Dims inputDims, byte[] input,
-            byte[] filter, int[] wide, int[] bias, Dims outputDims, byte[] output, RoundingMode mode) {
+            byte[] filter, int[] wide, int[] bias, Dims outputDims, byte[] output, RoundingMode mode,
+            SaturationCounter counter) {
         if (params.padding().w() != 0 || params.padding().h() != 0 || params.stride().w() != 1
                 || params.stride().h() != 1) {
             return Status.ARG_ERROR;
@@ -151,18 +155,20 @@ public final class S8Conv {
         int rows = inputDims.n() * inputDims.h() * inputDims.w();
         int outCh = outputDims.c();
         IntDot.Geometry g = new IntDot.Geometry(1, rows, cols, 0, 1, 1, cols, 1, 1, 0, 0, 1, 1, 1, rows);
-        gemmConv(params, quant, 1, g, input, IntDot.wideOrScratch(wide, filter, outCh * cols), bias, outCh, output, mode);
+        gemmConv(params, quant, 1, g, input, IntDot.wideOrScratch(wide, filter, outCh * cols), bias, outCh, output, mode,
+                counter);
         return Status.SUCCESS;
     }
 
     /** {@code arm_convolve_1x1_s8}: padding 0, any stride (filter dims not read). */
     public static Status convolve1x1(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims, byte[] input,
             Dims filterDims, byte[] filter, int[] bias, Dims outputDims, byte[] output, RoundingMode mode) {
-        return convolve1x1(params, quant, inputDims, input, filter, null, bias, outputDims, output, mode);
+        return convolve1x1(params, quant, inputDims, input, filter, null, bias, outputDims, output, mode, null);
     }
 
     private static Status convolve1x1(ConvParams params, ChannelQuant quant, Dims inputDims, byte[] input,
-            byte[] filter, int[] wide, int[] bias, Dims outputDims, byte[] output, RoundingMode mode) {
+            byte[] filter, int[] wide, int[] bias, Dims outputDims, byte[] output, RoundingMode mode,
+            SaturationCounter counter) {
         if (params.padding().w() != 0 || params.padding().h() != 0) {
             return Status.ARG_ERROR;
         }
@@ -171,30 +177,31 @@ public final class S8Conv {
         IntDot.Geometry g = new IntDot.Geometry(inputDims.h(), inputDims.w(), cols, 0, 1, 1, cols, params.stride().h(),
                 params.stride().w(), 0, 0, 1, 1, outputDims.h(), outputDims.w());
         gemmConv(params, quant, inputDims.n(), g, input, IntDot.wideOrScratch(wide, filter, outCh * cols), bias, outCh,
-                output, mode);
+                output, mode, counter);
         return Status.SUCCESS;
     }
 
     /** {@code arm_convolve_1_x_n_s8}: input height 1, dilation_w 1, (stride_w * C_IN) % 4 == 0, a buffer. */
     public static Status convolve1xN(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims, byte[] input,
             Dims filterDims, byte[] filter, int[] bias, Dims outputDims, byte[] output, RoundingMode mode) {
-        return convolve1xN(ctx, params, quant, inputDims, input, filterDims, filter, null, bias, outputDims, output, mode);
+        return convolve1xN(ctx, params, quant, inputDims, input, filterDims, filter, null, bias, outputDims, output, mode,
+                null);
     }
 
     private static Status convolve1xN(Context ctx, ConvParams params, ChannelQuant quant, Dims inputDims,
             byte[] input, Dims filterDims, byte[] filter, int[] wide, int[] bias, Dims outputDims, byte[] output,
-            RoundingMode mode) {
+            RoundingMode mode, SaturationCounter counter) {
         if (inputDims.h() != 1 || params.dilation().w() != 1 || !ctx.hasBuffer() || params.stride().w() == 0
                 || (params.stride().w() * inputDims.c()) % 4 != 0) {
             return Status.ARG_ERROR;
         }
         return convolve(ctx, params, quant, inputDims, input, filterDims, filter, wide, bias, null, outputDims, output,
-                mode);
+                mode, counter);
     }
 
     /** Groups 1, no upscaling: im2col and int dot products, then per output bias and requantization. */
     private static void gemmConv(ConvParams params, ChannelQuant quant, int batches, IntDot.Geometry g, byte[] input,
-            int[] wide, int[] bias, int outCh, byte[] output, RoundingMode mode) {
+            int[] wide, int[] bias, int outCh, byte[] output, RoundingMode mode, SaturationCounter counter) {
         int[] mult = quant.multiplier();
         int[] shift = quant.shift();
         int outOffset = params.outputOffset();
@@ -205,7 +212,8 @@ public final class S8Conv {
             for (int j = 0; j < count; j++) {
                 for (int oc = 0; oc < outCh; oc++) {
                     int a = acc[j * outCh + oc] + (bias != null ? bias[oc] : 0);
-                    output[dst + j * outCh + oc] = (byte) S8Arith.output(a, mult[oc], shift[oc], outOffset, act, mode);
+                    output[dst + j * outCh + oc] = (byte) S8Arith.output(a, mult[oc], shift[oc], outOffset, act, mode,
+                            counter);
                 }
             }
         });

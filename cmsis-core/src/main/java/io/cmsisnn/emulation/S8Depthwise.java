@@ -22,22 +22,38 @@ public final class S8Depthwise {
     public static Status depthwiseWrapper(Context ctx, DwConvParams params, ChannelQuant quant, Dims inputDims,
             byte[] input, Dims filterDims, byte[] filter, int[] bias, Dims outputDims, byte[] output,
             RoundingMode mode) {
+        return depthwiseWrapper(ctx, params, quant, inputDims, input, filterDims, filter, bias, outputDims, output, mode,
+                null);
+    }
+
+    /** The wrapper counting the outputs' saturation into {@code counter} unless it is null. */
+    static Status depthwiseWrapper(Context ctx, DwConvParams params, ChannelQuant quant, Dims inputDims,
+            byte[] input, Dims filterDims, byte[] filter, int[] bias, Dims outputDims, byte[] output,
+            RoundingMode mode, SaturationCounter counter) {
         if (params.chMult() == 1 && inputDims.n() == 1 && params.dilation().w() == 1 && params.dilation().h() == 1) {
             if (filterDims.w() == 3 && filterDims.h() == 3 && params.padding().h() <= 1 && params.padding().w() <= 1) {
-                return depthwise3x3(ctx, params, quant, inputDims, input, filterDims, filter, bias, outputDims, output,
-                        mode);
+                return depthwise3x3(params, quant, inputDims, input, filterDims, filter, bias, outputDims, output, mode,
+                        counter);
             }
-            return depthwiseOpt(ctx, params, quant, inputDims, input, filterDims, filter, bias, outputDims, output, mode);
+            if (inputDims.c() != outputDims.c()) {
+                return Status.ARG_ERROR; // arm_depthwise_conv_s8_opt
+            }
         }
-        return depthwise(ctx, params, quant, inputDims, input, filterDims, filter, bias, outputDims, output, mode);
+        return depthwise(params, quant, inputDims, input, filterDims, filter, bias, outputDims, output, mode, counter);
     }
 
     /** {@code arm_depthwise_conv_s8}: any ch_mult, dilation, batch; never fails. */
     public static Status depthwise(Context ctx, DwConvParams params, ChannelQuant quant, Dims inputDims, byte[] input,
             Dims filterDims, byte[] filter, int[] bias, Dims outputDims, byte[] output, RoundingMode mode) {
+        return depthwise(params, quant, inputDims, input, filterDims, filter, bias, outputDims, output, mode, null);
+    }
+
+    private static Status depthwise(DwConvParams params, ChannelQuant quant, Dims inputDims, byte[] input,
+            Dims filterDims, byte[] filter, int[] bias, Dims outputDims, byte[] output, RoundingMode mode,
+            SaturationCounter counter) {
         core(params, quant, inputDims.n(), inputDims.h(), inputDims.w(), inputDims.c(), params.chMult(), filterDims.h(),
                 filterDims.w(), params.dilation().h(), params.dilation().w(), input, filter, bias, outputDims.h(),
-                outputDims.w(), output, mode);
+                outputDims.w(), output, mode, counter);
         return Status.SUCCESS;
     }
 
@@ -55,6 +71,12 @@ public final class S8Depthwise {
     public static Status depthwise3x3(Context ctx, DwConvParams params, ChannelQuant quant, Dims inputDims,
             byte[] input, Dims filterDims, byte[] filter, int[] bias, Dims outputDims, byte[] output,
             RoundingMode mode) {
+        return depthwise3x3(params, quant, inputDims, input, filterDims, filter, bias, outputDims, output, mode, null);
+    }
+
+    private static Status depthwise3x3(DwConvParams params, ChannelQuant quant, Dims inputDims, byte[] input,
+            Dims filterDims, byte[] filter, int[] bias, Dims outputDims, byte[] output, RoundingMode mode,
+            SaturationCounter counter) {
         if (inputDims.c() != outputDims.c()) {
             return Status.ARG_ERROR;
         }
@@ -62,7 +84,7 @@ public final class S8Depthwise {
             return Status.ARG_ERROR;
         }
         core(params, quant, 1, inputDims.h(), inputDims.w(), inputDims.c(), 1, 3, 3, 1, 1, input, filter, bias,
-                outputDims.h(), outputDims.w(), output, mode);
+                outputDims.h(), outputDims.w(), output, mode, counter);
         return Status.SUCCESS;
     }
 
@@ -72,7 +94,7 @@ public final class S8Depthwise {
      */
     private static void core(DwConvParams params, ChannelQuant quant, int batches, int inY, int inX, int inCh,
             int chMult, int kY, int kX, int dilY, int dilX, byte[] input, byte[] filter, int[] bias, int outY, int outX,
-            byte[] output, RoundingMode mode) {
+            byte[] output, RoundingMode mode, SaturationCounter counter) {
         int outCh = inCh * chMult;
         int[] acc = IntDot.scratch().acc(outCh);
         int offset = params.inputOffset();
@@ -123,7 +145,7 @@ public final class S8Depthwise {
                     }
                     int dst = outB + (oy * outX + ox) * outCh;
                     for (int o = 0; o < outCh; o++) {
-                        output[dst + o] = (byte) S8Arith.output(acc[o], mult[o], shift[o], outOffset, act, mode);
+                        output[dst + o] = (byte) S8Arith.output(acc[o], mult[o], shift[o], outOffset, act, mode, counter);
                     }
                 }
             }

@@ -51,16 +51,17 @@ public final class S8FullyConnected {
     private static void rows(FcParams params, int[] multipliers, int[] shifts, boolean perChannel, Dims inputDims,
             byte[] input, Dims filterDims, byte[] filter, int[] bias, Dims outputDims, byte[] output, RoundingMode mode) {
         rows(params, multipliers, shifts, perChannel, inputDims, input, filterDims, filter, null, bias, outputDims, output,
-                mode);
+                mode, null);
     }
 
     /**
      * The s8 rows with the weights given widened to ints plus filter_offset ({@code wide}, or null to
-     * widen them here), as the network emulator keeps them per layer.
+     * widen them here), as the network emulator keeps them per layer; {@code counter} counts the
+     * outputs' saturation unless it is null.
      */
     static void rows(FcParams params, int[] multipliers, int[] shifts, boolean perChannel, Dims inputDims,
             byte[] input, Dims filterDims, byte[] filter, int[] wide, int[] bias, Dims outputDims, byte[] output,
-            RoundingMode mode) {
+            RoundingMode mode, SaturationCounter counter) {
         int depth = filterDims.n();
         int outs = outputDims.c();
         IntDot.Scratch s = IntDot.scratch();
@@ -81,7 +82,7 @@ public final class S8FullyConnected {
             for (int o = 0; o < outs; o++) {
                 int q = perChannel ? o : 0;
                 output[b * outs + o] = (byte) S8Arith.output(acc[o], multipliers[q], shifts[q], params.outputOffset(),
-                        params.activation(), mode);
+                        params.activation(), mode, counter);
             }
         }
     }
@@ -124,6 +125,14 @@ public final class S8FullyConnected {
     /** {@code arm_fully_connected_s16}: int16 data, per-tensor multiplier, int64 bias (null for none). */
     public static Status fullyConnectedS16(Context ctx, FcParams params, int multiplier, int shift, Dims inputDims,
             short[] input, Dims filterDims, byte[] filter, long[] bias, Dims outputDims, short[] output) {
+        return fullyConnectedS16(ctx, params, multiplier, shift, inputDims, input, filterDims, filter, bias, outputDims, output,
+                null);
+    }
+
+    /** {@link #fullyConnectedS16} counting the outputs' saturation into {@code counter} unless it is null. */
+    static Status fullyConnectedS16(Context ctx, FcParams params, int multiplier, int shift, Dims inputDims,
+            short[] input, Dims filterDims, byte[] filter, long[] bias, Dims outputDims, short[] output,
+            SaturationCounter counter) {
         int depth = filterDims.n();
         int outs = outputDims.c();
         int reduced = S8Arith.reduceMultiplier(multiplier);
@@ -133,7 +142,11 @@ public final class S8FullyConnected {
                 for (int i = 0; i < depth; i++) {
                     acc += input[b * depth + i] * filter[o * depth + i];
                 }
-                output[b * outs + o] = S8Arith.clampS16(S8Arith.requantizeS64(acc, reduced, shift), params.activation());
+                int v = S8Arith.requantizeS64(acc, reduced, shift);
+                if (counter != null) {
+                    counter.s64(acc, reduced, shift, v, params.activation());
+                }
+                output[b * outs + o] = S8Arith.clampS16(v, params.activation());
             }
         }
         return Status.SUCCESS;

@@ -98,6 +98,19 @@ public final class ReportWriter {
             lm.put("macs", l.macs());
             lm.put("weightBytes", l.weightBytes());
             lm.put("snrDb", l.snrDb());
+            VerificationReport.Saturation sat = l.saturation();
+            if (sat != null) {
+                Map<String, Object> sm = new LinkedHashMap<>();
+                sm.put("outputs", sat.outputs());
+                sm.put("saturated", sat.saturated());
+                sm.put("clipped", sat.clipped());
+                sm.put("activationClips", sat.activationClips());
+                sm.put("requantOverflows", sat.requantOverflows());
+                sm.put("wrappedSums", sat.wrappedSums());
+                sm.put("biasBitsDropped", sat.biasBitsDropped());
+                sm.put("frequent", sat.frequent());
+                lm.put("saturation", sm);
+            }
             lm.put("instructions", l.instructions());
             lm.put("macsPerInstruction", l.macsPerInstruction());
             if (l.outputFormat() != null) {
@@ -236,6 +249,12 @@ public final class ReportWriter {
                 new Column("MACs", l -> String.format(Locale.ROOT, "%,d", l.macs()), false),
                 new Column("weight bytes", l -> String.format(Locale.ROOT, "%,d", l.weightBytes()), false),
                 new Column("SNR dB", ReportWriter::snr, false),
+                new Column("clipped", l -> l.saturation() == null ? null : share(l.saturation().clipped(), l.saturation().outputs()),
+                        false),
+                new Column("int32 overflows", l -> l.saturation() == null ? null
+                        : share(l.saturation().requantOverflows() + l.saturation().wrappedSums(), l.saturation().outputs()), false),
+                new Column("bias bits dropped", l -> l.saturation() == null || l.biasShift() == null ? null
+                        : share(l.saturation().biasBitsDropped(), l.saturation().outputs()), false),
                 new Column("instructions", l -> l.instructions() == null ? null : String.format(Locale.ROOT, "%,.0f", l.instructions()),
                         false),
                 new Column("MACs/instruction", l -> l.macsPerInstruction() == null ? null
@@ -384,6 +403,10 @@ public final class ReportWriter {
             sb.append(String.format(Locale.ROOT, " Lowest: %s, %.1f dB.", w.name(), w.snrDb()));
         }
         sb.append("\n\n");
+        String saturation = saturationText(r.layers());
+        if (saturation != null) {
+            sb.append(saturation).append("\n\n");
+        }
         if (ProfileChart.profiled(r.layers())) {
             sb.append("Instructions per layer: mean per inference from the end of the previous layer to the layer's "
                     + "CMSIS_NN_PROFILE_LAYER mark (the first layer includes copying the input in; copying the output out "
@@ -567,7 +590,12 @@ public final class ReportWriter {
                     + "the layer's CMSIS_NN_PROFILE_LAYER mark, without the hook's own instructions.</p>\n<div class=\"scroll\">")
                     .append(ProfileChart.svg(r.layers())).append("</div>\n");
         }
-        sb.append("<h2>Layers</h2>\n<div class=\"scroll\">");
+        sb.append("<h2>Layers</h2>\n");
+        String saturation = saturationText(r.layers());
+        if (saturation != null) {
+            sb.append("<p class=\"saturation\">").append(escape(saturation)).append("</p>\n");
+        }
+        sb.append("<div class=\"scroll\">");
         List<Column> columns = layerColumns(r.layers());
         sb.append("<table class=\"layers\"><tr>");
         for (Column col : columns) {
@@ -687,6 +715,40 @@ public final class ReportWriter {
 
     private static String escape(String s) {
         return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** "n (p %)" of a count among a layer's outputs; "0" for none. */
+    static String share(long count, long outputs) {
+        if (count == 0) {
+            return "0";
+        }
+        double percent = 100.0 * count / outputs;
+        String p = percent >= 10 ? String.format(Locale.ROOT, "%.0f", percent)
+                : String.format(Locale.ROOT, "%.2g", percent).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+        return String.format(Locale.ROOT, "%,d (%s %%)", count, p);
+    }
+
+    /**
+     * The sentence naming the first layer (in network order) whose saturation is frequent, or saying
+     * none is; null when no layer was counted.
+     */
+    static String saturationText(List<VerificationReport.LayerReport> layers) {
+        if (layers.stream().noneMatch(l -> l.saturation() != null)) {
+            return null;
+        }
+        String rule = String.format(Locale.ROOT, "saturation is frequent when more than %.0f %% of a layer's outputs clip at "
+                + "the activation range (or __SSAT bound) or overflow int32", 100 * VerificationReport.Saturation.FREQUENT);
+        long counted = layers.stream().filter(l -> l.saturation() != null).count();
+        for (VerificationReport.LayerReport l : layers) {
+            VerificationReport.Saturation s = l.saturation();
+            if (s != null && s.frequent()) {
+                return String.format(Locale.ROOT, "First layer where saturation is frequent: %s, %s of its %,d outputs clipped or "
+                        + "overflowed (%s; %d layers counted over the compared samples).", l.name(), share(s.saturated(), s.outputs()),
+                        s.outputs(), rule, counted);
+            }
+        }
+        return String.format(Locale.ROOT, "No layer saturates frequently (%s; %d layers counted over the compared samples).", rule,
+                counted);
     }
 
     private static String snr(VerificationReport.LayerReport l) {

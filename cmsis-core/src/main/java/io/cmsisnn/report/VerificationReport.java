@@ -94,12 +94,14 @@ public record VerificationReport(
      * One generated layer: the kernel it calls and why, its size, its formats and shifts (fixed-point
      * schemes; null for f32) and how close it stays to the float model. Profiled on a Cortex-M target,
      * {@code instructions} is the layer's mean per inference and {@code macsPerInstruction} its MACs over
-     * that (null for a layer that took no instructions); both are null otherwise.
+     * that (null for a layer that took no instructions); both are null otherwise. {@code saturation} is
+     * what the emulation counted of the layer's outputs over the samples the SNR was measured on (null
+     * for a layer without multiply-accumulate outputs, and for f32).
      */
     public record LayerReport(String name, String op, String function, long macs, long weightBytes, Double snrDb,
                               String reason, String inputFormat, String outputFormat, String weightFormat, String biasFormat,
                               Integer biasShift, Integer outShift, List<String> notes, Double instructions,
-                              Double macsPerInstruction) implements java.io.Serializable {
+                              Double macsPerInstruction, Saturation saturation) implements java.io.Serializable {
         public LayerReport {
             notes = notes == null ? List.of() : List.copyOf(notes);
         }
@@ -109,7 +111,13 @@ public record VerificationReport(
                            String reason, String inputFormat, String outputFormat, String weightFormat, String biasFormat,
                            Integer biasShift, Integer outShift, List<String> notes) {
             this(name, op, function, macs, weightBytes, snrDb, reason, inputFormat, outputFormat, weightFormat, biasFormat,
-                    biasShift, outShift, notes, null, null);
+                    biasShift, outShift, notes, null, null, null);
+        }
+
+        /** This layer with its saturation counts (null for none). */
+        public LayerReport withSaturation(Saturation counts) {
+            return new LayerReport(name, op, function, macs, weightBytes, snrDb, reason, inputFormat, outputFormat, weightFormat,
+                    biasFormat, biasShift, outShift, notes, instructions, macsPerInstruction, counts);
         }
 
         /** This layer with its mean instructions per inference, and its MACs per instruction from them. */
@@ -119,7 +127,28 @@ public record VerificationReport(
             }
             return new LayerReport(name, op, function, macs, weightBytes, snrDb, reason, inputFormat, outputFormat, weightFormat,
                     biasFormat, biasShift, outShift, notes, meanInstructions,
-                    meanInstructions > 0 ? macs / meanInstructions : null);
+                    meanInstructions > 0 ? macs / meanInstructions : null, saturation);
+        }
+    }
+
+    /**
+     * A layer's outputs counted by the emulation over the compared samples. {@code saturated}: outputs
+     * that clipped, overflowed or wrapped, each once. {@code clipped}: outputs
+     * whose unclamped value lies beyond activation_min/max (s8/s16) or the {@code __SSAT} bound
+     * (q7/q15), except at a bound the float activation clamps at too ({@code activationClips}: a
+     * ReLU's zero, a ReLU6's six; not saturation). {@code requantOverflows} (s8/s16): requantizations whose intermediate leaves int32
+     * (the C wraps there). {@code wrappedSums} (q7/q15): accumulators whose exact sum leaves int32.
+     * {@code biasBitsDropped} (q7/q15): outputs whose channel's {@code bias << bias_shift} has set bits
+     * below out_shift, which the final shift rounds away (CMSIS 5 shifts the bias only left).
+     */
+    public record Saturation(long outputs, long saturated, long clipped, long activationClips, long requantOverflows,
+                             long wrappedSums, long biasBitsDropped) implements java.io.Serializable {
+        /** A layer saturates frequently when more than this share of its outputs clip or overflow. */
+        public static final double FREQUENT = 0.01;
+
+        /** Whether more than {@link #FREQUENT} of the outputs saturated. */
+        public boolean frequent() {
+            return outputs > 0 && saturated() > FREQUENT * outputs;
         }
     }
 

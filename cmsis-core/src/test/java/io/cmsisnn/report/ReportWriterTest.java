@@ -41,6 +41,40 @@ class ReportWriterTest {
                 .containsExactly("layer", "op", "function", "MACs", "weight bytes", "SNR dB");
     }
 
+    private static VerificationReport.LayerReport counted(String name, long outputs, long saturated) {
+        return affine(name, 20.0).withSaturation(new VerificationReport.Saturation(outputs, saturated, saturated, 0, 0, 0, 0));
+    }
+
+    /**
+     * "Frequent" is more than 1 % of the outputs: a 10 of 1000 (exactly 1 %) is not, b 11 of 1000 is,
+     * c 50 of 1000 is too but comes later, so b is named.
+     */
+    @Test
+    void firstFrequentlySaturatingLayerIsNamed() {
+        String text = ReportWriter.saturationText(List.of(counted("a", 1000, 10), counted("b", 1000, 11), counted("c", 1000, 50)));
+        assertThat(text).startsWith("First layer where saturation is frequent: b, 11 (1.1 %) of its 1,000 outputs")
+                .contains("more than 1 % of a layer's outputs");
+        assertThat(ReportWriter.saturationText(List.of(counted("a", 1000, 10), affine("d", 1.0))))
+                .startsWith("No layer saturates frequently");
+        assertThat(ReportWriter.saturationText(List.of(affine("d", 1.0)))).isNull();
+    }
+
+    /** The counts sit beside the SNR in the table and in report.json; an s8 layer has no bias_shift column. */
+    @Test
+    void countsSitBesideTheSnr() {
+        VerificationReport.LayerReport a = affine("a", 30.0).withSaturation(new VerificationReport.Saturation(200, 3, 2, 50, 1, 0, 0));
+        List<ReportWriter.Column> columns = ReportWriter.layerColumns(List.of(a, affine("b", null)));
+        assertThat(columns.stream().map(c -> c.heading()).toList()).containsSubsequence("SNR dB", "clipped", "int32 overflows")
+                .doesNotContain("bias bits dropped");
+        // 2 of 200 clipped = 1 %, 1 of 200 overflowed = 0.5 %; b was not counted
+        assertThat(columns.stream().filter(c -> c.heading().equals("clipped")).findFirst().orElseThrow().cell().apply(a))
+                .isEqualTo("2 (1 %)");
+        assertThat(columns.stream().filter(c -> c.heading().equals("int32 overflows")).findFirst().orElseThrow().cell()
+                .apply(a)).isEqualTo("1 (0.5 %)");
+        assertThat(columns.stream().filter(c -> c.heading().equals("clipped")).findFirst().orElseThrow().cell()
+                .apply(affine("b", null))).isNull();
+    }
+
     @Test
     void formatsFitOneLine() {
         assertThat(ReportWriter.shortFormat("scale 0.007837255, zero point -128")).isEqualTo("s 0.007837 zp -128");

@@ -1,0 +1,51 @@
+package io.cmsisnn.backend;
+
+import io.cmsisnn.emulation.SaturationCounter;
+import io.cmsisnn.graph.Activation;
+import io.cmsisnn.graph.Node;
+import io.cmsisnn.graph.Op;
+import io.cmsisnn.report.VerificationReport;
+
+/** The emulation's saturation counters for the per-layer report, and their rows. */
+final class Saturations {
+    private Saturations() {
+    }
+
+    /**
+     * A counter for a layer whose output codes span the real values [{@code low}, {@code high}] in
+     * steps of {@code step}: a clip at a bound is the activation's, not saturation, when the node's
+     * fused float activation clamps at or inside that bound (within half a step). For s8/s16 the
+     * kernel's clamp then is the activation; for q7/q15 the ReLU step after the call maps a value
+     * clipped there to what the unclipped value would give.
+     */
+    static SaturationCounter counter(Node node, double low, double high, double step) {
+        Activation a = activation(node);
+        if (a == null || a.kind() != Activation.Kind.CLAMP) {
+            return new SaturationCounter();
+        }
+        return new SaturationCounter(a.low() >= low - step / 2, a.high() <= high + step / 2);
+    }
+
+    /** The activation fused into a convolution, depthwise convolution or dense node, else null. */
+    static Activation activation(Node node) {
+        if (node.op() instanceof Op.Conv2D c) {
+            return c.activation();
+        }
+        if (node.op() instanceof Op.DepthwiseConv2D d) {
+            return d.activation();
+        }
+        if (node.op() instanceof Op.Dense d) {
+            return d.activation();
+        }
+        return null;
+    }
+
+    /** The counts of a layer, or null when it has no counted outputs (no multiply-accumulate kernel). */
+    static VerificationReport.Saturation report(SaturationCounter c) {
+        if (c.outputs() == 0) {
+            return null;
+        }
+        return new VerificationReport.Saturation(c.outputs(), c.saturated(), c.clipped(), c.activationClips(),
+                c.requantOverflows(), c.wrappedSums(), c.biasBitsDropped());
+    }
+}
