@@ -64,9 +64,42 @@ class UpstreamArchivesTest {
         Path tree = tree(version);
         VerificationReport r = verifyHar(scheme, rounding, false, "host", HOST_SAMPLES, tree);
         assertUpstreamAndExact(r, tree, HOST_SAMPLES);
+        if (scheme.equals("s16")) {
+            assertDenseLayersRun(r, "arm_convolve_wrapper_s16", "int8 symmetric per output channel");
+        }
         // both trees' pack descriptions say 0.0.0; their API headers' $Revision lines (read off the archives) tell them apart
         assertThat(r.compiled().kernels()).contains("(arm_nnfunctions.h " + (version.equals("v7.0.0") ? "V.18.0.0" : "V.19.1.0")
                 + ")");
+    }
+
+    /**
+     * The HAR CNN's two dense layers in s16: with per-channel weights (the default, checked above)
+     * they run as a 1x1 arm_convolve_wrapper_s16 with one multiplier per output, which
+     * arm_fully_connected_s16 cannot take; per-tensor weights keep arm_fully_connected_s16, whose
+     * outputs must still be the emulation's.
+     */
+    @ParameterizedTest(name = "{0} s16 per-tensor on the host")
+    @CsvSource({"99f736a6", "v7.0.0"})
+    void s16DenseLayersWithPerTensorWeightsKeepTheFullyConnectedKernel(String version) throws Exception {
+        Path tree = tree(version);
+        Path x = shared("datasets/st_har/har_frames_x.npy");
+        Path y = shared("datasets/st_har/har_frames_y.npy");
+        ConversionSettings settings = new ConversionSettings(shared("models/keras/st_har_cnn1d.h5"), "s16", null, x, null, 1.0,
+                0.0, new ConversionSettings.Quantization("minmax", 99.99, 500, false, "default", "per-tensor"));
+        VerificationReport r = new Verifier(BuildLog.SILENT).verify(settings, new VerificationSettings(x, y, null, null,
+                HOST_SAMPLES, 10, 100.0, "gcc", "host", tree, tmp.resolve("work"), tmp.resolve("report"), null));
+        assertUpstreamAndExact(r, tree, HOST_SAMPLES);
+        assertDenseLayersRun(r, "arm_fully_connected_s16", "int8 symmetric per tensor");
+    }
+
+    /** Every dense layer of the report calls {@code function}, its weights described as {@code weights}. */
+    private static void assertDenseLayersRun(VerificationReport r, String function, String weights) {
+        java.util.List<VerificationReport.LayerReport> dense = r.layers().stream().filter(l -> l.op().startsWith("Dense")).toList();
+        assertThat(dense).hasSize(2).allSatisfy(l -> {
+            assertThat(l.function()).isEqualTo(function);
+            assertThat(l.weightFormat()).isEqualTo(weights);
+            assertThat(l.biasFormat()).isEqualTo("int64");
+        });
     }
 
     @ParameterizedTest(name = "{0} {1} {2} on {3}")
