@@ -25,8 +25,9 @@ import java.util.stream.IntStream;
  * depthwise fixtures, with the plugin's defaults (minmax, 1,000 calibration samples, per-channel
  * weights, default rounding), emulated (bit-exact with the compiled C) on the whole test sets,
  * with each network's activation arena and scratch bytes.
- * Usage: fixtures-dir shared-dir fashion-dir [extra.onnx (a Fashion-MNIST classifier)] [layers]
- * (layers: also each layer's weight scales and SNR on the first 500 test samples). It borrows
+ * Usage: fixtures-dir shared-dir fashion-dir [extra.onnx (a Fashion-MNIST classifier)] [layers] [only=NAME]
+ * (layers: also each layer's weight scales and SNR on the first 500 test samples; only: the cases
+ * whose name starts with NAME). It borrows
  * {@code DepthwiseDrops}' HAR calibration frames, so compile the two together:
  * {@code javac -cp CP -d /tmp/bench bench/DepthwiseDrops.java bench/S16DenseDrops.java}, then
  * {@code java -cp /tmp/bench:CP S16DenseDrops fixtures/depthwise ../shared /usr/share/datasets/fashion-mnist}.
@@ -68,7 +69,11 @@ public class S16DenseDrops {
                 cases.add(new Case(Path.of(a).getFileName().toString(), Path.of(a), fTrain, fX, fY, 1 / 255.0));
             }
         }
+        String only = Arrays.stream(args).filter(a -> a.startsWith("only=")).map(a -> a.substring(5)).findFirst().orElse("");
         for (Case c : cases) {
+            if (!c.name().startsWith(only)) {
+                continue;
+            }
             if (!Files.isRegularFile(c.model())) {
                 System.out.println(c.name() + ": no " + c.model() + ", skipped");
                 continue;
