@@ -159,9 +159,8 @@ public final class AffineQuantizer {
                     // convolution over the H x W positions computes the same sums from the same [out][in] weights
                     AffineStep step = new AffineStep.Convolution(false, true, inShape, node.shape(), AffineStep.Window.of(1, 1),
                             w.requantization(in, out), w.weights());
-                    return layer(node, step, "int16 activations, one weight scale per output: a 1x1 convolution over the "
-                            + inShape.h() * inShape.w() + " position(s), since arm_fully_connected_s16 takes one multiplier", in, out,
-                            layerNotes, w.bytes);
+                    return layer(node, step, "int16 activations, one weight scale per output: run as a 1x1 convolution, since "
+                            + "arm_fully_connected_s16 takes one multiplier", in, out, layerNotes, w.bytes);
                 }
                 AffineStep step = new AffineStep.FullyConnected(s16, perChannel, inShape.h() * inShape.w(), d.inFeatures(),
                         d.outFeatures(), w.requantization(in, out), w.weights());
