@@ -95,19 +95,32 @@ public record AffineBackend(AffineNetwork quantized, GeneratedNetwork network) i
         }
         LayerSnr snr = FixedPointRuns.snr(quantized.graph(), new AffineNetworkEmulator(quantized),
                 quantized.layers().stream().map(l -> l.node().name()).toList(), counters, testSet, maxSamples);
-        String weights = "int8 symmetric per " + (quantized.perChannel() ? "output channel" : "tensor");
         List<VerificationReport.LayerReport> out = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
             AffineLayer layer = quantized.layers().get(l);
             Node node = layer.node();
-            boolean weighted = layer.weightBytes() > 0 && !layer.steps().isEmpty()
-                    && !(layer.steps().get(0) instanceof AffineStep.Table);
+            AffineStep.Weights w = weightsOf(layer);
             out.add(new VerificationReport.LayerReport(node.name(), node.source(), layer.function(), LayerCost.macs(node),
-                    layer.weightBytes(), snr.snrDb(l), layer.reason(), describe(layer.input()),
-                    describe(layer.output()), weighted ? weights : null, weighted ? (quantized.bits() == 8 ? "int32" : "int64") : null,
-                    null, null, layer.notes()).withSaturation(Saturations.report(counters[l])));
+                    layer.weightBytes(), snr.snrDb(l), layer.reason(), describe(layer.input()), describe(layer.output()),
+                    w == null ? null : "int8 symmetric per " + (w.perChannel() ? "output channel" : "tensor"),
+                    w == null ? null : w.int64Bias() ? "int64" : "int32", null, null, layer.notes())
+                    .withSaturation(Saturations.report(counters[l])));
         }
         return out;
+    }
+
+    /**
+     * The weights of a layer's weighted call, as its step holds them (whether they are per channel
+     * depends on the kernel as well as on the setting), or null for a layer without weights.
+     */
+    private static AffineStep.Weights weightsOf(AffineLayer layer) {
+        for (AffineStep step : layer.steps()) {
+            AffineStep.Weights w = step.weightsOrNull();
+            if (w != null) {
+                return w;
+            }
+        }
+        return null;
     }
 
     private static String describe(AffineQuant q) {

@@ -152,13 +152,19 @@ public final class AffineQuantizer {
                             + inShape + " tensor");
                 }
                 AffineQuant out = own(node, layerNotes);
-                // arm_fully_connected_s16 takes one multiplier: s16 dense weights are per tensor (TFLite's 16x8 does the same)
-                boolean perChannel = options.perChannel() && !s16;
-                Weighted w = weighted(node, d.weights(), d.bias(), d.outFeatures(), false, in, out, d.activation(), layerNotes,
-                        perChannel);
+                boolean perChannel = options.perChannel();
+                Weighted w = weighted(node, d.weights(), d.bias(), d.outFeatures(), false, in, out, d.activation(), layerNotes);
+                if (s16 && perChannel) {
+                    // arm_fully_connected_s16 takes one multiplier; arm_convolve_s16 takes one per output channel, and a 1x1
+                    // convolution over the H x W positions computes the same sums from the same [out][in] weights
+                    AffineStep step = new AffineStep.Convolution(false, true, inShape, node.shape(), AffineStep.Window.of(1, 1),
+                            w.requantization(in, out), w.weights());
+                    return layer(node, step, "int16 activations, one weight scale per output: run as a 1x1 convolution, since "
+                            + "arm_fully_connected_s16 takes one multiplier", in, out, layerNotes, w.bytes);
+                }
                 AffineStep step = new AffineStep.FullyConnected(s16, perChannel, inShape.h() * inShape.w(), d.inFeatures(),
                         d.outFeatures(), w.requantization(in, out), w.weights());
-                String why = s16 ? "int16 activations, one weight scale (the s16 kernel takes one multiplier)"
+                String why = s16 ? "int16 activations, one weight scale for the tensor"
                         : perChannel ? "one weight scale per output" : "one weight scale for the tensor";
                 return layer(node, step, why, in, out, layerNotes, w.bytes);
             }
@@ -439,25 +445,21 @@ public final class AffineQuantizer {
         }
 
         /** Quantized weights and everything derived from them. */
-        private record Weighted(byte[] values, int[] bias, long[] bias64, int[] multipliers, int[] shifts, int actMin, int actMax,
-                                long bytes) {
+        private record Weighted(byte[] values, int[] bias, long[] bias64, boolean perChannel, int[] multipliers, int[] shifts,
+                                int actMin, int actMax, long bytes) {
             AffineStep.Requantization requantization(AffineQuant in, AffineQuant out) {
                 return new AffineStep.Requantization(in.inputOffset(), out.outputOffset(), multipliers, shifts,
                         new NnTypes.Activation(actMin, actMax));
             }
 
             AffineStep.Weights weights() {
-                return new AffineStep.Weights(values, bias, bias64);
+                return new AffineStep.Weights(values, bias, bias64, perChannel);
             }
         }
 
         private Weighted weighted(Node node, float[] weights, float[] bias, int channels, boolean channelInner, AffineQuant in,
                                   AffineQuant out, Activation activation, List<String> layerNotes) {
-            return weighted(node, weights, bias, channels, channelInner, in, out, activation, layerNotes, options.perChannel());
-        }
-
-        private Weighted weighted(Node node, float[] weights, float[] bias, int channels, boolean channelInner, AffineQuant in,
-                                  AffineQuant out, Activation activation, List<String> layerNotes, boolean perChannel) {
+            boolean perChannel = options.perChannel();
             if (!activation.isFusable()) {
                 throw unsupported(node, "a layer with a fused " + activation + " activation");
             }
@@ -512,7 +514,7 @@ public final class AffineQuantizer {
                         + "output range; calibrate with representative data");
             }
             long bytes = w.values().length + (long) channels * (s16 ? 8 : 4) + 2L * channels * 4;
-            return new Weighted(w.values(), bias32, bias64, multipliers, shifts, actMin, actMax, bytes);
+            return new Weighted(w.values(), bias32, bias64, perChannel, multipliers, shifts, actMin, actMax, bytes);
         }
 
         /**

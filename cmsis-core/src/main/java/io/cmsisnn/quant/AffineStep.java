@@ -24,6 +24,11 @@ public sealed interface AffineStep {
     /** Hands this step to the visitor's method for its record type. */
     <R> R accept(Visitor<R> visitor);
 
+    /** The int8 weights and bias the call reads, or null for a call without weights. */
+    default Weights weightsOrNull() {
+        return null;
+    }
+
     /**
      * One method per step record, so that a new record, or a reader that forgets one, fails to
      * compile instead of falling through a runtime type test.
@@ -113,9 +118,10 @@ public sealed interface AffineStep {
 
     /**
      * A weighted kernel's int8 weights, in the order it reads them, and its bias: int32 for s8,
-     * int64 ({@code bias64}) for s16, the other null.
+     * int64 ({@code bias64}) for s16, the other null; {@code perChannel} when each output channel
+     * has a weight scale of its own, else one scale serves the whole tensor.
      */
-    record Weights(byte[] values, int[] bias, long[] bias64) {
+    record Weights(byte[] values, int[] bias, long[] bias64, boolean perChannel) {
         public Weights {
             if ((bias == null) == (bias64 == null)) {
                 throw new IllegalArgumentException("a bias is int32 or int64, not " + (bias == null ? "neither" : "both"));
@@ -168,6 +174,11 @@ public sealed interface AffineStep {
         }
 
         @Override
+        public Weights weightsOrNull() {
+            return weights;
+        }
+
+        @Override
         public String function() {
             return (depthwise ? "arm_depthwise_conv_wrapper_" : "arm_convolve_wrapper_") + (int16 ? "s16" : "s8");
         }
@@ -208,17 +219,31 @@ public sealed interface AffineStep {
 
     /**
      * {@code arm_fully_connected_per_channel_s8}, {@code arm_fully_connected_s8} (one multiplier) or
-     * {@code arm_fully_connected_s16}: {@code batches} rows of {@code depth} inputs, weights [outputs][depth].
+     * {@code arm_fully_connected_s16} (one multiplier; a dense layer with per-channel int16 weights is a
+     * 1x1 {@link Convolution} instead): {@code batches} rows of {@code depth} inputs, weights [outputs][depth].
      */
     record FullyConnected(boolean int16, boolean perChannel, int batches, int depth, int outputs, Requantization requantization,
                           Weights weights) implements AffineStep {
         public FullyConnected {
             checkWeighted(int16, outputs, requantization, weights);
+            if (weights.perChannel() != perChannel) {
+                throw new IllegalArgumentException("a " + (perChannel ? "per-channel" : "per-tensor") + " call with weights quantized per "
+                        + (weights.perChannel() ? "channel" : "tensor"));
+            }
+            if (int16 && perChannel) {
+                throw new IllegalArgumentException("arm_fully_connected_s16 takes one multiplier: per-channel s16 weights run as a "
+                        + "1x1 convolution");
+            }
         }
 
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.fullyConnected(this);
+        }
+
+        @Override
+        public Weights weightsOrNull() {
+            return weights;
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.cmsisnn.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cmsisnn.quant.RoundingMode;
+import io.cmsisnn.quant.WeightQuantization;
 import io.cmsisnn.report.VerificationReport;
 import io.cmsisnn.testing.Needs;
 import io.cmsisnn.toolchain.Target;
@@ -68,9 +69,47 @@ class UpstreamArchivesTest {
         Path tree = tree(version);
         VerificationReport r = verifyHar(scheme, rounding, false, "host", HOST_SAMPLES, tree);
         assertUpstreamAndExact(r, tree, HOST_SAMPLES);
+        if (scheme.equals("s16")) {
+            assertDenseLayersRun(r, "arm_convolve_wrapper_s16", "int8 symmetric per output channel");
+        }
         // both trees' pack descriptions say 0.0.0; their API headers' $Revision lines (read off the archives) tell them apart
         assertThat(r.compiled().kernels()).contains("(arm_nnfunctions.h " + (version.equals("v7.0.0") ? "V.18.0.0" : "V.19.1.0")
                 + ")");
+    }
+
+    /**
+     * The HAR CNN's two dense layers in s16: with per-channel weights (the default, checked above)
+     * they run as a 1x1 arm_convolve_wrapper_s16 with one multiplier per output, which
+     * arm_fully_connected_s16 cannot take; per-tensor weights keep arm_fully_connected_s16, whose
+     * outputs must still be the emulation's.
+     */
+    @ParameterizedTest(name = "{0} s16 per-tensor on the host")
+    @CsvSource({"99f736a6", "v7.0.0"})
+    void s16DenseLayersWithPerTensorWeightsKeepTheFullyConnectedKernel(String version) throws Exception {
+        Path tree = tree(version);
+        Path x = shared("datasets/st_har/har_frames_x.npy");
+        Path y = shared("datasets/st_har/har_frames_y.npy");
+        ConversionSettings settings = ConversionSettings.builder(shared("models/keras/st_har_cnn1d.h5")).scheme(Scheme.S16)
+                .calibrationData(x).calibrationSamples(500).weightQuantization(WeightQuantization.PER_TENSOR).build();
+        VerificationReport r = new Verifier(BuildLog.SILENT).verify(settings, VerificationSettings.builder().testData(x).testLabels(y)
+                .testSamples(HOST_SAMPLES).randomSamples(10).maxAccuracyDrop(100.0).cmsisNnDirectory(tree)
+                .workDirectory(tmp.resolve("work")).reportDirectory(tmp.resolve("report")).build());
+        assertUpstreamAndExact(r, tree, HOST_SAMPLES);
+        assertDenseLayersRun(r, "arm_fully_connected_s16", "int8 symmetric per tensor");
+    }
+
+    /**
+     * Every dense layer of the report calls {@code function}, its weights described as {@code weights}
+     * (the last Dense's softmax is a layer of its own, without weights).
+     */
+    private static void assertDenseLayersRun(VerificationReport r, String function, String weights) {
+        java.util.List<VerificationReport.LayerReport> dense = r.layers().stream()
+                .filter(l -> l.op().startsWith("Dense") && !l.function().startsWith("arm_softmax")).toList();
+        assertThat(dense).hasSize(2).allSatisfy(l -> {
+            assertThat(l.function()).isEqualTo(function);
+            assertThat(l.weightFormat()).isEqualTo(weights);
+            assertThat(l.biasFormat()).isEqualTo("int64");
+        });
     }
 
     @ParameterizedTest(name = "{0} {1} {2} on {3}")

@@ -95,6 +95,38 @@ class AffineQuantizerTest {
     }
 
     @Test
+    void anS16DenseLayerWithPerChannelWeightsRunsAsA1x1ConvolutionWithAMultiplierPerOutput() {
+        // rows 100x apart: one scale for both would leave row 1 about 1 code of int8 weight
+        float[] weights = {1f, -0.5f, 0.01f, 0.004f};
+        AffineNetwork net = new AffineQuantizer().quantize(dense(weights, new float[] {0, 0}, Activation.LINEAR),
+                ranges(-2f, 2f), new AffineQuantizer.Options(16, true, false));
+        AffineStep step = net.layers().get(0).steps().get(0);
+        assertThat(step.function()).isEqualTo("arm_convolve_wrapper_s16");
+        AffineStep.Convolution c = (AffineStep.Convolution) step;
+        assertThat(c.depthwise()).isFalse();
+        assertThat(c.filterDims()).isEqualTo(new NnTypes.Dims(2, 1, 1, 2));
+        assertThat(c.inputDims()).isEqualTo(new NnTypes.Dims(1, 1, 1, 2));
+        assertThat(c.outputDims()).isEqualTo(new NnTypes.Dims(1, 1, 1, 2));
+        assertThat(c.weights().perChannel()).isTrue();
+        assertThat(c.weights().int64Bias()).isTrue();
+        // each row's largest weight is 127
+        assertThat(c.weights().values()).containsExactly(127, -64, 127, 51);
+        assertThat(c.requantization().multipliers()[0]).isNotEqualTo(c.requantization().multipliers()[1]);
+        float[] out = run(net, 0.5f, -0.25f);
+        assertThat(out[0]).isCloseTo(0.625f, Offset.offset(1e-3f));
+        assertThat(out[1]).isCloseTo(0.004f, Offset.offset(1e-4f));
+
+        AffineNetwork perTensor = new AffineQuantizer().quantize(dense(weights, new float[] {0, 0}, Activation.LINEAR),
+                ranges(-2f, 2f), new AffineQuantizer.Options(16, false, false));
+        AffineStep.FullyConnected fc = (AffineStep.FullyConnected) perTensor.layers().get(0).steps().get(0);
+        assertThat(fc.function()).isEqualTo("arm_fully_connected_s16");
+        assertThat(fc.weights().perChannel()).isFalse();
+        assertThat(fc.weights().values()).containsExactly(127, -64, 1, 1);
+        // both weights of row 1 are the code 1: 0.5 / 127 - 0.25 / 127 instead of 0.004
+        assertThat(run(perTensor, 0.5f, -0.25f)[1]).isCloseTo(0.25f / 127, Offset.offset(1e-4f));
+    }
+
+    @Test
     void s16SigmoidIsRefusedByName() {
         Node sg = new Node("gate", "Activation", new Op.ActivationOp(Activation.SIGMOID), List.of("x"), Shape.vector(2));
         Graph g = new Graph("g", "x", Shape.vector(2), List.of(sg), "gate");

@@ -17,7 +17,8 @@ class AffineStepTest {
         int[] multipliers = {1 << 30, 1 << 30};
         int[] shifts = {-1, -2};
         AffineStep.FullyConnected fc = new AffineStep.FullyConnected(false, true, 1, 1, 2,
-                new AffineStep.Requantization(128, -128, multipliers, shifts, S8_RANGE), new AffineStep.Weights(values, bias, null));
+                new AffineStep.Requantization(128, -128, multipliers, shifts, S8_RANGE),
+                new AffineStep.Weights(values, bias, null, true));
         values[0] = 9;
         bias[0] = 9;
         multipliers[0] = 9;
@@ -52,15 +53,19 @@ class AffineStepTest {
     @Test
     void partsThatDisagreeAreRefused() {
         AffineStep.Requantization two = new AffineStep.Requantization(0, 0, new int[2], new int[2], S8_RANGE);
-        AffineStep.Weights s8 = new AffineStep.Weights(new byte[2], new int[2], null);
-        AffineStep.Weights s16 = new AffineStep.Weights(new byte[2], null, new long[2]);
+        AffineStep.Weights s8 = new AffineStep.Weights(new byte[2], new int[2], null, true);
+        AffineStep.Weights s16 = new AffineStep.Weights(new byte[2], null, new long[2], false);
         assertThatThrownBy(() -> new AffineStep.FullyConnected(false, true, 1, 1, 3, two, s8)).hasMessageContaining("3 output channels");
         assertThatThrownBy(() -> new AffineStep.FullyConnected(true, false, 1, 1, 2, two, s8)).hasMessageContaining("int32 bias");
-        assertThatThrownBy(() -> new AffineStep.Weights(new byte[1], new int[1], new long[1])).hasMessageContaining("both");
+        assertThatThrownBy(() -> new AffineStep.Weights(new byte[1], new int[1], new long[1], true)).hasMessageContaining("both");
         assertThatThrownBy(() -> new AffineStep.Requantization(0, 0, new int[2], new int[1], S8_RANGE))
                 .hasMessageContaining("2 multipliers for 1 shifts");
         assertThatThrownBy(() -> new AffineStep.Table(4, new byte[255])).hasMessageContaining("256 entries");
         assertThat(new AffineStep.FullyConnected(true, false, 1, 1, 2, two, s16).function()).isEqualTo("arm_fully_connected_s16");
+        assertThatThrownBy(() -> new AffineStep.FullyConnected(false, false, 1, 1, 2, two, s8)).hasMessageContaining("per-tensor call");
+        AffineStep.Weights s16PerChannel = new AffineStep.Weights(new byte[2], null, new long[2], true);
+        assertThatThrownBy(() -> new AffineStep.FullyConnected(true, true, 1, 1, 2, two, s16PerChannel))
+                .hasMessageContaining("1x1 convolution");
     }
 
     @Test
@@ -68,7 +73,7 @@ class AffineStepTest {
         AffineStep.Window w = AffineStep.Window.of(3, 2).strided(2, 1).dilated(1, 2).padded(1, 0);
         AffineStep.Convolution c = new AffineStep.Convolution(true, false, new Shape(5, 5, 2), new Shape(3, 4, 6), w,
                 new AffineStep.Requantization(128, -128, new int[6], new int[6], S8_RANGE),
-                new AffineStep.Weights(new byte[36], new int[6], null));
+                new AffineStep.Weights(new byte[36], new int[6], null, true));
         assertThat(c.chMult()).isEqualTo(3);
         assertThat(c.filterDims()).isEqualTo(new NnTypes.Dims(1, 3, 2, 6));
         assertThat(c.dwParams()).isEqualTo(new NnTypes.DwConvParams(128, -128, 3, new NnTypes.Tile(1, 2), new NnTypes.Tile(0, 1),
