@@ -2,6 +2,7 @@ import io.cmsisnn.data.DataFiles;
 import io.cmsisnn.data.InputPreparer;
 import io.cmsisnn.data.Labels;
 import io.cmsisnn.engine.FloatEngine;
+import io.cmsisnn.metrics.Metrics;
 import io.cmsisnn.pipeline.BuildLog;
 import io.cmsisnn.pipeline.Conversion;
 import io.cmsisnn.pipeline.ConversionSettings;
@@ -48,25 +49,15 @@ public class CalibrationSamples {
                     float[][] x = InputPreparer.samples(DataFiles.read(c.x(), null), graph.inputShape(), c.scale(), 0.0, c.x().toString());
                     int[] y = Labels.labels(DataFiles.read(c.y(), null), x.length, c.y().toString());
                     FloatEngine engine = new FloatEngine(graph);
-                    long floatRight = IntStream.range(0, x.length).parallel().filter(i -> argmax(engine.run(x[i])) == y[i]).count();
+                    long floatRight = IntStream.range(0, x.length).parallel().filter(i -> Metrics.argmax(engine.run(x[i])) == y[i]).count();
                     float[][] emulated = conv.backend().emulate(x, (k, f) -> IntStream.range(0, k).parallel().mapToObj(f)
                             .toArray(float[][]::new)).values();
-                    long right = IntStream.range(0, x.length).filter(i -> argmax(emulated[i]) == y[i]).count();
+                    long right = IntStream.range(0, x.length).filter(i -> Metrics.argmax(emulated[i]) == y[i]).count();
                     System.out.printf(Locale.ROOT, "%s %s calibrationSamples %d: float %.4f emulated %.4f drop %.2f points (convert %.1f s)%n",
                             c.name(), scheme, conv.calibration().samples(), floatRight / (double) x.length, right / (double) x.length,
                             100.0 * (floatRight - right) / x.length, seconds);
                 }
             }
         }
-    }
-
-    static int argmax(float[] v) {
-        int b = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[b]) {
-                b = i;
-            }
-        }
-        return b;
     }
 }

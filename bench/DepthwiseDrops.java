@@ -6,6 +6,7 @@ import io.cmsisnn.data.NdArray;
 import io.cmsisnn.data.TestSet;
 import io.cmsisnn.engine.FloatEngine;
 import io.cmsisnn.graph.Graph;
+import io.cmsisnn.metrics.Metrics;
 import io.cmsisnn.pipeline.BuildLog;
 import io.cmsisnn.pipeline.Conversion;
 import io.cmsisnn.pipeline.ConversionSettings;
@@ -71,12 +72,12 @@ public class DepthwiseDrops {
                     FloatEngine engine = new FloatEngine(imported);
                     float[][] xs = x;
                     int[] ys = y;
-                    floatRight = IntStream.range(0, x.length).parallel().filter(i -> argmax(engine.run(xs[i])) == ys[i]).count();
+                    floatRight = IntStream.range(0, x.length).parallel().filter(i -> Metrics.argmax(engine.run(xs[i])) == ys[i]).count();
                 }
                 float[][] emulated = conv.backend().emulate(x, (n, f) -> IntStream.range(0, n).parallel().mapToObj(f)
                         .toArray(float[][]::new)).values();
                 int[] ys = y;
-                long right = IntStream.range(0, x.length).filter(i -> argmax(emulated[i]) == ys[i]).count();
+                long right = IntStream.range(0, x.length).filter(i -> Metrics.argmax(emulated[i]) == ys[i]).count();
                 System.out.printf(Locale.ROOT, "%s %-3s: float %.4f emulated %.4f drop %.2f points (%d test samples, "
                         + "%d calibration samples, convert %.1f s)%n", c.name(), scheme, floatRight / (double) x.length,
                         right / (double) x.length, 100.0 * (floatRight - right) / x.length, x.length,
@@ -123,15 +124,5 @@ public class DepthwiseDrops {
         System.arraycopy(body.array(), 0, all, head.capacity(), body.capacity());
         Files.write(out, all);
         return out;
-    }
-
-    static int argmax(float[] v) {
-        int b = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[b]) {
-                b = i;
-            }
-        }
-        return b;
     }
 }

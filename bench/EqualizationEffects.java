@@ -3,6 +3,7 @@ import io.cmsisnn.data.InputPreparer;
 import io.cmsisnn.data.Labels;
 import io.cmsisnn.engine.FloatEngine;
 import io.cmsisnn.graph.Graph;
+import io.cmsisnn.metrics.Metrics;
 import io.cmsisnn.passes.CrossLayerEqualization;
 import io.cmsisnn.passes.GraphLowering;
 import io.cmsisnn.pipeline.BuildLog;
@@ -68,7 +69,7 @@ public class EqualizationEffects {
                     : Labels.labels(DataFiles.read(resolve(shared, c.labels()), c.labelKey()), x.length, c.labels());
             FloatEngine engine = new FloatEngine(imported);
             float[][] ref = IntStream.range(0, x.length).parallel().mapToObj(i -> engine.run(x[i])).toArray(float[][]::new);
-            long floatRight = y == null ? 0 : IntStream.range(0, x.length).filter(i -> argmax(ref[i]) == y[i]).count();
+            long floatRight = y == null ? 0 : IntStream.range(0, x.length).filter(i -> Metrics.argmax(ref[i]) == y[i]).count();
             for (String scheme : SCHEMES) {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-3s", scheme));
                 for (boolean on : new boolean[] {false, true}) {
@@ -79,7 +80,7 @@ public class EqualizationEffects {
                             .toArray(float[][]::new)).values();
                     line.append(on ? "  | equalized: " : "  off: ");
                     if (y != null) {
-                        long right = IntStream.range(0, x.length).filter(i -> argmax(out[i]) == y[i]).count();
+                        long right = IntStream.range(0, x.length).filter(i -> Metrics.argmax(out[i]) == y[i]).count();
                         line.append(String.format(Locale.ROOT, "top-1 %.4f (float %.4f, drop %.2f) ", right / (double) x.length,
                                 floatRight / (double) x.length, 100.0 * (floatRight - right) / x.length));
                     }
@@ -129,15 +130,5 @@ public class EqualizationEffects {
         System.arraycopy(body.array(), 0, all, head.capacity(), body.capacity());
         Files.write(out, all);
         return out;
-    }
-
-    static int argmax(float[] v) {
-        int b = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[b]) {
-                b = i;
-            }
-        }
-        return b;
     }
 }

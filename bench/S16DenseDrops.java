@@ -6,6 +6,7 @@ import io.cmsisnn.data.Labels;
 import io.cmsisnn.data.TestSet;
 import io.cmsisnn.engine.FloatEngine;
 import io.cmsisnn.graph.Graph;
+import io.cmsisnn.metrics.Metrics;
 import io.cmsisnn.pipeline.BuildLog;
 import io.cmsisnn.pipeline.Conversion;
 import io.cmsisnn.pipeline.ConversionSettings;
@@ -92,13 +93,13 @@ public class S16DenseDrops {
                     FloatEngine engine = new FloatEngine(imported);
                     float[][] xs = x;
                     int[] ys = y;
-                    floatRight = IntStream.range(0, x.length).parallel().filter(i -> DepthwiseDrops.argmax(engine.run(xs[i])) == ys[i])
+                    floatRight = IntStream.range(0, x.length).parallel().filter(i -> Metrics.argmax(engine.run(xs[i])) == ys[i])
                             .count();
                 }
                 float[][] emulated = conv.backend().emulate(x, (n, f) -> IntStream.range(0, n).parallel().mapToObj(f)
                         .toArray(float[][]::new)).values();
                 int[] ys = y;
-                long right = IntStream.range(0, x.length).filter(i -> DepthwiseDrops.argmax(emulated[i]) == ys[i]).count();
+                long right = IntStream.range(0, x.length).filter(i -> Metrics.argmax(emulated[i]) == ys[i]).count();
                 GeneratedNetwork net = conv.network();
                 System.out.printf(Locale.ROOT, "%-18s %-3s: float %.4f emulated %.4f drop %5.2f points (%d test samples); "
                         + "activations %d B, scratch %d B, weights %d B%n", c.name(), scheme, floatRight / (double) x.length,
