@@ -123,8 +123,8 @@ final class ConvKernel implements Kernel {
             colHi[kx] = hi;
         }
         activation = c.activation();
-        bias = c.bias().clone();
-        weights = c.weights().clone();
+        bias = c.bias();
+        weights = c.weights();
         boolean finite = true;
         for (float w : weights) {
             finite &= Float.isFinite(w);

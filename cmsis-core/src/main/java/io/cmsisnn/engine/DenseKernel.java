@@ -27,7 +27,7 @@ final class DenseKernel implements Kernel {
         positions = in.h() * in.w();
         inFeatures = d.inFeatures();
         outFeatures = d.outFeatures();
-        bias = d.bias().clone();
+        bias = d.bias();
         activation = d.activation();
         float[] w = d.weights();
         byInput = new float[inFeatures][outFeatures];

@@ -33,8 +33,8 @@ final class DepthwiseKernel implements Kernel {
         multiplier = d.multiplier();
         rows = new Window(outH, in.h(), d.kh(), d.strideH(), d.dilationH(), d.padding().top());
         cols = new Window(outW, in.w(), kw, d.strideW(), d.dilationW(), d.padding().left());
-        bias = d.bias().clone();
-        weights = d.weights().clone();
+        bias = d.bias();
+        weights = d.weights();
         activation = d.activation();
     }
 

@@ -102,8 +102,8 @@ final class PointwiseKernels {
 
     /** {@code x*scale[c] + shift[c]}: a float product, then a float sum. */
     static Kernel scaleShift(Op.ScaleShift s, Shape in) {
-        float[] scale = s.scale().clone();
-        float[] shift = s.shift().clone();
+        float[] scale = s.scale();
+        float[] shift = s.shift();
         int channels = in.c();
         return (xs, y) -> {
             float[] x = xs[0];
