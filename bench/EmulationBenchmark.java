@@ -1,9 +1,7 @@
-import io.cmsisnn.backend.AffineBackend;
-import io.cmsisnn.backend.LegacyBackend;
+import io.cmsisnn.backend.FixedPointBackend;
 import io.cmsisnn.data.DataFiles;
 import io.cmsisnn.data.InputPreparer;
-import io.cmsisnn.emulation.AffineNetworkEmulator;
-import io.cmsisnn.emulation.LegacyNetworkEmulator;
+import io.cmsisnn.emulation.FixedPointEmulator;
 import io.cmsisnn.pipeline.BuildLog;
 import io.cmsisnn.pipeline.Conversion;
 import io.cmsisnn.pipeline.ConversionSettings;
@@ -36,14 +34,8 @@ public class EmulationBenchmark {
             Conversion conversion = new Generator(BuildLog.SILENT).convert(settings);
             float[][] inputs = InputPreparer.samples(DataFiles.read(test, null), conversion.lowered().inputShape(), 1 / 255.0,
                     0.0, test.toString(), samples);
-            Function<float[], int[]> run;
-            if (conversion.backend() instanceof AffineBackend affine) {
-                AffineNetworkEmulator emu = new AffineNetworkEmulator(affine.quantized());
-                run = x -> emu.run(emu.quantizeInput(x));
-            } else {
-                LegacyNetworkEmulator emu = new LegacyNetworkEmulator(((LegacyBackend) conversion.backend()).quantized());
-                run = x -> emu.run(emu.quantizeInput(x));
-            }
+            FixedPointEmulator emu = ((FixedPointBackend) conversion.backend()).emulator();
+            Function<float[], int[]> run = x -> emu.run(emu.quantizeInput(x));
             long checksum = 0;
             for (float[] in : inputs) {
                 checksum = checksum * 31 + Arrays.hashCode(run.apply(in)); // also the warm-up

@@ -29,7 +29,7 @@ import java.util.Map;
  * @param quantized the s8/s16 network
  * @param network   its C
  */
-public record AffineBackend(AffineNetwork quantized, GeneratedNetwork network) implements SchemeBackend {
+public record AffineBackend(AffineNetwork quantized, GeneratedNetwork network) implements FixedPointBackend {
 
     /**
      * Quantizes {@code fixed} with the ranges calibration gives for {@code method}, and describes it as C.
@@ -57,24 +57,13 @@ public record AffineBackend(AffineNetwork quantized, GeneratedNetwork network) i
     }
 
     @Override
-    public boolean fixedPoint() {
-        return true;
-    }
-
-    @Override
     public int elementBytes() {
         return quantized.bits() / 8;
     }
 
     @Override
-    public double tolerance() {
-        return 0.0;
-    }
-
-    @Override
-    public Outputs emulate(float[][] inputs, SampleMap samples) {
-        float[][] raw = FixedPointRuns.codes(new AffineNetworkEmulator(quantized), inputs, samples);
-        return new Outputs(dequantize(raw), raw);
+    public AffineNetworkEmulator emulator() {
+        return new AffineNetworkEmulator(quantized);
     }
 
     /** Output codes to real values with the output tensor's scale and zero point. */
@@ -93,7 +82,7 @@ public record AffineBackend(AffineNetwork quantized, GeneratedNetwork network) i
             AffineQuant q = layer.output();
             counters[l] = Saturations.counter(layer.node(), q.dequantize(quantized.qmin()), q.dequantize(quantized.qmax()), q.scale());
         }
-        LayerSnr snr = FixedPointRuns.snr(quantized.graph(), new AffineNetworkEmulator(quantized),
+        LayerSnr snr = FixedPointRuns.snr(quantized.graph(), emulator(),
                 quantized.layers().stream().map(l -> l.node().name()).toList(), counters, testSet, maxSamples);
         List<VerificationReport.LayerReport> out = new ArrayList<>();
         for (int l = 0; l < layers; l++) {

@@ -29,7 +29,7 @@ import java.util.Map;
  * @param quantized the q7/q15 network
  * @param network   its C
  */
-public record LegacyBackend(LegacyNetwork quantized, GeneratedNetwork network) implements SchemeBackend {
+public record LegacyBackend(LegacyNetwork quantized, GeneratedNetwork network) implements FixedPointBackend {
 
     /**
      * Quantizes {@code fixed} with the formats calibration suggests for {@code method}, and describes it as C.
@@ -63,24 +63,13 @@ public record LegacyBackend(LegacyNetwork quantized, GeneratedNetwork network) i
     }
 
     @Override
-    public boolean fixedPoint() {
-        return true;
-    }
-
-    @Override
     public int elementBytes() {
         return quantized.bits() / 8;
     }
 
     @Override
-    public double tolerance() {
-        return 0.0;
-    }
-
-    @Override
-    public Outputs emulate(float[][] inputs, SampleMap samples) {
-        float[][] raw = FixedPointRuns.codes(new LegacyNetworkEmulator(quantized), inputs, samples);
-        return new Outputs(dequantize(raw), raw);
+    public LegacyNetworkEmulator emulator() {
+        return new LegacyNetworkEmulator(quantized);
     }
 
     @Override
@@ -99,7 +88,7 @@ public record LegacyBackend(LegacyNetwork quantized, GeneratedNetwork network) i
             counters[l] = f == null ? new SaturationCounter()
                     : Saturations.counter(layer.node(), f.dequantize(f.min()), f.dequantize(f.max()), f.dequantize(1));
         }
-        LayerSnr snr = FixedPointRuns.snr(quantized.graph(), new LegacyNetworkEmulator(quantized),
+        LayerSnr snr = FixedPointRuns.snr(quantized.graph(), emulator(),
                 quantized.layers().stream().map(l -> l.node().name()).toList(), counters, testSet, maxSamples);
         List<VerificationReport.LayerReport> out = new ArrayList<>();
         for (int l = 0; l < layers; l++) {

@@ -11,7 +11,7 @@ import java.util.List;
  * A network built by one scheme family: its C, and the prediction of what that C computes. The
  * verifier judges every family through these methods alone, so a new family is one new class.
  */
-public sealed interface SchemeBackend permits FloatBackend, LegacyBackend, AffineBackend {
+public sealed interface SchemeBackend permits FloatBackend, FixedPointBackend {
 
     /** The graph the C code implements. */
     Graph graph();
