@@ -2,8 +2,8 @@ package io.cmsisnn.backend;
 
 import io.cmsisnn.emulation.SaturationCounter;
 import io.cmsisnn.graph.Activation;
+import io.cmsisnn.graph.FusedActivation;
 import io.cmsisnn.graph.Node;
-import io.cmsisnn.graph.Op;
 import io.cmsisnn.report.VerificationReport;
 
 /** The emulation's saturation counters for the per-layer report, and their rows. */
@@ -19,25 +19,11 @@ final class Saturations {
      * clipped there to what the unclipped value would give.
      */
     static SaturationCounter counter(Node node, double low, double high, double step) {
-        Activation a = activation(node);
+        Activation a = FusedActivation.of(node.op());
         if (a == null || a.kind() != Activation.Kind.CLAMP) {
             return new SaturationCounter();
         }
         return new SaturationCounter(a.low() >= low - step / 2, a.high() <= high + step / 2);
-    }
-
-    /** The activation fused into a convolution, depthwise convolution or dense node, else null. */
-    static Activation activation(Node node) {
-        if (node.op() instanceof Op.Conv2D c) {
-            return c.activation();
-        }
-        if (node.op() instanceof Op.DepthwiseConv2D d) {
-            return d.activation();
-        }
-        if (node.op() instanceof Op.Dense d) {
-            return d.activation();
-        }
-        return null;
     }
 
     /** The counts of a layer, or null when it has no counted outputs (no multiply-accumulate kernel). */

@@ -1,6 +1,7 @@
 package io.cmsisnn.codegen;
 
 import io.cmsisnn.graph.Activation;
+import io.cmsisnn.graph.FusedActivation;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.Node;
 import io.cmsisnn.graph.Op;
@@ -146,89 +147,10 @@ public final class CodeGenerator {
             ins.add(graph.shapeOf(in).toString());
         }
         b.append(String.join(" + ", ins)).append(" -> ").append(node.shape());
-        Activation act = node.op().accept(new FusedActivation());
+        Activation act = FusedActivation.of(node.op());
         if (act != null && act.kind() != Activation.Kind.LINEAR) {
             b.append(", ").append(act);
         }
         return CText.comment(b.toString());
-    }
-
-    /** The activation a weighted op applies to its own output; null for the ops that have none. */
-    private record FusedActivation() implements Op.Visitor<Activation> {
-        @Override
-        public Activation conv2D(Op.Conv2D c) {
-            return c.activation();
-        }
-
-        @Override
-        public Activation depthwiseConv2D(Op.DepthwiseConv2D d) {
-            return d.activation();
-        }
-
-        @Override
-        public Activation dense(Op.Dense d) {
-            return d.activation();
-        }
-
-        @Override
-        public Activation pool2D(Op.Pool2D p) {
-            return null;
-        }
-
-        @Override
-        public Activation globalPool(Op.GlobalPool g) {
-            return null;
-        }
-
-        /** A standalone activation is the layer itself, named by its kind already. */
-        @Override
-        public Activation activationOp(Op.ActivationOp a) {
-            return null;
-        }
-
-        @Override
-        public Activation softmax(Op.Softmax s) {
-            return null;
-        }
-
-        @Override
-        public Activation logSoftmax(Op.LogSoftmax s) {
-            return null;
-        }
-
-        @Override
-        public Activation scaleShift(Op.ScaleShift s) {
-            return null;
-        }
-
-        @Override
-        public Activation add(Op.Add a) {
-            return null;
-        }
-
-        @Override
-        public Activation concat(Op.Concat c) {
-            return null;
-        }
-
-        @Override
-        public Activation pad(Op.Pad p) {
-            return null;
-        }
-
-        @Override
-        public Activation upsample(Op.Upsample u) {
-            return null;
-        }
-
-        @Override
-        public Activation reshape(Op.Reshape r) {
-            return null;
-        }
-
-        @Override
-        public Activation identity(Op.Identity i) {
-            return null;
-        }
     }
 }
