@@ -29,6 +29,11 @@ public final class SampleReader {
         this.tensorName = tensorName;
     }
 
+    /** The graph tensor's HWC shape the samples are read into. */
+    public Shape shape() {
+        return shape;
+    }
+
     /**
      * The first {@code limit} samples ({@code <= 0}: all), scaled as {@code raw * scale + offset},
      * in HWC order.

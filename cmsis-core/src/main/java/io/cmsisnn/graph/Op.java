@@ -54,10 +54,25 @@ public sealed interface Op {
         R identity(Identity op);
     }
 
+    /** The ops with weights, a bias per output channel and a fused activation: convolution, depthwise, dense. */
+    sealed interface Weighted extends Op permits Conv2D, DepthwiseConv2D, Dense {
+        /** The weights in the layout of the op's record; a copy. */
+        float[] weights();
+
+        /** One per output channel; a copy. */
+        float[] bias();
+
+        /** Applied to the op's own output, so that a kernel's output clamp can do it. */
+        Activation activation();
+
+        /** The same op with other weights and bias (same lengths). */
+        Weighted withParameters(float[] weights, float[] bias);
+    }
+
     /** Convolution over H and W; a 1-D convolution is one with {@code kh == 1}. */
     record Conv2D(int kh, int kw, int strideH, int strideW, int dilationH, int dilationW, Padding padding,
                   int inChannels, int outChannels, int groups, float[] weights, float[] bias,
-                  Activation activation) implements Op {
+                  Activation activation) implements Weighted {
         public Conv2D {
             weights = weights.clone();
             bias = bias.clone();
@@ -97,7 +112,7 @@ public sealed interface Op {
     /** Depthwise convolution: each input channel convolved with {@code multiplier} filters of its own. */
     record DepthwiseConv2D(int kh, int kw, int strideH, int strideW, int dilationH, int dilationW, Padding padding,
                            int inChannels, int multiplier, float[] weights, float[] bias,
-                           Activation activation) implements Op {
+                           Activation activation) implements Weighted {
         public DepthwiseConv2D {
             weights = weights.clone();
             bias = bias.clone();
@@ -142,7 +157,7 @@ public sealed interface Op {
      * Fully connected over the channel axis. On an input with {@code h*w > 1} it is applied at
      * every position (as Keras Dense does on a rank-3 tensor).
      */
-    record Dense(int inFeatures, int outFeatures, float[] weights, float[] bias, Activation activation) implements Op {
+    record Dense(int inFeatures, int outFeatures, float[] weights, float[] bias, Activation activation) implements Weighted {
         public Dense {
             weights = weights.clone();
             bias = bias.clone();

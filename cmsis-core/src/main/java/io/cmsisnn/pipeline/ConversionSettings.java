@@ -43,12 +43,14 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
      *                           q7 pooling gives different results there, so the emulation must know
      * @param roundingMode       s8/s16: how the kernels round
      * @param weightQuantization s8/s16: one weight scale per output channel or per tensor
+     * @param biasCorrection     whether each layer's bias is corrected for the mean error quantization adds to its output
+     *                           channels, measured on the calibration samples ({@code io.cmsisnn.backend.BiasCorrection})
      */
     public record Quantization(RangeMethod rangeMethod, double percentile, int calibrationSamples, boolean armMathDsp,
-                               RoundingMode roundingMode, WeightQuantization weightQuantization) {
-        /** minmax, 99.99 %, every sample, no DSP, default rounding, per-channel weights. */
+                               RoundingMode roundingMode, WeightQuantization weightQuantization, boolean biasCorrection) {
+        /** minmax, 99.99 %, every sample, no DSP, default rounding, per-channel weights, bias correction. */
         public static final Quantization DEFAULTS = new Quantization(RangeMethod.MINMAX, 99.99, 0, false, RoundingMode.DEFAULT,
-                WeightQuantization.PER_CHANNEL);
+                WeightQuantization.PER_CHANNEL, true);
 
         public Quantization {
             Objects.requireNonNull(rangeMethod, "rangeMethod");
@@ -68,7 +70,7 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
 
         /** The same choices for kernels built with or without {@code ARM_MATH_DSP}. */
         public Quantization withArmMathDsp(boolean dsp) {
-            return new Quantization(rangeMethod, percentile, calibrationSamples, dsp, roundingMode, weightQuantization);
+            return new Quantization(rangeMethod, percentile, calibrationSamples, dsp, roundingMode, weightQuantization, biasCorrection);
         }
     }
 
@@ -118,6 +120,7 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
         private boolean armMathDsp;
         private RoundingMode roundingMode;
         private WeightQuantization weightQuantization;
+        private boolean biasCorrection;
 
         private Builder(Path model) {
             this.model = model;
@@ -162,7 +165,8 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
         /** Every quantization choice at once. */
         public Builder quantization(Quantization q) {
             return rangeMethod(q.rangeMethod()).percentile(q.percentile()).calibrationSamples(q.calibrationSamples())
-                    .armMathDsp(q.armMathDsp()).roundingMode(q.roundingMode()).weightQuantization(q.weightQuantization());
+                    .armMathDsp(q.armMathDsp()).roundingMode(q.roundingMode()).weightQuantization(q.weightQuantization())
+                    .biasCorrection(q.biasCorrection());
         }
 
         public Builder rangeMethod(RangeMethod rangeMethod) {
@@ -195,9 +199,15 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
             return this;
         }
 
+        public Builder biasCorrection(boolean biasCorrection) {
+            this.biasCorrection = biasCorrection;
+            return this;
+        }
+
         public ConversionSettings build() {
             return new ConversionSettings(model, scheme, networkName, calibrationData, dataKey, inputScale, inputOffset,
-                    new Quantization(rangeMethod, percentile, calibrationSamples, armMathDsp, roundingMode, weightQuantization),
+                    new Quantization(rangeMethod, percentile, calibrationSamples, armMathDsp, roundingMode, weightQuantization,
+                            biasCorrection),
                     dataLayout);
         }
     }

@@ -2,6 +2,8 @@ package io.cmsisnn.pipeline;
 
 import io.cmsisnn.ConfigurationException;
 import io.cmsisnn.backend.AffineBackend;
+import io.cmsisnn.backend.BiasCorrection;
+import io.cmsisnn.backend.FixedPointBackend;
 import io.cmsisnn.backend.FloatBackend;
 import io.cmsisnn.backend.LegacyBackend;
 import io.cmsisnn.backend.SchemeBackend;
@@ -37,6 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The {@code generate} goal: model file in, C network out. */
 public final class Generator {
@@ -114,33 +117,54 @@ public final class Generator {
         fixed = equalized.graph();
         equalized.notes().forEach(n -> log.info("cmsis: " + modelFile + ": " + n));
         networkNotes.addAll(equalized.notes());
-        CalibrationResult calibration = calibrated != null ? calibrated : calibrate(settings, fixed,
+        CalibrationSamples samples = new CalibrationSamples(settings,
                 new SampleReader(layout, fixed.inputShape(), model.input(), fixed.inputName()));
+        CalibrationResult calibration = calibrated != null ? calibrated : calibrate(settings, fixed, samples);
         SourceHeader header = new SourceHeader(name, modelFile, headerNotes, raw);
-        SchemeBackend backend = switch (scheme) {
+        Function<Graph, FixedPointBackend> build = g -> switch (scheme) {
             case F32 -> throw new IllegalStateException("f32 has no fixed-point backend");
-            case Q7, Q15 -> LegacyBackend.build(fixed, calibration, method, q.percentile(),
+            case Q7, Q15 -> LegacyBackend.build(g, calibration, method, q.percentile(),
                     new LegacyQuantizer.Options(bits, q.armMathDsp()), networkNotes, header);
-            case S8, S16 -> {
-                AffineBackend affine = AffineBackend.build(fixed, calibration, method, q.percentile(),
-                        new AffineQuantizer.Options(bits, q.perChannelWeights(), q.singleRounding()), networkNotes, header);
-                affine.layerNotes().forEach(n -> log.warn("cmsis: " + modelFile + ": " + n));
-                yield affine;
-            }
+            case S8, S16 -> AffineBackend.build(g, calibration, method, q.percentile(),
+                    new AffineQuantizer.Options(bits, q.perChannelWeights(), q.singleRounding()), networkNotes, header);
         };
+        if (q.biasCorrection()) {
+            BiasCorrection.Result corrected = new BiasCorrection().correct(fixed, samples.get(), g -> build.apply(g).emulator());
+            fixed = corrected.graph();
+            corrected.notes().forEach(n -> log.info("cmsis: " + modelFile + ": " + n));
+            networkNotes.addAll(corrected.notes());
+        }
+        FixedPointBackend backend = build.apply(fixed);
+        if (backend instanceof AffineBackend affine) {
+            affine.layerNotes().forEach(n -> log.warn("cmsis: " + modelFile + ": " + n));
+        }
         return new Conversion(scheme, imported, backend, calibration, model.input(), model.output());
     }
 
-    /** Statistics from the cache when the model, the calibration data and how they are read are unchanged; else calibrates. */
-    private CalibrationResult calibrate(ConversionSettings settings, Graph lowered, SampleReader reader) {
-        Path file = settings.calibrationData();
-        if (file == null) {
-            throw new ConfigurationException("scheme " + settings.scheme().id()
-                    + " needs calibration data to choose its fixed-point formats: set <calibrationData> (or -Dcmsis.calibrationData) "
-                    + "to a file of representative inputs (npy, npz, IDX, CSV or HDF5), e.g. a few hundred training samples");
+    /** The calibration samples as the model reads them, read from the file once and only when asked for. */
+    private final class CalibrationSamples {
+        private final ConversionSettings settings;
+        private final SampleReader reader;
+        private float[][] samples;
+
+        CalibrationSamples(ConversionSettings settings, SampleReader reader) {
+            this.settings = settings;
+            this.reader = reader;
         }
+
+        float[][] get() {
+            if (samples == null) {
+                samples = read(settings, reader);
+            }
+            return samples;
+        }
+    }
+
+    /** Statistics from the cache when the model, the calibration data and how they are read are unchanged; else calibrates. */
+    private CalibrationResult calibrate(ConversionSettings settings, Graph lowered, CalibrationSamples samples) {
+        Path file = settings.calibrationData();
         if (cache == null) {
-            return calibrateNow(settings, lowered, reader);
+            return calibrateNow(settings, lowered, samples);
         }
         CacheKey key = Keys.calibration(settings, cache, PluginIdentity.of(cache));
         Optional<byte[]> stored = cache.read(CALIBRATION, key);
@@ -156,7 +180,7 @@ public final class Generator {
                 log.warn("cmsis: ignoring damaged calibration statistics in " + cache.blob(CALIBRATION, key) + ": " + e.getMessage());
             }
         }
-        CalibrationResult r = calibrateNow(settings, lowered, reader);
+        CalibrationResult r = calibrateNow(settings, lowered, samples);
         cache.write(CALIBRATION, key, CalibrationCodec.encode(r));
         return r;
     }
@@ -174,9 +198,15 @@ public final class Generator {
         return true;
     }
 
-    private CalibrationResult calibrateNow(ConversionSettings settings, Graph lowered, SampleReader reader) {
+    /** The calibration samples {@code calibrationSamples} asks for, spread over the file, as the model reads them. */
+    private float[][] read(ConversionSettings settings, SampleReader reader) {
         Path file = settings.calibrationData();
-        String what = settings.dataKey() == null ? file.toString() : file + " [" + settings.dataKey() + "]";
+        if (file == null) {
+            throw new ConfigurationException("scheme " + settings.scheme().id()
+                    + " needs calibration data to choose its fixed-point formats: set <calibrationData> (or -Dcmsis.calibrationData) "
+                    + "to a file of representative inputs (npy, npz, IDX, CSV or HDF5), e.g. a few hundred training samples");
+        }
+        String what = describe(settings);
         NdArray data = DataFiles.read(file, settings.dataKey());
         int limit = settings.quantization().calibrationSamples();
         if (limit < 0) {
@@ -184,13 +214,26 @@ public final class Generator {
         }
         float[][] all = reader.read(data, settings.inputScale(), settings.inputOffset(), what, 0);
         InputPreparer.requireFinite(all, what);
-        log.info(String.format(Locale.ROOT, "cmsis: calibrating on %s (%d of its %d samples)", what,
-                limit <= 0 ? all.length : Math.min(limit, all.length), all.length));
+        log.info(String.format(Locale.ROOT, "cmsis: read %d of the %d samples of %s as calibration samples%s",
+                limit <= 0 ? all.length : Math.min(limit, all.length), all.length, what, reader.channelsFirst(data)
+                        ? " (channels first, rearranged to HWC)" : InputPreparer.flattenNote(data, reader.shape())));
         float[][] used = spread(all, limit);
         String outliers = Outliers.warning(used, what);
         if (outliers != null) {
             log.warn("cmsis: " + outliers);
         }
+        return used;
+    }
+
+    private static String describe(ConversionSettings settings) {
+        Path file = settings.calibrationData();
+        return settings.dataKey() == null ? file.toString() : file + " [" + settings.dataKey() + "]";
+    }
+
+    private CalibrationResult calibrateNow(ConversionSettings settings, Graph lowered, CalibrationSamples samples) {
+        String what = describe(settings);
+        float[][] used = samples.get();
+        log.info(String.format(Locale.ROOT, "cmsis: calibrating on %s (%d samples)", what, used.length));
         CalibrationResult result;
         try {
             result = new Calibrator().calibrate(lowered, used, 0, line -> log.info("cmsis: " + line));
@@ -198,9 +241,8 @@ public final class Generator {
             // the calibrator knows samples and layers; the user also needs the files
             throw new CalibrationException(settings.model() + ", calibrated on " + what + ": " + e.getMessage(), e);
         }
-        log.info(String.format(Locale.ROOT, "cmsis: calibrated on %d samples of %s%s (%.0f samples/s)", result.samples(), what,
-                reader.channelsFirst(data) ? " (channels first, rearranged to HWC)"
-                        : InputPreparer.flattenNote(data, lowered.inputShape()), result.samplesPerSecond()));
+        log.info(String.format(Locale.ROOT, "cmsis: calibrated on %d samples of %s (%.0f samples/s)", result.samples(), what,
+                result.samplesPerSecond()));
         return result;
     }
 

@@ -54,6 +54,7 @@ final class Keys {
                 .put("armMathDsp", q.armMathDsp())
                 .put("roundingMode", q.roundingMode().id())
                 .put("weightQuantization", q.weightQuantization().id())
+                .put("biasCorrection", q.biasCorrection())
                 .put("outputDirectory", outputDirectory.toAbsolutePath().normalize())
                 .put("copyKernels", copyKernels)
                 .build();

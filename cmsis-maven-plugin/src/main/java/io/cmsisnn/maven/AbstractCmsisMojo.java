@@ -107,6 +107,13 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
     protected String weightQuantization;
 
     /**
+     * Fixed-point schemes: correct each convolution, depthwise and dense layer's bias for the mean error
+     * quantization adds to its output channels, measured on (up to 512 of) the calibration samples.
+     */
+    @Parameter(property = "cmsis.biasCorrection", defaultValue = "true")
+    protected boolean biasCorrection = true;
+
+    /**
      * Where calibration statistics, file fingerprints and the last results are kept between builds,
      * so that a build with nothing changed is up to date in moments. Deleting it only costs time.
      */
@@ -149,6 +156,7 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
                 .armMathDsp(armMathDsp)
                 .roundingMode(RoundingMode.parse(roundingMode))
                 .weightQuantization(WeightQuantization.parse(weightQuantization))
+                .biasCorrection(biasCorrection)
                 .build();
     }
 

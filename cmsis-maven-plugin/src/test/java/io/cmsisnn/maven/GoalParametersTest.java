@@ -55,6 +55,7 @@ class GoalParametersTest {
         mojo.armMathDsp = true;
         mojo.roundingMode = "single";
         mojo.weightQuantization = "per-tensor";
+        mojo.biasCorrection = false;
         mojo.cacheDirectory = tmp.resolve("cache").toFile();
         mojo.useCache = true;
         mojo.setLog(new SystemStreamLog() {
@@ -89,6 +90,7 @@ class GoalParametersTest {
         assertThat(q.armMathDsp()).isTrue();
         assertThat(q.roundingMode()).isEqualTo(RoundingMode.SINGLE);
         assertThat(q.weightQuantization()).isEqualTo(WeightQuantization.PER_TENSOR);
+        assertThat(q.biasCorrection()).isFalse();
     }
 
     @Test
