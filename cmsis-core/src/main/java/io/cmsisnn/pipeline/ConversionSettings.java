@@ -21,10 +21,18 @@ import java.util.Objects;
  * @param inputOffset     see inputScale
  * @param quantization    how fixed-point schemes are calibrated and built
  * @param dataLayout      order of the samples in data files
+ * @param auto            {@code scheme} auto or auto-legacy: choose among candidates ({@code scheme} is then
+ *                        ignored); null for the one {@code scheme}
  */
 public record ConversionSettings(Path model, Scheme scheme, String networkName, Path calibrationData,
                                  String dataKey, double inputScale, double inputOffset, Quantization quantization,
-                                 DataLayout dataLayout) {
+                                 DataLayout dataLayout, AutoScheme auto) {
+
+    /** Settings for one fixed scheme. */
+    public ConversionSettings(Path model, Scheme scheme, String networkName, Path calibrationData, String dataKey, double inputScale,
+                              double inputOffset, Quantization quantization, DataLayout dataLayout) {
+        this(model, scheme, networkName, calibrationData, dataKey, inputScale, inputOffset, quantization, dataLayout, null);
+    }
 
     public ConversionSettings {
         Objects.requireNonNull(model, "model");
@@ -85,7 +93,12 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
     /** A builder holding these settings, to change some of them. */
     public Builder toBuilder() {
         return new Builder(model).scheme(scheme).networkName(networkName).calibrationData(calibrationData).dataKey(dataKey)
-                .inputScale(inputScale).inputOffset(inputOffset).quantization(quantization).dataLayout(dataLayout);
+                .inputScale(inputScale).inputOffset(inputOffset).quantization(quantization).dataLayout(dataLayout).auto(auto);
+    }
+
+    /** The same settings for the one scheme {@code chosen} (no search). */
+    public ConversionSettings withScheme(Scheme chosen) {
+        return toBuilder().scheme(chosen).auto(null).build();
     }
 
     /** A C identifier: the given name, or the model file name lower-cased with other characters as '_'. */
@@ -114,6 +127,7 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
         private double inputScale = 1.0;
         private double inputOffset = 0.0;
         private DataLayout dataLayout = DataLayout.AUTO;
+        private AutoScheme auto;
         private RangeMethod rangeMethod;
         private double percentile;
         private int calibrationSamples;
@@ -159,6 +173,12 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
 
         public Builder dataLayout(DataLayout dataLayout) {
             this.dataLayout = dataLayout;
+            return this;
+        }
+
+        /** Choose the scheme among {@code auto}'s family (null: use {@link #scheme(Scheme)}). */
+        public Builder auto(AutoScheme auto) {
+            this.auto = auto;
             return this;
         }
 
@@ -208,7 +228,7 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
             return new ConversionSettings(model, scheme, networkName, calibrationData, dataKey, inputScale, inputOffset,
                     new Quantization(rangeMethod, percentile, calibrationSamples, armMathDsp, roundingMode, weightQuantization,
                             biasCorrection),
-                    dataLayout);
+                    dataLayout, auto);
         }
     }
 }

@@ -87,6 +87,9 @@ public final class Generator {
         ConversionSettings.Quantization q = settings.quantization();
         RangeMethod method = q.rangeMethod();
         ImportedModel model = alreadyImported != null ? alreadyImported : new ModelImporter().read(settings.model(), null);
+        if (settings.auto() != null) {
+            return new SchemeSearch(this, log).search(settings, model);
+        }
         Graph imported = model.graph();
         Graph lowered = new GraphLowering().lower(imported);
         String name = settings.resolvedNetworkName();

@@ -32,6 +32,7 @@ public enum Scheme {
             }
         }
         throw new ConfigurationException("scheme '" + value + "' does not exist; set <scheme> (or -Dcmsis.scheme) to one of "
-                + Arrays.stream(values()).map(Scheme::id).collect(Collectors.joining(", ")));
+                + Arrays.stream(values()).map(Scheme::id).collect(Collectors.joining(", "))
+                + ", or auto / auto-legacy to let the plugin choose by accuracy and cost");
     }
 }

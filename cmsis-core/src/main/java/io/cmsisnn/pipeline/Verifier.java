@@ -135,7 +135,7 @@ public final class Verifier {
                 memory(network, compiled),
                 layers, quantizationReport(settings, conversion, comparison, paths),
                 failures.isEmpty(), failures, versusQ7,
-                ReportDiagnostics.of(conversion, floatOut, emulated.values(), compiledOut, labels));
+                ReportDiagnostics.of(conversion, floatOut, emulated.values(), compiledOut, labels), conversion.schemeSearch());
         new ReportWriter().write(report, verification.reportDirectory());
 
         log.info(summary(report));

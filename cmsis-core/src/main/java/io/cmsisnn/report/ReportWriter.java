@@ -153,6 +153,9 @@ public final class ReportWriter {
             cmp.put("againstActivationBytes", sc.againstActivationBytes());
             m.put("comparison", cmp);
         }
+        if (r.schemeSearch() != null) {
+            m.put("schemeSearch", SearchTable.json(r.schemeSearch()));
+        }
         diagnostics(m, r.diagnostics());
         m.put("passed", r.passed());
         m.put("failures", new ArrayList<Object>(r.failures()));
@@ -394,6 +397,9 @@ public final class ReportWriter {
                 sb.append("Note: ").append(note).append("\n\n");
             }
         }
+        if (r.schemeSearch() != null) {
+            SearchTable.markdown(sb, r.schemeSearch());
+        }
         sb.append("## Layers\n\n");
         sb.append("SNR compares each layer's emulated output with the same tensor of the float network; the lowest values "
                 + "show where accuracy is lost.");
@@ -589,6 +595,9 @@ public final class ReportWriter {
             sb.append("<h2>Instructions per layer</h2>\n<p class=\"note\">Mean per inference from the end of the previous layer to "
                     + "the layer's CMSIS_NN_PROFILE_LAYER mark, without the hook's own instructions.</p>\n<div class=\"scroll\">")
                     .append(ProfileChart.svg(r.layers())).append("</div>\n");
+        }
+        if (r.schemeSearch() != null) {
+            SearchTable.html(sb, r.schemeSearch());
         }
         sb.append("<h2>Layers</h2>\n");
         String saturation = saturationText(r.layers());

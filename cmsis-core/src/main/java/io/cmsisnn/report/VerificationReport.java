@@ -22,12 +22,60 @@ public record VerificationReport(
         boolean passed,
         List<String> failures,
         SchemeComparison comparison,
-        Diagnostics diagnostics) implements java.io.Serializable {
+        Diagnostics diagnostics,
+        SchemeSearch schemeSearch) implements java.io.Serializable {
 
     public VerificationReport {
         layers = List.copyOf(layers);
         failures = List.copyOf(failures);
         diagnostics = diagnostics == null ? Diagnostics.NONE : diagnostics;
+    }
+
+    /** A report of one fixed scheme (no {@code auto} search). */
+    public VerificationReport(String model, String scheme, String network, int samples, String data, FloatResult floatResult,
+                              EmulatedResult emulated, CompiledResult compiled, Double accuracyDrop, Memory memory,
+                              List<LayerReport> layers, Quantization quantization, boolean passed, List<String> failures,
+                              SchemeComparison comparison, Diagnostics diagnostics) {
+        this(model, scheme, network, samples, data, floatResult, emulated, compiled, accuracyDrop, memory, layers, quantization,
+                passed, failures, comparison, diagnostics, null);
+    }
+
+    /**
+     * What {@code scheme} auto or auto-legacy tried and why it chose as it did.
+     *
+     * @param family          auto or auto-legacy
+     * @param maxAccuracyDrop the drop a candidate had to meet, in points
+     * @param evaluatedOn     which samples the drops were measured on, and against which labels
+     * @param candidates      every candidate built, in the order tried
+     * @param chosen          the scheme generated
+     * @param reason          one sentence: why that one
+     */
+    public record SchemeSearch(String family, double maxAccuracyDrop, String evaluatedOn, List<Candidate> candidates, String chosen,
+                               String reason) implements java.io.Serializable {
+        public SchemeSearch {
+            candidates = List.copyOf(candidates);
+        }
+    }
+
+    /**
+     * One candidate of a scheme search, measured on the search's validation samples.
+     *
+     * @param scheme                the candidate's name (a scheme id, with its variant)
+     * @param floatTop1             the float model's top-1 on the validation samples
+     * @param top1                  the candidate's emulated top-1 there
+     * @param drop                  {@code floatTop1 - top1}, in points
+     * @param meetsDrop             whether the drop is within the search's maxAccuracyDrop
+     * @param activationBytes       the activation arena
+     * @param scratchBytes          the kernels' scratch buffers
+     * @param estimatedInstructions MACs over the MACs per instruction of the kernels' inner loops (see SchemeSearch)
+     * @param weightBytes           weights and biases (flash)
+     */
+    public record Candidate(String scheme, double floatTop1, double top1, double drop, boolean meetsDrop, long activationBytes,
+                            long scratchBytes, long estimatedInstructions, long weightBytes) implements java.io.Serializable {
+        /** Activation plus scratch bytes: the RAM the network needs, the search's first cost. */
+        public long ramBytes() {
+            return activationBytes + scratchBytes;
+        }
     }
 
     /** A report without the pictures' data. */
@@ -36,7 +84,7 @@ public record VerificationReport(
                               List<LayerReport> layers, Quantization quantization, boolean passed, List<String> failures,
                               SchemeComparison comparison) {
         this(model, scheme, network, samples, data, floatResult, emulated, compiled, accuracyDrop, memory, layers, quantization,
-                passed, failures, comparison, null);
+                passed, failures, comparison, null, null);
     }
 
     /** A report without a comparison with another scheme. */
@@ -44,7 +92,7 @@ public record VerificationReport(
                               EmulatedResult emulated, CompiledResult compiled, Double accuracyDrop, Memory memory,
                               List<LayerReport> layers, Quantization quantization, boolean passed, List<String> failures) {
         this(model, scheme, network, samples, data, floatResult, emulated, compiled, accuracyDrop, memory, layers, quantization,
-                passed, failures, null, null);
+                passed, failures, null, null, null);
     }
 
     /**

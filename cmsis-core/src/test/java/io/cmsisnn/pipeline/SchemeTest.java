@@ -21,7 +21,7 @@ class SchemeTest {
     @Test
     void unknownSchemeNamesTheParameterAndTheValidOnes() {
         assertThatThrownBy(() -> Scheme.parse("q9")).isInstanceOf(ConfigurationException.class)
-                .hasMessage("scheme 'q9' does not exist; set <scheme> (or -Dcmsis.scheme) to one of f32, q7, q15, s8, s16");
+                .hasMessage("scheme 'q9' does not exist; set <scheme> (or -Dcmsis.scheme) to one of f32, q7, q15, s8, s16, or auto / auto-legacy to let the plugin choose by accuracy and cost");
         assertThatThrownBy(() -> Scheme.parse(null)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("scheme 'null' does not exist");
     }

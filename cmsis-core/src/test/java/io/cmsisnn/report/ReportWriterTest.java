@@ -124,6 +124,27 @@ class ReportWriterTest {
         assertThat(Json.write(ReportWriter.toMap(r))).startsWith("{\n  \"schemaVersion\": 2,");
     }
 
+    /** A scheme search's candidates appear in all three reports, the chosen one marked; the HTML stays well formed. */
+    @Test
+    void schemeSearchListsEveryCandidate() throws Exception {
+        VerificationReport.SchemeSearch search = new VerificationReport.SchemeSearch("auto", 0.5, "2000 samples of c.npy",
+                List.of(new VerificationReport.Candidate("s8", 0.9, 0.8, 10.0, false, 1000, 24, 500, 64),
+                        new VerificationReport.Candidate("s16", 0.9, 0.9, 0.0, true, 2000, 48, 500, 64)),
+                "s16", "the cheapest candidate within 0.50 points");
+        VerificationReport r = new VerificationReport("m.h5", "s16", "net", 7, "x.npy", new VerificationReport.FloatResult(null, null),
+                new VerificationReport.EmulatedResult(null, 0.5), new VerificationReport.CompiledResult(null, "gcc", "host", "bundled", true,
+                0, 0, 0, null, null, null), null, new VerificationReport.Memory(64, 2000, 48, null), List.of(affine("a", 30.0)), null,
+                true, List.of(), null, null, search);
+        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(ReportWriter.html(r))));
+        // RAM is activations plus scratch: 1000 + 24 and 2000 + 48
+        assertThat(ReportWriter.markdown(r)).contains("## Scheme search (`auto`)")
+                .contains("| s8 | 0.8000 | 10.00 | no | 1024 | 1000 | 24 | 500 | 64 |")
+                .contains("| s16 (chosen) | 0.9000 | 0.00 | yes | 2048 | 2000 | 48 | 500 | 64 |");
+        assertThat(ReportWriter.html(r)).contains("<td>s16 (chosen)</td>");
+        String json = Json.write(ReportWriter.toMap(r));
+        assertThat(json).contains("\"schemeSearch\"").contains("\"chosen\": \"s16\"").contains("\"ramBytes\": 1024");
+    }
+
     /** The build cache keeps reports by Java serialization: every part of the pictures' data must survive it. */
     @Test
     void diagnosticsSurviveSerialization() throws Exception {

@@ -4,6 +4,7 @@ import io.cmsisnn.CmsisException;
 import io.cmsisnn.cache.BuildCache;
 import io.cmsisnn.calibration.RangeMethod;
 import io.cmsisnn.data.DataLayout;
+import io.cmsisnn.pipeline.AutoScheme;
 import io.cmsisnn.pipeline.BuildLog;
 import io.cmsisnn.pipeline.ConversionSettings;
 import io.cmsisnn.pipeline.Scheme;
@@ -28,10 +29,31 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
     /**
      * Number format of the generated network: {@code s8} (CMSIS-NN 4+: int8 affine activations, int8
      * per-channel weights, the TFLite scheme), {@code s16}, {@code q7}, {@code q15} (CMSIS 5's legacy
-     * Q-formats) or {@code f32}. Every scheme but f32 needs {@link #calibrationData}.
+     * Q-formats) or {@code f32}. Every scheme but f32 needs {@link #calibrationData}. {@code auto}
+     * (s8 or s16) and {@code auto-legacy} (q7 or q15) build each candidate, measure its drop on
+     * calibration samples calibration did not use, and keep the cheapest within {@link #maxAccuracyDrop}.
      */
     @Parameter(property = "cmsis.scheme", defaultValue = "s8")
     protected String scheme;
+
+    /**
+     * Largest allowed drop of top-1 accuracy against the float model, in percentage points: {@code verify}
+     * fails above it, and {@code scheme} auto chooses a candidate within it.
+     */
+    @Parameter(property = "cmsis.maxAccuracyDrop", defaultValue = "1.0")
+    protected double maxAccuracyDrop = 1.0;
+
+    /** {@code scheme} auto: class labels of {@link #calibrationData}, same order; without them the float model's top class is the label. */
+    @Parameter(property = "cmsis.calibrationLabels")
+    protected File calibrationLabels;
+
+    /** Array name of {@link #calibrationLabels} in npz/HDF5 files. */
+    @Parameter(property = "cmsis.calibrationLabelKey")
+    protected String calibrationLabelKey;
+
+    /** {@code scheme} auto: at most this many calibration-file samples (not used for calibration) to measure candidates on. */
+    @Parameter(property = "cmsis.validationSamples", defaultValue = "2000")
+    protected int validationSamples = AutoScheme.VALIDATION_SAMPLES;
 
     /** C name of the network and prefix of the generated files; defaults from the model file name. */
     @Parameter(property = "cmsis.networkName")
@@ -142,8 +164,11 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
      * fails with a {@link io.cmsisnn.ConfigurationException} naming the parameter and its valid values.
      */
     protected ConversionSettings settings() {
+        AutoScheme.Family family = AutoScheme.Family.of(scheme);
         return ConversionSettings.builder(model.toPath())
-                .scheme(Scheme.parse(scheme))
+                .scheme(family == null ? Scheme.parse(scheme) : family.schemes().get(0))
+                .auto(family == null ? null : new AutoScheme(family, maxAccuracyDrop,
+                        calibrationLabels == null ? null : calibrationLabels.toPath(), calibrationLabelKey, validationSamples))
                 .networkName(networkName)
                 .calibrationData(calibrationData == null ? null : calibrationData.toPath())
                 .dataKey(dataKey)

@@ -41,10 +41,6 @@ public class VerifyMojo extends AbstractCmsisMojo {
     @Parameter(property = "cmsis.randomSamples", defaultValue = "100")
     private int randomSamples;
 
-    /** Largest allowed drop of top-1 accuracy against the float model, in percentage points. */
-    @Parameter(property = "cmsis.maxAccuracyDrop", defaultValue = "1.0")
-    private double maxAccuracyDrop;
-
     /** Compiler driver: {@code gcc} (for a Cortex-M {@code target}: {@code arm-none-eabi-gcc}), or a path to another. */
     @Parameter(property = "cmsis.toolchain", defaultValue = "gcc")
     private String toolchain;

@@ -94,6 +94,22 @@ class GoalParametersTest {
     }
 
     @Test
+    void schemeAutoReachesTheCoreWithItsDropLabelsAndValidationSize() {
+        GenerateMojo mojo = configured(new GenerateMojo());
+        mojo.scheme = "Auto-Legacy";
+        mojo.maxAccuracyDrop = 0.3;
+        mojo.calibrationLabels = tmp.resolve("calib_y.npy").toFile();
+        mojo.calibrationLabelKey = "y";
+        mojo.validationSamples = 640;
+        ConversionSettings s = mojo.settings();
+        assertThat(s.auto()).isEqualTo(new io.cmsisnn.pipeline.AutoScheme(io.cmsisnn.pipeline.AutoScheme.Family.AUTO_LEGACY, 0.3,
+                tmp.resolve("calib_y.npy"), "y", 640));
+        mojo.scheme = "q15";
+        assertThat(mojo.settings().auto()).isNull();
+        assertThat(mojo.settings().scheme()).isEqualTo(Scheme.Q15);
+    }
+
+    @Test
     void everyVerifyParameterReachesTheVerificationSettings() throws Exception {
         VerifyMojo mojo = configured(new VerifyMojo());
         MavenProject project = new MavenProject(new Model());
@@ -161,7 +177,7 @@ class GoalParametersTest {
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        "scheme|q9|scheme 'q9' does not exist; set <scheme> (or -Dcmsis.scheme) to one of f32, q7, q15, s8, s16",
+        "scheme|q9|scheme 'q9' does not exist; set <scheme> (or -Dcmsis.scheme) to one of f32, q7, q15, s8, s16, or auto / auto-legacy to let the plugin choose by accuracy and cost",
         "dataLayout|chw|dataLayout 'chw' is not one of auto, nchw, nhwc: use nchw for data stored channels first "
                 + "([N, C, H, W], as PyTorch keeps it), nhwc for channels last ([N, H, W, C]), or auto to decide from the model",
         "rangeMethod|median|unknown range method 'median': use one of minmax, percentile, search",
