@@ -20,7 +20,11 @@ package io.cmsisnn.calibration;
  * Q is zero where P is zero, and positive wherever P is, except in a last bucket that holds only
  * outliers: there Q (and only then) is smoothed, {@code Q' = (1-ε) Q + ε / n} on the {@code n} bins
  * where P is not zero, with ε = {@value #SMOOTHING}, so that clipping into an empty bucket costs a
- * large but finite divergence instead of an infinite one. Ties go to the smaller threshold.
+ * large but finite divergence instead of an infinite one.
+ *
+ * <p>The threshold with the least divergence wins, ties going to the smaller one, after the
+ * divergence's sampling bias is taken off ({@link #unbiasedDivergence}): the histogram holds a
+ * sample, and counting noise alone would make every merge of bins look like lost information.
  *
  * <p>Exact zeros are left out of the histogram: every scheme stores 0 exactly at any threshold, so
  * they say nothing about the choice, and the zeros after a ReLU (often half the values) would
@@ -69,7 +73,7 @@ public final class EntropyThreshold {
         int best = bins.length;
         double least = Double.POSITIVE_INFINITY;
         for (int i = levels; i <= bins.length; i++) {
-            double d = divergence(bins, i, levels);
+            double d = unbiasedDivergence(bins, i, levels);
             if (d < least) {
                 least = d;
                 best = i;
@@ -101,7 +105,7 @@ public final class EntropyThreshold {
         }
         // smallest range first, so that a tie keeps the smaller one as magnitude() does
         for (int k = halvings; k >= 0; k--) {
-            double d = divergence(bins, BINS >> k, levels);
+            double d = unbiasedDivergence(bins, BINS >> k, levels);
             if (d < least) {
                 least = d;
                 best = top - k;
@@ -132,6 +136,22 @@ public final class EntropyThreshold {
      * @param levels quantization levels of the magnitude
      */
     static double divergence(long[] bins, int i, int levels) {
+        return divergence(bins, i, levels, false);
+    }
+
+    /**
+     * {@link #divergence} less its sampling bias, {@code (nonzero bins of P - nonzero buckets) / 2N}
+     * for N values (Miller and Madow's correction of a plug-in entropy): a bucket of m nonzero bins
+     * whose true density is flat still shows about {@code (m-1)/2N} of divergence from counting
+     * noise alone. Without it a sparse histogram (a sample of a few thousand nonzero values in 2048
+     * bins) scores every merge of noisy bins as lost information and drives the choice to the
+     * smallest threshold, where each bucket is one bin.
+     */
+    static double unbiasedDivergence(long[] bins, int i, int levels) {
+        return divergence(bins, i, levels, true);
+    }
+
+    private static double divergence(long[] bins, int i, int levels, boolean unbiased) {
         if (levels < 1 || i < levels || i > bins.length) {
             throw new IllegalArgumentException("threshold of " + i + " bins for " + levels + " levels and " + bins.length + " bins");
         }
@@ -147,6 +167,7 @@ public final class EntropyThreshold {
         double[] q = new double[i];
         long kept = 0;
         int support = 0;
+        int buckets = 0;
         boolean starved = false;
         for (int b = 0; b < levels; b++) {
             int from = (int) ((long) b * i / levels);
@@ -161,6 +182,7 @@ public final class EntropyThreshold {
             }
             kept += mass;
             support += nonzero;
+            buckets += nonzero > 0 ? 1 : 0;
             if (nonzero > 0) {
                 if (mass == 0) {
                     starved = true;
@@ -183,7 +205,7 @@ public final class EntropyThreshold {
                 kl += pj * Math.log(pj / qj);
             }
         }
-        return kl;
+        return unbiased ? kl - (support - buckets) / (2.0 * total) : kl;
     }
 
     private static double sampleMaxAbs(float[] values) {

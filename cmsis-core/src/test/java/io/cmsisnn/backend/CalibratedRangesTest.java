@@ -32,17 +32,17 @@ class CalibratedRangesTest {
 
     /*
      * Bins of 100/2048 over [0, 100]; the body fills bins 0..20. One sign in s8: 256 levels, the
-     * threshold within [256, 268] bins = [12.5, 13.09]; both signs: 128 levels, [6.25, 6.55].
+     * threshold within [256, 512) bins = [12.5, 25); both signs: 128 levels, [6.25, 12.5).
      */
     @Test
     void s8ClipsToTheEntropyThresholdWithTheLevelsOfTheTensorsSigns() {
         CalibratedRanges s8 = new CalibratedRanges(calibration(), RangeMethod.ENTROPY, 0, 8);
         Range relu = s8.range("relu");
         assertThat(relu.min()).isEqualTo(1e-6f);
-        assertThat((double) relu.max()).isBetween(12.5, 13.09);
+        assertThat((double) relu.max()).isGreaterThanOrEqualTo(12.5).isLessThan(25.0);
         assertThat(relu.note()).startsWith("range of tensor 'relu' clipped from [1.000e-06, 100.0] to +-").endsWith("by rangeMethod entropy");
         Range mixed = s8.range("mixed");
-        assertThat((double) mixed.max()).isBetween(6.25, 6.55);
+        assertThat((double) mixed.max()).isGreaterThanOrEqualTo(6.25).isLessThan(12.5);
         assertThat(mixed.min()).isEqualTo(-mixed.max());
     }
 

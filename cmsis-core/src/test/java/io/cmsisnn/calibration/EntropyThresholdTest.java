@@ -28,16 +28,24 @@ class EntropyThresholdTest {
      * i = 5: P = {4, 2, 1, 1, 2} / 10, buckets [0, 2) -> 3, 3; [2, 5) -> 2 over 3: Q = {3, 3, 2/3, 2/3, 2/3} / 8
      *   KL = .0258154 - .1257217 + 2 (.1 ln 1.2) + .2 ln 2.4 = .1116517
      * least: i = 3.
+     * Less the sampling bias (nonzero bins of P - nonzero buckets) / 2N, N = 10:
+     *   i = 2: 2 - 2 -> .1483417;  i = 3: 3 - 2 -> .0931932 - .05 = .0431932;
+     *   i = 4: 4 - 2 -> .1404199 - .1 = .0404199;  i = 5: 5 - 2 -> .1116517 - .15 = -.0383483;
+     *   i = 6: 5 - 2 (bin 4 is empty) -> .1170286 - .15 = -.0329714; least: i = 5.
      */
     @Test
-    void divergenceOfATinyHistogramWorkedByHand() {
+    void divergenceOfATinyHistogramAndItsUnbiasedFormWorkedByHand() {
         long[] bins = {4, 2, 1, 1, 0, 2};
         assertThat(EntropyThreshold.divergence(bins, 2, 2)).isCloseTo(0.1483417, within(1e-6));
         assertThat(EntropyThreshold.divergence(bins, 3, 2)).isCloseTo(0.0931932, within(1e-6));
         assertThat(EntropyThreshold.divergence(bins, 4, 2)).isCloseTo(0.1404199, within(1e-6));
         assertThat(EntropyThreshold.divergence(bins, 5, 2)).isCloseTo(0.1116517, within(1e-6));
         assertThat(EntropyThreshold.divergence(bins, 6, 2)).isCloseTo(0.1170286, within(1e-6));
-        assertThat(EntropyThreshold.bestThreshold(bins, 2)).isEqualTo(3);
+        assertThat(EntropyThreshold.unbiasedDivergence(bins, 3, 2)).isCloseTo(0.0431932, within(1e-6));
+        assertThat(EntropyThreshold.unbiasedDivergence(bins, 4, 2)).isCloseTo(0.0404199, within(1e-6));
+        assertThat(EntropyThreshold.unbiasedDivergence(bins, 5, 2)).isCloseTo(-0.0383483, within(1e-6));
+        assertThat(EntropyThreshold.unbiasedDivergence(bins, 6, 2)).isCloseTo(-0.0329714, within(1e-6));
+        assertThat(EntropyThreshold.bestThreshold(bins, 2)).isEqualTo(5);
     }
 
     /*
@@ -74,30 +82,35 @@ class EntropyThresholdTest {
     }
 
     /*
-     * Bins over [0, 100] are 100/2048 = .0488 wide: the body fills bins 0..20, the outliers the last.
-     * A candidate of i bins in 128 levels has buckets floor(b i / 128) .. floor((b + 1) i / 128) - 1:
-     * for i - 128 < 128/21 (i <= 134) every bucket over the body is one bin, so Q equals P on the
-     * body and only the smoothed outlier bin costs: (3/1003) ln((3/1003) 22 / 1e-4) = .019 for all
-     * of them alike. Larger i merge unequal body bins (bins 0 and 1 hold 220 and 92 values), and
-     * i = 2048 flattens the whole body into one bucket, each costing more than that. So the
-     * threshold lies in [128, 134] * 100/2048 = [6.25, 6.55], and the outliers at 100 are clipped.
-     * With 256 levels (an s8 tensor of one sign) the same argument gives i in [256, 268]:
-     * [12.5, 13.09].
+     * Bins over [0, 100] are 100/2048 = .0488 wide: the body fills bins 0..20 (bin 0 holds 220
+     * values, bin 1 92), the outliers the last. Candidates run from i = 128 bins (T = 6.25) up.
+     * A candidate of i bins in 128 levels has buckets floor(b i / 128) .. floor((b + 1) i / 128) - 1.
+     * - i = 128: one bin per bucket, Q equals P on the body; only the smoothed outlier bin costs,
+     *   (3/1003) ln((3/1003) 22 / 1e-4) = .0194, and the bias correction is 0 (22 nonzero bins, 22
+     *   nonzero buckets).
+     * - Any i >= 256 puts bins 0 and 1 into one bucket: that alone costs
+     *   (220 ln(220/156) + 92 ln(92/156)) / 1003 = .027, clipped candidates pay the outlier bin's
+     *   .0194 besides, and the correction can take off at most 21 / 2006 = .0105; the unclipped
+     *   i = 2048 flattens bins 0..15 into one bucket, far more.
+     * So the threshold is below 256 bins, T in [6.25, 12.5), and the outliers at 100 are clipped.
+     * With 256 levels (an s8 tensor of one sign) the same argument gives i in [256, 512): [12.5, 25).
      */
     @Test
     void fewHugeOutliersAreClippedJustAboveTheBody() {
         TensorStatistics s = TensorStatistics.of("t", bodyWithOutliers());
-        assertThat(EntropyThreshold.magnitude(s, 128)).isBetween(6.25, 6.55);
+        assertThat(EntropyThreshold.magnitude(s, 128)).isGreaterThanOrEqualTo(6.25).isLessThan(12.5);
         float[] oneSign = bodyWithOutliers();
         oneSign[1001] = 100f;
-        assertThat(EntropyThreshold.magnitude(TensorStatistics.of("t", oneSign), 256)).isBetween(12.5, 13.09);
+        assertThat(EntropyThreshold.magnitude(TensorStatistics.of("t", oneSign), 256)).isGreaterThanOrEqualTo(12.5).isLessThan(25.0);
     }
 
     /*
      * q7: the bins cover [0, 2^ceil(log2 100)] = [0, 128], each 1/16 wide; the candidates are the
      * ranges 128, 64, 32, 16, 8 (2048, 1024, ..., 128 bins). Range 8 gives every q7 code one bin,
-     * the body (bins 0..16) is kept exactly and only the clipped outliers cost; every wider range
-     * merges body bins of unequal counts (bins 0 and 1 of range 16 hold 249 and 104). So Q3.4
+     * the body (bins 0..16) is kept exactly and only the clipped outliers cost, (3/1003)
+     * ln((3/1003) 18 / 1e-4) = .0188, with no bias correction; every wider range merges bins 0 and
+     * 1 (249 and 104 values): (249 ln(249/176.5) + 104 ln(104/176.5)) / 1003 = .031, of which the
+     * correction takes off at most 17 / 2006 = .0085. So Q3.4
      * (range 8) where minmax takes Q7.0 (range 128); 3 of the 1,003 values saturate.
      */
     @Test
@@ -114,7 +127,9 @@ class EntropyThresholdTest {
      * 16,384 values k/16384, k = 1..16384: each bin of 1/2048 holds 8 values (bin 0 seven, the last
      * nine, as 1.0 itself falls into it). Without clipping each bucket of 8 or 16 nearly equal bins
      * is flat like P (divergence about 1e-5); any smaller threshold piles the rest of the range into
-     * one bin (at i = 2047 already 17 values against a bucket average near 8: about 7e-4). So
+     * one bin (at i = 2047 already 17 values against a bucket average near 8: about 7e-4, while the
+     * bias correction differs by one bin, 1 / 32768 = 3e-5, and by d / 32768 at i = 2048 - d, where
+     * the pile costs about (8 (d + 1) / 16384) ln(d + 1)). So
      * nothing is clipped: the magnitude is the largest value, 1.0, and q7 keeps minmax's Q0.7.
      */
     @Test
