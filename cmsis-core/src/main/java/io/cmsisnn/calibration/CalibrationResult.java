@@ -94,7 +94,7 @@ public final class CalibrationResult {
      * {@code frac}.</li>
      * <li>{@link RangeMethod#ENTROPY}: the power-of-two range with the least Kullback-Leibler
      * divergence between the sample's magnitudes and their {@code 2^(B-1)}-level quantization
-     * ({@link EntropyThreshold#powerOfTwoExponent}). The power-of-two candidates are compared
+     * ({@link EntropyThreshold}). The power-of-two candidates are compared
      * directly rather than rounding TensorRT's free threshold up to the next power of two: a q7
      * format can only be one of them, and rounding up can lose up to one bit of resolution that
      * the divergence never weighed. From 13-bit words on (q15) there are at least as many levels
