@@ -92,6 +92,16 @@ public final class CalibrationResult {
      * {@value #SEARCH_STEPS} above it is tried on the stored sample (round half away from zero,
      * saturate to B bits); the least mean squared error wins, ties going to the smaller
      * {@code frac}.</li>
+     * <li>{@link RangeMethod#ENTROPY}: the power-of-two range with the least Kullback-Leibler
+     * divergence between the sample's magnitudes and their {@code 2^(B-1)}-level quantization
+     * ({@link EntropyThreshold}). The power-of-two candidates are compared
+     * directly rather than rounding TensorRT's free threshold up to the next power of two: a q7
+     * format can only be one of them, and rounding up can lose up to one bit of resolution that
+     * the divergence never weighed. From 13-bit words on (q15) there are at least as many levels
+     * as {@value EntropyThreshold#BINS} bins, the divergence cannot tell ranges apart, and the
+     * MINMAX format is kept: at 16 bits the rounding error is already about 48 dB below that of
+     * q7, so clipping outliers has little to win. So it is when the sample holds no nonzero
+     * value.</li>
      * </ul>
      *
      * <p>A tensor whose values were all 0 gets {@code frac = B-1} (range 1) and a note. The result
@@ -125,6 +135,8 @@ public final class CalibrationResult {
                 return percentile(s, wordBits, percentile);
             case SEARCH:
                 return search(s, wordBits);
+            case ENTROPY:
+                return entropy(s, wordBits);
             default:
                 throw new IllegalStateException("unhandled range method " + method);
         }
@@ -171,6 +183,13 @@ public final class CalibrationResult {
             }
         }
         return best == base.frac() ? base : clamped(s, wordBits, best, base.note());
+    }
+
+    private static FormatChoice entropy(TensorStatistics s, int wordBits) {
+        int levels = 1 << (wordBits - 1);
+        Integer e = levels >= EntropyThreshold.BINS ? null : EntropyThreshold.powerOfTwoExponent(s, levels);
+        int frac = e == null ? wordBits - 1 - ceilLog2(s.maxAbs()) : wordBits - 1 - e;
+        return clamped(s, wordBits, frac, null);
     }
 
     /** Mean of {@code (x - q(x))^2} over the values, q quantizing to {@code frac} bits in a B-bit word. */

@@ -10,7 +10,12 @@ public enum RangeMethod {
     /** Cover a given percentage of the values, letting the rarest large ones saturate. */
     PERCENTILE("percentile"),
     /** Try the min/max format and up to four finer ones; keep the one with the least squared error. */
-    SEARCH("search");
+    SEARCH("search"),
+    /**
+     * Clip to the threshold whose quantized distribution has the least Kullback-Leibler divergence
+     * from the observed one (TensorRT's and NNoM's entropy calibration); see {@link EntropyThreshold}.
+     */
+    ENTROPY("entropy");
 
     private final String id;
 

@@ -9,11 +9,13 @@ import org.junit.jupiter.api.Test;
 class RangeMethodTest {
 
     @Test
-    void parsesTheThreeIdsIgnoringCaseAndBlanks() {
+    void parsesTheFourIdsIgnoringCaseAndBlanks() {
         assertThat(RangeMethod.parse("minmax")).isEqualTo(RangeMethod.MINMAX);
         assertThat(RangeMethod.parse("MinMax")).isEqualTo(RangeMethod.MINMAX);
         assertThat(RangeMethod.parse("PERCENTILE")).isEqualTo(RangeMethod.PERCENTILE);
         assertThat(RangeMethod.parse(" search ")).isEqualTo(RangeMethod.SEARCH);
+        assertThat(RangeMethod.parse("entropy")).isEqualTo(RangeMethod.ENTROPY);
+        assertThat(RangeMethod.parse(" Entropy\t")).isEqualTo(RangeMethod.ENTROPY);
     }
 
     @Test
@@ -21,6 +23,7 @@ class RangeMethodTest {
         assertThat(RangeMethod.MINMAX.id()).isEqualTo("minmax");
         assertThat(RangeMethod.PERCENTILE.id()).isEqualTo("percentile");
         assertThat(RangeMethod.SEARCH.id()).isEqualTo("search");
+        assertThat(RangeMethod.ENTROPY.id()).isEqualTo("entropy");
         for (RangeMethod m : RangeMethod.values()) {
             assertThat(RangeMethod.parse(m.id())).isEqualTo(m);
         }
@@ -30,14 +33,14 @@ class RangeMethodTest {
     void unknownMethodListsTheValidIds() {
         assertThatThrownBy(() -> RangeMethod.parse("kl-divergence"))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("unknown range method 'kl-divergence': use one of minmax, percentile, search")
-                .hasMessageContaining("minmax, percentile, search");
+                .hasMessage("unknown range method 'kl-divergence': use one of minmax, percentile, search, entropy")
+                .hasMessageContaining("minmax, percentile, search, entropy");
         assertThatThrownBy(() -> RangeMethod.parse(""))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("minmax, percentile, search");
+                .hasMessageContaining("minmax, percentile, search, entropy");
         assertThatThrownBy(() -> RangeMethod.parse(null))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("minmax, percentile, search");
+                .hasMessageContaining("minmax, percentile, search, entropy");
     }
 
     @Test

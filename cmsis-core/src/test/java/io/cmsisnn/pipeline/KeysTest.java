@@ -45,6 +45,7 @@ class KeysTest {
         assertThat(changed(b -> b.scheme(Scheme.S16))).isEqualTo("scheme");
         assertThat(changed(b -> b.dataLayout(DataLayout.NHWC))).isEqualTo("dataLayout");
         assertThat(changed(b -> b.rangeMethod(RangeMethod.SEARCH))).isEqualTo("rangeMethod");
+        assertThat(changed(b -> b.rangeMethod(RangeMethod.ENTROPY))).isEqualTo("rangeMethod");
         assertThat(changed(b -> b.roundingMode(RoundingMode.SINGLE))).isEqualTo("roundingMode");
         assertThat(changed(b -> b.weightQuantization(WeightQuantization.PER_TENSOR))).isEqualTo("weightQuantization");
         assertThat(changed(b -> b.percentile(99.0))).isEqualTo("percentile");

@@ -90,8 +90,10 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
 
     /**
      * How q7/q15 formats are chosen from the calibration statistics: {@code minmax} (the largest
-     * magnitude seen), {@code percentile} (the range that covers {@link #percentile} % of the values)
-     * or {@code search} (per tensor, the format with the least squared quantization error).
+     * magnitude seen), {@code percentile} (the range that covers {@link #percentile} % of the values),
+     * {@code search} (per tensor, the format with the least squared quantization error) or
+     * {@code entropy} (the clipping threshold with the least Kullback-Leibler divergence, as TensorRT
+     * calibrates; 8-bit schemes only, q15 and s16 keep the min/max range).
      */
     @Parameter(property = "cmsis.rangeMethod", defaultValue = "minmax")
     protected String rangeMethod;

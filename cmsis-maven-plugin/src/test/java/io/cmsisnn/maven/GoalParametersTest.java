@@ -162,6 +162,8 @@ class GoalParametersTest {
         assertThat(s.quantization().rangeMethod()).isEqualTo(RangeMethod.SEARCH);
         assertThat(s.quantization().roundingMode()).isEqualTo(RoundingMode.SINGLE);
         assertThat(s.quantization().weightQuantization()).isEqualTo(WeightQuantization.PER_TENSOR);
+        mojo.rangeMethod = "ENTROPY ";
+        assertThat(mojo.settings().quantization().rangeMethod()).isEqualTo(RangeMethod.ENTROPY);
         mojo.dataLayout = null;
         mojo.roundingMode = "";
         mojo.weightQuantization = null;
@@ -180,7 +182,7 @@ class GoalParametersTest {
         "scheme|q9|scheme 'q9' does not exist; set <scheme> (or -Dcmsis.scheme) to one of f32, q7, q15, s8, s16, or auto / auto-legacy to let the plugin choose by accuracy and cost",
         "dataLayout|chw|dataLayout 'chw' is not one of auto, nchw, nhwc: use nchw for data stored channels first "
                 + "([N, C, H, W], as PyTorch keeps it), nhwc for channels last ([N, H, W, C]), or auto to decide from the model",
-        "rangeMethod|median|unknown range method 'median': use one of minmax, percentile, search",
+        "rangeMethod|median|unknown range method 'median': use one of minmax, percentile, search, entropy",
         "roundingMode|double|roundingMode 'double' does not exist; set <roundingMode> (or -Dcmsis.roundingMode) to default "
                 + "or single (CMSIS-NN built with CMSIS_NN_USE_SINGLE_ROUNDING)",
         "weightQuantization|per-layer|weightQuantization 'per-layer' does not exist; set <weightQuantization> (or "
