@@ -246,11 +246,11 @@ public final class AffineNetworkEmulator implements FixedPointEmulator {
             if (a.int16()) {
                 return (t, out, sat) -> S8Elementwise.addS16((short[]) t.get(input), (short[]) t.get(second), m1.multiplier(), m1.shift(),
                         m2.multiplier(), m2.shift(), a.leftShift(), (short[]) out, mOut.multiplier(), mOut.shift(), act.min(),
-                        act.max(), a.size(), mode);
+                        act.max(), a.size(), mode, sat);
             }
             return (t, out, sat) -> S8Elementwise.addS8((byte[]) t.get(input), (byte[]) t.get(second), a.input1().offset(), m1.multiplier(),
                     m1.shift(), a.input2().offset(), m2.multiplier(), m2.shift(), a.leftShift(), (byte[]) out, a.output().offset(),
-                    mOut.multiplier(), mOut.shift(), act.min(), act.max(), a.size(), mode);
+                    mOut.multiplier(), mOut.shift(), act.min(), act.max(), a.size(), mode, sat);
         }
 
         @Override

@@ -174,11 +174,24 @@ public final class FixedLoops {
      * in 32 bits. {@code out} may be one of the inputs.
      */
     public static void add(int[][] ins, int[] shifts, int nInputs, int size, int[] out, int bits) {
+        add(ins, shifts, nInputs, size, out, bits, null);
+    }
+
+    /** As {@link #add(int[][], int[], int, int, int[], int)}; {@code counter} (null: none) counts the sums the word saturates. */
+    public static void add(int[][] ins, int[] shifts, int nInputs, int size, int[] out, int bits, SaturationCounter counter) {
         checkBits(bits);
+        long lo = -(1L << (bits - 1));
+        long hi = (1L << (bits - 1)) - 1;
         for (int i = 0; i < size; i++) {
             int sum = 0;
+            long exact = 0;
             for (int k = 0; k < nInputs; k++) {
-                sum += rshift(ins[k][i], shifts[k]);
+                int term = rshift(ins[k][i], shifts[k]);
+                sum += term;
+                exact += term;
+            }
+            if (counter != null) {
+                counter.clamp(exact, lo, hi);
             }
             out[i] = LegacyArith.ssat(sum, bits);
         }

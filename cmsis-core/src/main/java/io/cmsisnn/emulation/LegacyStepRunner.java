@@ -256,7 +256,7 @@ final class LegacyStepRunner implements LegacyStep.Visitor<Void> {
 
     @Override
     public Void visit(LegacyStep.Add s) {
-        FixedLoops.add(wholes(s.inputs()), ints(s.shifts()), s.inputs().size(), s.size(), whole(s.output()), bits);
+        FixedLoops.add(wholes(s.inputs()), ints(s.shifts()), s.inputs().size(), s.size(), whole(s.output()), bits, counter);
         return null;
     }
 

@@ -17,9 +17,20 @@ public final class S8Elementwise {
     public static Status addS8(byte[] in1, byte[] in2, int in1Offset, int in1Mult, int in1Shift, int in2Offset,
             int in2Mult, int in2Shift, int leftShift, byte[] output, int outOffset, int outMult, int outShift,
             int actMin, int actMax, int blockSize, RoundingMode mode) {
+        return addS8(in1, in2, in1Offset, in1Mult, in1Shift, in2Offset, in2Mult, in2Shift, leftShift, output, outOffset, outMult,
+                outShift, actMin, actMax, blockSize, mode, null);
+    }
+
+    /** As the kernel; {@code counter} (null: none) counts the outputs clamped to activation_min/max. */
+    public static Status addS8(byte[] in1, byte[] in2, int in1Offset, int in1Mult, int in1Shift, int in2Offset,
+            int in2Mult, int in2Shift, int leftShift, byte[] output, int outOffset, int outMult, int outShift,
+            int actMin, int actMax, int blockSize, RoundingMode mode, SaturationCounter counter) {
         for (int i = 0; i < blockSize; i++) {
             int v = addOne(in1[i] + in1Offset, in2[i] + in2Offset, in1Mult, in1Shift, in2Mult, in2Shift, leftShift,
                     outMult, outShift, mode) + outOffset;
+            if (counter != null) {
+                counter.clamp(v, actMin, actMax);
+            }
             output[i] = (byte) Math.min(Math.max(v, actMin), actMax);
         }
         return Status.SUCCESS;
@@ -28,8 +39,19 @@ public final class S8Elementwise {
     public static Status addS16(short[] in1, short[] in2, int in1Mult, int in1Shift, int in2Mult, int in2Shift,
             int leftShift, short[] output, int outMult, int outShift, int actMin, int actMax, int blockSize,
             RoundingMode mode) {
+        return addS16(in1, in2, in1Mult, in1Shift, in2Mult, in2Shift, leftShift, output, outMult, outShift, actMin, actMax, blockSize,
+                mode, null);
+    }
+
+    /** As the kernel; {@code counter} (null: none) counts the outputs clamped to activation_min/max. */
+    public static Status addS16(short[] in1, short[] in2, int in1Mult, int in1Shift, int in2Mult, int in2Shift,
+            int leftShift, short[] output, int outMult, int outShift, int actMin, int actMax, int blockSize,
+            RoundingMode mode, SaturationCounter counter) {
         for (int i = 0; i < blockSize; i++) {
             int v = addOne(in1[i], in2[i], in1Mult, in1Shift, in2Mult, in2Shift, leftShift, outMult, outShift, mode);
+            if (counter != null) {
+                counter.clamp(v, actMin, actMax);
+            }
             output[i] = (short) Math.min(Math.max(v, actMin), actMax);
         }
         return Status.SUCCESS;

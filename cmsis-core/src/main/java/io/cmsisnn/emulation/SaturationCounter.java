@@ -4,7 +4,7 @@ import io.cmsisnn.quant.NnTypes;
 import io.cmsisnn.quant.RoundingMode;
 
 /**
- * What one layer's multiply-accumulate outputs lost to saturation and overflow, summed over the runs
+ * What one layer's outputs (multiply-accumulate kernels and element-wise adds) lost to saturation and overflow, summed over the runs
  * that counted them ({@link AffineNetworkEmulator#runAll(int[], SaturationCounter[])},
  * {@link LegacyNetworkEmulator#runAll(int[], SaturationCounter[])}). The plain runs pass no counter
  * and count nothing. Not thread-safe: one per layer and counting thread.
@@ -103,6 +103,16 @@ public final class SaturationCounter {
         boolean overflow = requantOverflows(acc, multiplier, shift, offset, mode);
         requantOverflows += overflow ? 1 : 0;
         saturated += clip || overflow ? 1 : 0;
+    }
+
+    /**
+     * One output of a kernel without a multiply-accumulate (an element-wise add, a q7/q15 sum of
+     * shifted inputs): {@code unclamped} is the value before the clamp to {@code [min, max]}.
+     */
+    void clamp(long unclamped, long min, long max) {
+        outputs++;
+        boolean clip = (unclamped < min || unclamped > max) && clip(unclamped < min);
+        saturated += clip ? 1 : 0;
     }
 
     /** Whether {@code requantize(acc, ...) + offset} leaves int32 anywhere on its way. */

@@ -84,4 +84,51 @@ class NetworkSaturationTest {
         assertThat(counters[0].wrappedSums()).isZero();
         assertThat(counters[0].biasBitsDropped()).isEqualTo(4);
     }
+
+    /** a = x + x over a 2-vector: the residual add of a block, in its smallest form. */
+    private static Graph doubled() {
+        Node a = new Node("a", "Add", new Op.Add(), List.of("x", "x"), Shape.vector(2));
+        return new Graph("g", "x", Shape.vector(2), List.of(a), "a");
+    }
+
+    /**
+     * q7, x and a both in Q0.7, so both add shifts are 0 and the sum of codes saturates to
+     * [-128, 127]: codes (100, 10) sum to 200 (clipped) and 20; (-64, -65) to -128 (the bound itself,
+     * not beyond) and -130 (clipped). 4 outputs, 2 clipped.
+     */
+    @Test
+    void legacyAddCountsTheSumsTheWordSaturates() {
+        TensorRanges ranges = (tensor, bits) -> new TensorRanges.Suggested(7, null);
+        LegacyNetwork net = new LegacyQuantizer().quantize(doubled(), ranges, new LegacyQuantizer.Options(8, false));
+        LegacyNetworkEmulator e = new LegacyNetworkEmulator(net);
+        SaturationCounter[] counters = {new SaturationCounter()};
+        for (int[] x : new int[][] {{100, 10}, {-64, -65}}) {
+            assertThat(e.runAll(x, counters).get("a")).containsExactly(e.run(x));
+        }
+        assertThat(e.run(new int[] {100, 10})).containsExactly(127, 20);
+        assertThat(counters[0].outputs()).isEqualTo(4);
+        assertThat(counters[0].clipped()).isEqualTo(2);
+        assertThat(counters[0].saturated()).isEqualTo(2);
+    }
+
+    /**
+     * s8, x in [-1, 1] and a in [-0.5, 0.5]: 2x lies beyond the output range for |x| above 0.25 (more
+     * than a step, 1/255, away for the values here). Samples (0.9, 0.1) and (-0.6, 0.2) give 1.8, 0.2,
+     * -1.2, 0.4: 4 outputs, 2 clipped.
+     */
+    @Test
+    void affineAddCountsTheOutputsClampedToTheRange() {
+        ActivationRanges ranges = t -> t.equals("x") ? new ActivationRanges.Range(-1f, 1f, null)
+                : new ActivationRanges.Range(-0.5f, 0.5f, null);
+        AffineNetwork net = new AffineQuantizer().quantize(doubled(), ranges, new AffineQuantizer.Options(8, true, false));
+        AffineNetworkEmulator e = new AffineNetworkEmulator(net);
+        SaturationCounter[] counters = {new SaturationCounter()};
+        for (float[] x : new float[][] {{0.9f, 0.1f}, {-0.6f, 0.2f}}) {
+            int[] q = e.quantizeInput(x);
+            assertThat(e.runAll(q, counters).get("a")).containsExactly(e.run(q));
+        }
+        assertThat(counters[0].outputs()).isEqualTo(4);
+        assertThat(counters[0].clipped()).isEqualTo(2);
+        assertThat(counters[0].requantOverflows()).isZero();
+    }
 }
