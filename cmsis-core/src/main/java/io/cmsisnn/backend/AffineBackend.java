@@ -38,10 +38,20 @@ public record AffineBackend(AffineNetwork quantized, GeneratedNetwork network) i
      */
     public static AffineBackend build(Graph fixed, CalibrationResult calibration, RangeMethod method, double percentile,
                                       AffineQuantizer.Options options, List<String> notes, SourceHeader header) {
-        AffineNetwork net = new AffineQuantizer().quantize(fixed, new CalibratedRanges(calibration, method, percentile,
-                options.bits()), options).withNotes(notes);
+        AffineNetwork net = quantize(fixed, calibration, method, percentile, options).withNotes(notes);
         return new AffineBackend(net, new AffineCodeGenerator().generate(net, header.name(), header.modelFile(), header.notes(),
                 header.raw()));
+    }
+
+    /** The emulation of what {@link #build} would make of {@code fixed}, without its C (for searches over many graphs). */
+    public static AffineNetworkEmulator emulator(Graph fixed, CalibrationResult calibration, RangeMethod method, double percentile,
+                                                 AffineQuantizer.Options options) {
+        return new AffineNetworkEmulator(quantize(fixed, calibration, method, percentile, options));
+    }
+
+    private static AffineNetwork quantize(Graph fixed, CalibrationResult calibration, RangeMethod method, double percentile,
+                                          AffineQuantizer.Options options) {
+        return new AffineQuantizer().quantize(fixed, new CalibratedRanges(calibration, method, percentile, options.bits()), options);
     }
 
     /** What the quantizer noted of single layers (zero ranges, zero channels, underflowing rescales). */

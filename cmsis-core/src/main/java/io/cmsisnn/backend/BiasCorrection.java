@@ -87,7 +87,7 @@ public final class BiasCorrection {
             int c = node.shape().c();
             Op.Weighted op = (Op.Weighted) node.op();
             ChannelSums emulated = ChannelSums.total(IntStream.range(0, used.length).parallel()
-                    .mapToObj(i -> ChannelSums.of(em.dequantize(node.name(), em.runAll(em.quantizeInput(used[i])).get(node.name())),
+                    .mapToObj(i -> ChannelSums.of(em.dequantize(node.name(), em.runTo(em.quantizeInput(used[i]), node.name())),
                             c, op.activation())).toList());
             double[] means = emulated.means();
             double[] active = emulated.activeShares();

@@ -38,13 +38,24 @@ public record LegacyBackend(LegacyNetwork quantized, GeneratedNetwork network) i
      */
     public static LegacyBackend build(Graph fixed, CalibrationResult calibration, RangeMethod method, double percentile,
                                       LegacyQuantizer.Options options, List<String> notes, SourceHeader header) {
+        LegacyNetwork net = withNotes(quantize(fixed, calibration, method, percentile, options), notes);
+        return new LegacyBackend(net, new LegacyCodeGenerator().generate(net, header.name(), header.modelFile(), header.notes(),
+                header.raw()));
+    }
+
+    /** The emulation of what {@link #build} would make of {@code fixed}, without its C (for searches over many graphs). */
+    public static LegacyNetworkEmulator emulator(Graph fixed, CalibrationResult calibration, RangeMethod method, double percentile,
+                                                 LegacyQuantizer.Options options) {
+        return new LegacyNetworkEmulator(quantize(fixed, calibration, method, percentile, options));
+    }
+
+    private static LegacyNetwork quantize(Graph fixed, CalibrationResult calibration, RangeMethod method, double percentile,
+                                          LegacyQuantizer.Options options) {
         TensorRanges ranges = (tensor, b) -> {
             FormatChoice c = calibration.choose(tensor, b, method, percentile);
             return new TensorRanges.Suggested(c.frac(), c.note());
         };
-        LegacyNetwork net = withNotes(new LegacyQuantizer().quantize(fixed, ranges, options), notes);
-        return new LegacyBackend(net, new LegacyCodeGenerator().generate(net, header.name(), header.modelFile(), header.notes(),
-                header.raw()));
+        return new LegacyQuantizer().quantize(fixed, ranges, options);
     }
 
     private static LegacyNetwork withNotes(LegacyNetwork net, List<String> notes) {

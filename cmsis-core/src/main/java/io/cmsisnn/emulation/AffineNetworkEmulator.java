@@ -66,7 +66,7 @@ public final class AffineNetworkEmulator implements FixedPointEmulator {
     /** The output codes for one quantized input. */
     @Override
     public int[] run(int[] input) {
-        return widen(tensors(input, null).get(net.graph().outputName()));
+        return widen(tensors(input, null, null).get(net.graph().outputName()));
     }
 
     /** Every tensor's codes by name after one run. */
@@ -83,21 +83,30 @@ public final class AffineNetworkEmulator implements FixedPointEmulator {
     @Override
     public Map<String, int[]> runAll(int[] input, SaturationCounter[] counters) {
         Map<String, int[]> codes = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : tensors(input, counters).entrySet()) {
+        for (Map.Entry<String, Object> e : tensors(input, counters, null).entrySet()) {
             codes.put(e.getKey(), widen(e.getValue()));
         }
         return codes;
     }
 
-    /** Every tensor as the kernels left it (byte[] or short[]) by name after one run. */
-    private Map<String, Object> tensors(int[] input, SaturationCounter[] counters) {
+    @Override
+    public int[] runTo(int[] input, String tensor) {
+        Object codes = tensors(input, null, tensor).get(tensor);
+        if (codes == null) {
+            throw new IllegalArgumentException("no tensor '" + tensor + "' in the network");
+        }
+        return widen(codes);
+    }
+
+    /** Every tensor as the kernels left it (byte[] or short[]) by name after one run, up to the layer writing {@code last} (null: all). */
+    private Map<String, Object> tensors(int[] input, SaturationCounter[] counters, String last) {
         Graph g = net.graph();
         if (input.length != g.inputShape().size()) {
             throw new IllegalArgumentException("input has " + input.length + " values, the network takes " + g.inputShape().size());
         }
         Map<String, Object> tensors = new LinkedHashMap<>();
         tensors.put(g.inputName(), narrow(input));
-        for (int k = 0; k < net.layers().size(); k++) {
+        for (int k = 0; k < net.layers().size() && !tensors.containsKey(last); k++) {
             AffineLayer layer = net.layers().get(k);
             Node node = layer.node();
             if (layer.steps().isEmpty()) {

@@ -16,6 +16,9 @@ public interface FixedPointEmulator {
     /** As {@link #runAll(int[])}, counting each layer's saturation into {@code counters} (one per layer). */
     Map<String, int[]> runAll(int[] input, SaturationCounter[] counters);
 
+    /** The codes of {@code tensor} (the input or a layer's output), running only the layers up to the one that writes it. */
+    int[] runTo(int[] input, String tensor);
+
     /** A tensor's codes as real values. */
     float[] dequantize(String tensor, int[] codes);
 }

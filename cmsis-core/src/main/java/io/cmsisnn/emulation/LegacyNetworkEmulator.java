@@ -59,6 +59,20 @@ public final class LegacyNetworkEmulator implements FixedPointEmulator {
      */
     @Override
     public Map<String, int[]> runAll(int[] input, SaturationCounter[] counters) {
+        return run(input, counters, null);
+    }
+
+    @Override
+    public int[] runTo(int[] input, String tensor) {
+        int[] codes = run(input, null, tensor).get(tensor);
+        if (codes == null) {
+            throw new IllegalArgumentException("no tensor '" + tensor + "' in the network");
+        }
+        return codes;
+    }
+
+    /** The tensors after running the layers up to the one writing {@code last} (null: all of them). */
+    private Map<String, int[]> run(int[] input, SaturationCounter[] counters, String last) {
         Graph g = net.graph();
         if (input.length != g.inputShape().size()) {
             throw new IllegalArgumentException("input has " + input.length + " values, the network takes " + g.inputShape().size());
@@ -66,7 +80,7 @@ public final class LegacyNetworkEmulator implements FixedPointEmulator {
         Map<String, int[]> tensors = new LinkedHashMap<>();
         tensors.put(g.inputName(), input.clone());
         LegacyStepRunner runner = new LegacyStepRunner(constants, tensors, net.dsp(), net.bits());
-        for (int k = 0; k < net.layers().size(); k++) {
+        for (int k = 0; k < net.layers().size() && !tensors.containsKey(last); k++) {
             LegacyLayer layer = net.layers().get(k);
             Node node = layer.node();
             if (node.op() instanceof Op.Reshape || node.op() instanceof Op.Identity) {

@@ -23,6 +23,7 @@ import io.cmsisnn.data.InputPreparer;
 import io.cmsisnn.data.NdArray;
 import io.cmsisnn.data.Outliers;
 import io.cmsisnn.data.SampleReader;
+import io.cmsisnn.emulation.FixedPointEmulator;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.importer.ImportedModel;
 import io.cmsisnn.importer.ModelImporter;
@@ -124,22 +125,28 @@ public final class Generator {
                 new SampleReader(layout, fixed.inputShape(), model.input(), fixed.inputName()));
         CalibrationResult calibration = calibrated != null ? calibrated : calibrate(settings, fixed, samples);
         SourceHeader header = new SourceHeader(name, modelFile, headerNotes, raw);
+        LegacyQuantizer.Options legacy = new LegacyQuantizer.Options(bits, q.armMathDsp());
+        AffineQuantizer.Options affine = new AffineQuantizer.Options(bits, q.perChannelWeights(), q.singleRounding());
         Function<Graph, FixedPointBackend> build = g -> switch (scheme) {
             case F32 -> throw new IllegalStateException("f32 has no fixed-point backend");
-            case Q7, Q15 -> LegacyBackend.build(g, calibration, method, q.percentile(),
-                    new LegacyQuantizer.Options(bits, q.armMathDsp()), networkNotes, header);
-            case S8, S16 -> AffineBackend.build(g, calibration, method, q.percentile(),
-                    new AffineQuantizer.Options(bits, q.perChannelWeights(), q.singleRounding()), networkNotes, header);
+            case Q7, Q15 -> LegacyBackend.build(g, calibration, method, q.percentile(), legacy, networkNotes, header);
+            case S8, S16 -> AffineBackend.build(g, calibration, method, q.percentile(), affine, networkNotes, header);
+        };
+        // the same networks as build's, without their C: the correction quantizes once per layer
+        Function<Graph, FixedPointEmulator> emulate = g -> switch (scheme) {
+            case F32 -> throw new IllegalStateException("f32 has no fixed-point backend");
+            case Q7, Q15 -> LegacyBackend.emulator(g, calibration, method, q.percentile(), legacy);
+            case S8, S16 -> AffineBackend.emulator(g, calibration, method, q.percentile(), affine);
         };
         if (q.biasCorrection()) {
-            BiasCorrection.Result corrected = new BiasCorrection().correct(fixed, samples.get(), g -> build.apply(g).emulator());
+            BiasCorrection.Result corrected = new BiasCorrection().correct(fixed, samples.get(), emulate);
             fixed = corrected.graph();
             corrected.notes().forEach(n -> log.info("cmsis: " + modelFile + ": " + n));
             networkNotes.addAll(corrected.notes());
         }
         FixedPointBackend backend = build.apply(fixed);
-        if (backend instanceof AffineBackend affine) {
-            affine.layerNotes().forEach(n -> log.warn("cmsis: " + modelFile + ": " + n));
+        if (backend instanceof AffineBackend affineBackend) {
+            affineBackend.layerNotes().forEach(n -> log.warn("cmsis: " + modelFile + ": " + n));
         }
         return new Conversion(scheme, imported, backend, calibration, model.input(), model.output());
     }
