@@ -2,10 +2,17 @@ package io.cmsisnn.pipeline;
 
 import io.cmsisnn.calibration.RangeMethod;
 import io.cmsisnn.data.DataLayout;
+import io.cmsisnn.ConfigurationException;
+import io.cmsisnn.quant.LayerPrecision;
 import io.cmsisnn.quant.RoundingMode;
 import io.cmsisnn.quant.WeightQuantization;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.Objects;
 
 /**
@@ -31,6 +38,11 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
         Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(quantization, "quantization");
         Objects.requireNonNull(dataLayout, "dataLayout");
+        if (!quantization.layerPrecision().isEmpty() && scheme != Scheme.S8) {
+            throw new ConfigurationException("layerPrecision (for layers " + String.join(", ", quantization.layerPrecision().keySet())
+                    + ") widens layers of an s8 network to s16, but the scheme is " + scheme.id() + ": set <scheme>s8</scheme>, "
+                    + "or remove <layerPrecision>");
+        }
     }
 
     /**
@@ -43,10 +55,13 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
      *                           q7 pooling gives different results there, so the emulation must know
      * @param roundingMode       s8/s16: how the kernels round
      * @param weightQuantization s8/s16: one weight scale per output channel or per tensor
+     * @param layerPrecision     s8 only: layers (by name) run at another word size than the network's, in name order;
+     *                           {@code s16} widens a layer to 16x8
      */
     public record Quantization(RangeMethod rangeMethod, double percentile, int calibrationSamples, boolean armMathDsp,
-                               RoundingMode roundingMode, WeightQuantization weightQuantization) {
-        /** minmax, 99.99 %, every sample, no DSP, default rounding, per-channel weights. */
+                               RoundingMode roundingMode, WeightQuantization weightQuantization,
+                               Map<String, LayerPrecision> layerPrecision) {
+        /** minmax, 99.99 %, every sample, no DSP, default rounding, per-channel weights, every layer at the scheme's word size. */
         public static final Quantization DEFAULTS = new Quantization(RangeMethod.MINMAX, 99.99, 0, false, RoundingMode.DEFAULT,
                 WeightQuantization.PER_CHANNEL);
 
@@ -54,6 +69,24 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
             Objects.requireNonNull(rangeMethod, "rangeMethod");
             Objects.requireNonNull(roundingMode, "roundingMode");
             Objects.requireNonNull(weightQuantization, "weightQuantization");
+            layerPrecision = Collections.unmodifiableMap(new TreeMap<>(layerPrecision));
+        }
+
+        /** Every layer at the scheme's word size. */
+        public Quantization(RangeMethod rangeMethod, double percentile, int calibrationSamples, boolean armMathDsp,
+                            RoundingMode roundingMode, WeightQuantization weightQuantization) {
+            this(rangeMethod, percentile, calibrationSamples, armMathDsp, roundingMode, weightQuantization, Map.of());
+        }
+
+        /** The layers to run as 16x8. */
+        public Set<String> widenedLayers() {
+            Set<String> out = new TreeSet<>();
+            layerPrecision.forEach((layer, p) -> {
+                if (p == LayerPrecision.S16) {
+                    out.add(layer);
+                }
+            });
+            return out;
         }
 
         /** Whether the multipliers are derived for, and the kernels built with, {@code CMSIS_NN_USE_SINGLE_ROUNDING}. */
@@ -68,7 +101,7 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
 
         /** The same choices for kernels built with or without {@code ARM_MATH_DSP}. */
         public Quantization withArmMathDsp(boolean dsp) {
-            return new Quantization(rangeMethod, percentile, calibrationSamples, dsp, roundingMode, weightQuantization);
+            return new Quantization(rangeMethod, percentile, calibrationSamples, dsp, roundingMode, weightQuantization, layerPrecision);
         }
     }
 
@@ -118,6 +151,7 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
         private boolean armMathDsp;
         private RoundingMode roundingMode;
         private WeightQuantization weightQuantization;
+        private Map<String, LayerPrecision> layerPrecision;
 
         private Builder(Path model) {
             this.model = model;
@@ -162,7 +196,8 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
         /** Every quantization choice at once. */
         public Builder quantization(Quantization q) {
             return rangeMethod(q.rangeMethod()).percentile(q.percentile()).calibrationSamples(q.calibrationSamples())
-                    .armMathDsp(q.armMathDsp()).roundingMode(q.roundingMode()).weightQuantization(q.weightQuantization());
+                    .armMathDsp(q.armMathDsp()).roundingMode(q.roundingMode()).weightQuantization(q.weightQuantization())
+                    .layerPrecision(q.layerPrecision());
         }
 
         public Builder rangeMethod(RangeMethod rangeMethod) {
@@ -195,9 +230,16 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
             return this;
         }
 
+        /** s8 only: layer name to its word size ({@code s16} widens it). */
+        public Builder layerPrecision(Map<String, LayerPrecision> layerPrecision) {
+            this.layerPrecision = Map.copyOf(layerPrecision);
+            return this;
+        }
+
         public ConversionSettings build() {
             return new ConversionSettings(model, scheme, networkName, calibrationData, dataKey, inputScale, inputOffset,
-                    new Quantization(rangeMethod, percentile, calibrationSamples, armMathDsp, roundingMode, weightQuantization),
+                    new Quantization(rangeMethod, percentile, calibrationSamples, armMathDsp, roundingMode, weightQuantization,
+                            layerPrecision),
                     dataLayout);
         }
     }

@@ -123,7 +123,7 @@ public final class Generator {
                     new LegacyQuantizer.Options(bits, q.armMathDsp()), networkNotes, header);
             case S8, S16 -> {
                 AffineBackend affine = AffineBackend.build(fixed, calibration, method, q.percentile(),
-                        new AffineQuantizer.Options(bits, q.perChannelWeights(), q.singleRounding()), networkNotes, header);
+                        new AffineQuantizer.Options(bits, q.perChannelWeights(), q.singleRounding(), q.widenedLayers()), networkNotes, header);
                 affine.layerNotes().forEach(n -> log.warn("cmsis: " + modelFile + ": " + n));
                 yield affine;
             }

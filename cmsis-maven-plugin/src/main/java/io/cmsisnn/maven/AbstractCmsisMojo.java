@@ -1,15 +1,20 @@
 package io.cmsisnn.maven;
 
 import io.cmsisnn.CmsisException;
+import io.cmsisnn.ConfigurationException;
 import io.cmsisnn.cache.BuildCache;
 import io.cmsisnn.calibration.RangeMethod;
 import io.cmsisnn.data.DataLayout;
 import io.cmsisnn.pipeline.BuildLog;
 import io.cmsisnn.pipeline.ConversionSettings;
 import io.cmsisnn.pipeline.Scheme;
+import io.cmsisnn.quant.LayerPrecision;
 import io.cmsisnn.quant.RoundingMode;
 import io.cmsisnn.quant.WeightQuantization;
 import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
@@ -107,6 +112,15 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
     protected String weightQuantization;
 
     /**
+     * s8 only: layers run at another word size, by name as the report lists them; {@code s16} runs a
+     * layer as 16x8 (int16 activations, int8 weights, the {@code _s16} kernels), with generated
+     * requantize loops where the word size changes:
+     * {@code <layerPrecision><layer><name>conv2d_2</name><precision>s16</precision></layer></layerPrecision>}.
+     */
+    @Parameter
+    protected List<Layer> layerPrecision;
+
+    /**
      * Where calibration statistics, file fingerprints and the last results are kept between builds,
      * so that a build with nothing changed is up to date in moments. Deleting it only costs time.
      */
@@ -149,7 +163,27 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
                 .armMathDsp(armMathDsp)
                 .roundingMode(RoundingMode.parse(roundingMode))
                 .weightQuantization(WeightQuantization.parse(weightQuantization))
+                .layerPrecision(layerPrecisions())
                 .build();
+    }
+
+    /** {@link #layerPrecision} by layer name; a layer without a name or named twice fails. */
+    private Map<String, LayerPrecision> layerPrecisions() {
+        Map<String, LayerPrecision> out = new LinkedHashMap<>();
+        if (layerPrecision == null) {
+            return out;
+        }
+        for (Layer l : layerPrecision) {
+            if (l == null || l.name == null || l.name.isBlank()) {
+                throw new ConfigurationException("each <layer> of <layerPrecision> needs a <name> and a <precision>, e.g. "
+                        + "<layer><name>conv2d_2</name><precision>s16</precision></layer> (Maven reads no name=\"...\" attribute)");
+            }
+            String name = l.name.trim();
+            if (out.put(name, LayerPrecision.parse(name, l.precision)) != null) {
+                throw new ConfigurationException("<layerPrecision> names layer '" + name + "' twice: keep one <layer> per name");
+            }
+        }
+        return out;
     }
 
     /** The build cache, or null when {@link #useCache} is off. */
