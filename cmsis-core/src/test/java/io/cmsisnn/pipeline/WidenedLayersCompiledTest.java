@@ -19,6 +19,10 @@ import io.cmsisnn.quant.AffineQuant;
 import io.cmsisnn.quant.AffineQuantizer;
 import io.cmsisnn.quant.AffineStep;
 import io.cmsisnn.testing.CPrograms;
+import io.cmsisnn.testing.Needs;
+import io.cmsisnn.toolchain.CortexMTarget;
+import io.cmsisnn.toolchain.CrossToolchain;
+import io.cmsisnn.toolchain.QemuRunner;
 import io.cmsisnn.toolchain.HostToolchain;
 import io.cmsisnn.toolchain.NetworkRunner;
 import java.nio.file.Path;
@@ -28,13 +32,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * An s8 network with layers widened to 16x8, compiled with gcc (-Wall -Wextra -Werror) against the
- * bundled kernels: its int8 output codes are the emulation's bit for bit, in both rounding modes and
+ * bundled kernels, for the host and for a Cortex-M4 under QEMU: its int8 output codes are the emulation's bit for bit, in both rounding modes and
  * wherever the widened layers sit (first, middle with an int16 pool after it and an add of mixed
  * inputs, last); and every requantize step keeps the value it moves within the rounding of its
  * arithmetic unless it saturates: half an output step, plus, for a right shift S &lt; 0 in the default
@@ -98,6 +103,20 @@ class WidenedLayersCompiledTest {
     @CsvSource({"b, false", "b, true", "a, false", "d;y, false", "a;b;c;s;g;d;y, true"})
     void compiledIsBitExactWithTheEmulation(String widened, boolean single) {
         CPrograms.assumeGcc();
+        check(widened, single, (gen, inputs) -> new NetworkRunner().run(new HostToolchain("gcc").build(gen, tmp), inputs,
+                gen.outputShape().size(), tmp));
+    }
+
+    /** The same on a Cortex-M4 with DSP (arm-none-eabi-gcc, QEMU mps2-an386), where the _s16 kernels take their DSP paths. */
+    @ParameterizedTest
+    @CsvSource({"b, false", "a;b;c;s;g;d;y, true"})
+    void compiledForCortexM4IsBitExactWithTheEmulation(String widened, boolean single) {
+        Needs.crossTools();
+        check(widened, single, (gen, inputs) -> new QemuRunner().run(new CrossToolchain(CortexMTarget.named("cortex-m4"))
+                .build(gen, tmp.resolve("build")), inputs, gen.outputShape().size(), tmp.resolve("run")).outputs());
+    }
+
+    private void check(String widened, boolean single, BiFunction<GeneratedNetwork, float[][], float[][]> compileAndRun) {
         Graph g = graph();
         Random r = new Random(3);
         float[][] inputs = new float[SAMPLES][];
@@ -111,8 +130,7 @@ class WidenedLayersCompiledTest {
         assertThat(net.bits(net.graph().outputName())).isEqualTo(8);
 
         GeneratedNetwork gen = new AffineCodeGenerator("test").generate(net, "wid", "wid.h5", List.of());
-        Path exe = new HostToolchain("gcc").build(gen, tmp);
-        float[][] compiled = new NetworkRunner().run(exe, inputs, net.graph().outputShape().size(), tmp);
+        float[][] compiled = compileAndRun.apply(gen, inputs);
 
         AffineNetworkEmulator emulator = new AffineNetworkEmulator(net);
         List<AffineLayer> requantizes = net.layers().stream()
