@@ -105,7 +105,7 @@ public final class AffineQuantizer {
             String source = widened.requantized().get(node.name());
             List<String> layerNotes = new ArrayList<>();
             AffineQuant in = quant.get(source);
-            ActivationRanges.Range r = ranges.range(source);
+            ActivationRanges.Range r = ranges.range(source, s16 ? 16 : 8);
             AffineQuant out = fromRange(node.name(), r.min(), r.max(), layerNotes);
             quant.put(node.name(), out);
             QuantizedMultiplier m = rescale(node, (double) in.scale() / (double) out.scale(), "requantize", layerNotes);
@@ -117,7 +117,7 @@ public final class AffineQuantizer {
 
         /** A tensor's quantization from its calibrated range; an empty range still gets a usable scale. */
         private AffineQuant calibrated(String tensor, List<String> layerNotes) {
-            ActivationRanges.Range r = ranges.range(tensor);
+            ActivationRanges.Range r = ranges.range(tensor, s16 ? 16 : 8);
             if (r.note() != null) {
                 layerNotes.add(r.note());
             }
@@ -372,7 +372,7 @@ public final class AffineQuantizer {
                 float min = Float.POSITIVE_INFINITY;
                 float max = Float.NEGATIVE_INFINITY;
                 for (String i : node.inputs()) {
-                    ActivationRanges.Range r = ranges.range(i);
+                    ActivationRanges.Range r = ranges.range(i, s16 ? 16 : 8);
                     min = Math.min(min, r.min());
                     max = Math.max(max, r.max());
                 }

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cmsisnn.ConfigurationException;
+import io.cmsisnn.backend.AffineBackend;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.Node;
 import io.cmsisnn.graph.Op;
+import io.cmsisnn.quant.AffineNetwork;
 import io.cmsisnn.quant.LayerPrecision;
 import io.cmsisnn.report.VerificationReport;
 import io.cmsisnn.testing.CPrograms;
 import io.cmsisnn.testing.Needs;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +68,26 @@ class WidenedLayersVerifyTest {
         VerificationReport.TensorRegion region = plan.tensors().stream().filter(t -> t.tensor().equals(conv)).findFirst()
                 .orElseThrow();
         assertThat(region.bytes()).isEqualTo(2L * lowered.node(conv).shape().size());
+    }
+
+    /**
+     * A widened tensor is quantized as an s16 build of the same calibration quantizes it (int16
+     * symmetric from its range), the next convolution as the s8 build does.
+     */
+    @Test
+    void aWidenedTensorIsQuantizedAsS16QuantizesIt() {
+        Generator generator = new Generator(BuildLog.SILENT);
+        ConversionSettings s8 = har().build();
+        Conversion plain = generator.convert(s8);
+        List<Node> convs = plain.lowered().nodes().stream().filter(n -> n.op() instanceof Op.Conv2D).toList();
+        String conv = convs.get(0).name();
+        String next = convs.get(1).name();
+        Conversion s16 = generator.convert(s8.toBuilder().scheme(Scheme.S16).build(), null, plain.calibration());
+        Conversion mixed = generator.convert(s8.toBuilder().layerPrecision(Map.of(conv, LayerPrecision.S16)).build(), null,
+                plain.calibration());
+        AffineNetwork m = ((AffineBackend) mixed.backend()).quantized();
+        assertThat(m.quant(conv)).isEqualTo(((AffineBackend) s16.backend()).quantized().quant(conv));
+        assertThat(m.quant(next)).isEqualTo(((AffineBackend) plain.backend()).quantized().quant(next));
     }
 
     @Test
