@@ -13,17 +13,22 @@ import io.cmsisnn.quant.LayerPrecision;
 import io.cmsisnn.report.VerificationReport;
 import io.cmsisnn.testing.CPrograms;
 import io.cmsisnn.testing.Needs;
+import io.cmsisnn.testing.UpstreamTrees;
+import io.cmsisnn.toolchain.Target;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * layerPrecision through the whole verify pipeline on the ST HAR CNN: the host-compiled network is
  * bit-exact with the emulation, the report marks the widened layer's tensors int16 with an int64
  * bias and lists the requantize steps, and the memory timeline gives the widened tensor two bytes
- * per element of its shape; a name the network does not have stops the build naming it.
+ * per element of its shape; against upstream CMSIS-NN too, on the host and a Cortex-M4; a name the
+ * network does not have stops the build naming it.
  */
 class WidenedLayersVerifyTest {
     private static final int SAMPLES = 60;
@@ -38,11 +43,43 @@ class WidenedLayersVerifyTest {
     }
 
     private VerificationReport verify(ConversionSettings settings) {
+        return verify(settings, VerificationSettings.builder().testSamples(SAMPLES));
+    }
+
+    private VerificationReport verify(ConversionSettings settings, VerificationSettings.Builder v) {
         Path x = Needs.sharedFile("datasets/st_har/har_frames_x.npy");
         Path y = Needs.sharedFile("datasets/st_har/har_frames_y.npy");
-        return new Verifier(BuildLog.SILENT).verify(settings, VerificationSettings.builder().testData(x).testLabels(y)
-                .testSamples(SAMPLES).randomSamples(10).maxAccuracyDrop(100.0).workDirectory(tmp.resolve("work"))
-                .reportDirectory(tmp.resolve("report")).build());
+        return new Verifier(BuildLog.SILENT).verify(settings, v.testData(x).testLabels(y).randomSamples(10).maxAccuracyDrop(100.0)
+                .workDirectory(tmp.resolve("work")).reportDirectory(tmp.resolve("report")).build());
+    }
+
+    /** The first convolution and the first dense layer of the HAR CNN, by their lowered names. */
+    private Map<String, LayerPrecision> firstConvolutionAndDense() {
+        Graph lowered = new Generator(BuildLog.SILENT).convert(har().build()).lowered();
+        String conv = lowered.nodes().stream().filter(n -> n.op() instanceof Op.Conv2D).map(Node::name).findFirst().orElseThrow();
+        String dense = lowered.nodes().stream().filter(n -> n.op() instanceof Op.Dense).map(Node::name).findFirst().orElseThrow();
+        return Map.of(conv, LayerPrecision.S16, dense, LayerPrecision.S16);
+    }
+
+    /**
+     * Built against upstream CMSIS-NN's own _s16 and _s8 kernels (the unmodified archive, as
+     * UpstreamArchivesTest unpacks it), on the host and on a Cortex-M4: the compiled codes are the emulation's.
+     */
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource({"99f736a6, host, 200", "v7.0.0, host, 200", "99f736a6, cortex-m4, 20"})
+    void upstreamKernelsGiveTheEmulationsOutputs(String version, String target, int samples) throws Exception {
+        CPrograms.assumeGcc();
+        if (!target.equals("host")) {
+            Needs.crossTools();
+        }
+        Path tree = UpstreamTrees.root(version);
+        VerificationReport report = verify(har().layerPrecision(firstConvolutionAndDense()).build(),
+                VerificationSettings.builder().testSamples(samples).target(Target.parse(target)).cmsisNnDirectory(tree));
+        assertThat(report.compiled().kernels()).startsWith("upstream ");
+        assertThat(report.samples()).isEqualTo(samples);
+        assertThat(report.compiled().bitExactWithEmulation()).isTrue();
+        assertThat(report.compiled().mismatchedSamples()).isZero();
+        assertThat(report.layers()).filteredOn(l -> l.function().endsWith("_s16")).hasSize(2);
     }
 
     @Test
