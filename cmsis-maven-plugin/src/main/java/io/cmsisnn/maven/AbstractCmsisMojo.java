@@ -115,9 +115,10 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
      * s8 only: layers run at another word size, by name as the report lists them; {@code s16} runs a
      * layer as 16x8 (int16 activations, int8 weights, the {@code _s16} kernels), with generated
      * requantize loops where the word size changes:
-     * {@code <layerPrecision><layer><name>conv2d_2</name><precision>s16</precision></layer></layerPrecision>}.
+     * {@code <layerPrecision><layer><name>conv2d_2</name><precision>s16</precision></layer></layerPrecision>},
+     * or as one value of {@code name=precision} items, {@code -Dcmsis.layerPrecision=conv2d_2=s16,dense=s16}.
      */
-    @Parameter
+    @Parameter(property = "cmsis.layerPrecision")
     protected List<Layer> layerPrecision;
 
     /**
@@ -176,7 +177,8 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
         for (Layer l : layerPrecision) {
             if (l == null || l.name == null || l.name.isBlank()) {
                 throw new ConfigurationException("each <layer> of <layerPrecision> needs a <name> and a <precision>, e.g. "
-                        + "<layer><name>conv2d_2</name><precision>s16</precision></layer> (Maven reads no name=\"...\" attribute)");
+                        + "<layer><name>conv2d_2</name><precision>s16</precision></layer> (Maven reads no name=\"...\" attribute), "
+                        + "or as one value of name=precision items, e.g. -Dcmsis.layerPrecision=conv2d_2=s16,dense=s16");
             }
             String name = l.name.trim();
             if (out.put(name, LayerPrecision.parse(name, l.precision)) != null) {

@@ -20,4 +20,15 @@ public class Layer {
         this.name = name;
         this.precision = precision;
     }
+
+    /**
+     * A layer written as one value, {@code name=precision}, as in
+     * {@code -Dcmsis.layerPrecision=conv2d_2=s16,dense=s16}: Maven splits the property at commas and
+     * hands each item to this method. The name is what comes before the last '='.
+     */
+    public void set(String spec) {
+        int eq = spec.lastIndexOf('=');
+        this.name = eq < 0 ? null : spec.substring(0, eq).trim();
+        this.precision = eq < 0 ? null : spec.substring(eq + 1).trim();
+    }
 }

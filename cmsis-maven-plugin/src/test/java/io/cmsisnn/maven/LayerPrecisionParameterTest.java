@@ -58,6 +58,20 @@ class LayerPrecisionParameterTest {
                 .hasMessageContaining("name=\"...\"");
     }
 
+    /** What -Dcmsis.layerPrecision=... gives the configurator: one value, split at commas into name=precision items. */
+    @Test
+    void theOneValueFormIsSplitIntoLayers() throws Exception {
+        GenerateMojo mojo = configured("<layerPrecision>conv2d_2=s16, /blocks/blocks.2/Add=s16</layerPrecision>");
+        assertThat(mojo.settings().quantization().layerPrecision()).containsExactly(
+                Map.entry("/blocks/blocks.2/Add", LayerPrecision.S16), Map.entry("conv2d_2", LayerPrecision.S16));
+    }
+
+    @Test
+    void aValueWithoutPrecisionFailsSayingWhatToWrite() throws Exception {
+        assertThatThrownBy(() -> configured("<layerPrecision>conv2d_2</layerPrecision>").settings())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("conv2d_2=s16");
+    }
+
     @Test
     void aLayerNamedTwiceFails() throws Exception {
         GenerateMojo mojo = configured("");
