@@ -11,8 +11,12 @@ import io.cmsisnn.pipeline.ConversionSettings;
 import io.cmsisnn.pipeline.Generator;
 import io.cmsisnn.pipeline.Scheme;
 import io.cmsisnn.quant.LayerPrecision;
+import io.cmsisnn.toolchain.CortexMTarget;
+import io.cmsisnn.toolchain.CrossBuild;
+import io.cmsisnn.toolchain.CrossToolchain;
 import io.cmsisnn.toolchain.HostToolchain;
 import io.cmsisnn.toolchain.NetworkRunner;
+import io.cmsisnn.toolchain.QemuRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -26,7 +30,8 @@ import java.util.stream.IntStream;
  * s8 with layers widened to 16x8 (layerPrecision) against pure s8 and pure s16 on the depthwise
  * Fashion-MNIST fixture (issue #15): per configuration the emulated top-1 on the full test set, the
  * drop from float in points, the activation arena and scratch bytes, and whether the host-compiled C
- * (gcc, bundled kernels) gives the emulation's output codes on every test sample. The widened layers
+ * (gcc, bundled kernels) gives the emulation's output codes on every test sample, and, for the mixed
+ * networks, whether the same C built for a Cortex-M4 (arm-none-eabi-gcc, QEMU) does on the first 500. The widened layers
  * are those with the lowest s8 SNR in bench/depthwise-drops-cle-2026-12-02.txt. Plugin defaults
  * otherwise (minmax, 1,000 calibration samples, default rounding, per-channel weights).
  * Usage: fixtures-dir fashion-dir
@@ -34,6 +39,8 @@ import java.util.stream.IntStream;
 public class MixedPrecisionDrops {
     record Config(String name, Scheme scheme, List<String> widened) {
     }
+
+    static final int M4_SAMPLES = 500;
 
     public static void main(String[] args) throws Exception {
         Path model = Path.of(args[0]).resolve("dwsep_fashion.onnx");
@@ -84,6 +91,14 @@ public class MixedPrecisionDrops {
                     conv.network().weightBytes(), mismatched, x.length);
             if (!c.widened().isEmpty()) {
                 System.out.println("    widened: " + String.join(", ", c.widened()));
+                // the same C for a Cortex-M4 under QEMU, on the first test images (QEMU runs them one process at a time)
+                float[][] first = Arrays.copyOf(x, M4_SAMPLES);
+                Path m4 = Files.createDirectories(dir.resolve("m4"));
+                CrossBuild build = new CrossToolchain(CortexMTarget.named("cortex-m4")).build(conv.network(), m4.resolve("build"));
+                float[][] onM4 = new QemuRunner().run(build, first, conv.network().outputShape().size(), m4.resolve("run")).outputs();
+                long m4Mismatched = IntStream.range(0, M4_SAMPLES).filter(i -> !Arrays.equals(onM4[i], emulated.raw()[i])).count();
+                System.out.printf(Locale.ROOT, "    cortex-m4 (QEMU mps2-an386) vs emulated: %d of %d samples differ%n", m4Mismatched,
+                        M4_SAMPLES);
             }
         }
     }

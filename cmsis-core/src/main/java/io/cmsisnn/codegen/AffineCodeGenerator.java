@@ -140,6 +140,7 @@ public final class AffineCodeGenerator {
             m.put("type", type);
             m.put("typeName", net.bits() == 8 ? "int8" : "int16");
             m.put("perChannel", net.perChannel());
+            m.put("widenedLines", widenedLines());
             m.put("singleRounding", net.singleRounding());
             m.put("roundingText", net.singleRounding() ? "kernels built with CMSIS_NN_USE_SINGLE_ROUNDING (the generated code"
                     + " stops with #error otherwise)" : "kernels built without CMSIS_NN_USE_SINGLE_ROUNDING (the generated code"
@@ -163,6 +164,20 @@ public final class AffineCodeGenerator {
             List<String> definitions = net.singleRounding() ? List.of("CMSIS_NN_USE_SINGLE_ROUNDING") : List.of();
             return new GeneratedNetwork(name, scheme, files, in, out, weightBytes, plan.arenaBytes(), scratchBytes, functions,
                     definitions, true, nodes.stream().map(Node::name).toList());
+        }
+
+        /**
+         * For an s8 network with int16 layers, the header's sentence saying so (wrapped as the
+         * header's comment is); nothing otherwise, so that such networks' files are unchanged.
+         */
+        private List<String> widenedLines() {
+            if (!net.mixed()) {
+                return List.of();
+            }
+            long layers = net.layers().stream().filter(l -> net.bits(l.node().name()) == 16 && !l.steps().isEmpty()
+                    && !(l.steps().get(0) instanceof AffineStep.Requantize)).count();
+            return List.of(layers + " layer(s) run as 16x8 (layerPrecision): their tensors are int16 codes with zero",
+                    "point 0, moved from and to int8 by generated requantize loops; input and output are int8.");
         }
 
         /** A tensor's C element type. */
