@@ -29,6 +29,7 @@ import io.cmsisnn.passes.FinalLogSoftmaxAsSoftmax;
 import io.cmsisnn.passes.GraphLowering;
 import io.cmsisnn.quant.AffineQuantizer;
 import io.cmsisnn.quant.LegacyQuantizer;
+import io.cmsisnn.quant.WidenedGraph;
 import io.cmsisnn.toolchain.FirmwareFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,6 +123,7 @@ public final class Generator {
             case Q7, Q15 -> LegacyBackend.build(fixed, calibration, method, q.percentile(),
                     new LegacyQuantizer.Options(bits, q.armMathDsp()), networkNotes, header);
             case S8, S16 -> {
+                WidenedGraph.requireLayers(fixed, q.layerPrecision().keySet());
                 AffineBackend affine = AffineBackend.build(fixed, calibration, method, q.percentile(),
                         new AffineQuantizer.Options(bits, q.perChannelWeights(), q.singleRounding(), q.widenedLayers()), networkNotes, header);
                 affine.layerNotes().forEach(n -> log.warn("cmsis: " + modelFile + ": " + n));

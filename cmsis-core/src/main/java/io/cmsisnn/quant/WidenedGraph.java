@@ -48,15 +48,12 @@ public record WidenedGraph(Graph graph, Set<String> wideTensors, Map<String, Str
         if (widened.isEmpty()) {
             return none(graph);
         }
+        requireLayers(graph, widened);
         List<String> valid = graph.nodes().stream().filter(WidenedGraph::widenable).map(Node::name).toList();
         for (String name : new java.util.TreeSet<>(widened)) {
-            boolean exists = graph.nodes().stream().anyMatch(n -> n.name().equals(name));
-            if (!exists || !valid.contains(name)) {
-                String why = !exists ? "is no layer of the converted network" : "has no int16 kernel in CMSIS-NN (" + graph.node(name).source()
-                        + ") and cannot be widened";
-                throw new ConfigurationException("layerPrecision names layer '" + name + "', which " + why + "; layers that can run "
-                        + "as s16 (names as the report lists them, after batch norms and activations are fused): "
-                        + String.join(", ", valid));
+            if (!valid.contains(name)) {
+                throw new ConfigurationException("layerPrecision names layer '" + name + "', which has no int16 kernel in CMSIS-NN ("
+                        + graph.node(name).source() + ") and cannot be widened; " + validNames(valid));
             }
         }
         Set<String> taken = graph.nodes().stream().map(Node::name).collect(Collectors.toCollection(HashSet::new));
@@ -100,6 +97,25 @@ public record WidenedGraph(Graph graph, Set<String> wideTensors, Map<String, Str
             output = conversion;
         }
         return new WidenedGraph(graph.withNodes(nodes, output), wide, requantized);
+    }
+
+    /**
+     * Every name is a layer of the graph (an {@code s8} entry of {@code layerPrecision} too, though it changes nothing).
+     *
+     * @throws ConfigurationException naming the first unknown layer, with the layers that can be widened
+     */
+    public static void requireLayers(Graph graph, Set<String> names) {
+        for (String name : new java.util.TreeSet<>(names)) {
+            if (graph.nodes().stream().noneMatch(n -> n.name().equals(name))) {
+                throw new ConfigurationException("layerPrecision names layer '" + name + "', which is no layer of the converted "
+                        + "network; " + validNames(graph.nodes().stream().filter(WidenedGraph::widenable).map(Node::name).toList()));
+            }
+        }
+    }
+
+    private static String validNames(List<String> valid) {
+        return "layers that can run as s16 (names as the report lists them, after batch norms and activations are fused): "
+                + String.join(", ", valid);
     }
 
     /** Whether a requantize node of this graph made the tensor. */

@@ -133,4 +133,12 @@ class WidenedLayersVerifyTest {
                 .build())).isInstanceOf(ConfigurationException.class).hasMessageContaining("'conv2d_9'")
                 .hasMessageContaining("layers that can run as s16");
     }
+
+    /** An s8 entry changes nothing, but its name is checked all the same. */
+    @Test
+    void anUnknownLayerKeptAtS8StopsTheBuildToo() {
+        assertThatThrownBy(() -> new Generator(BuildLog.SILENT).convert(har().layerPrecision(Map.of("conv2d_9", LayerPrecision.S8))
+                .build())).isInstanceOf(ConfigurationException.class).hasMessageContaining("'conv2d_9'")
+                .hasMessageContaining("is no layer of the converted network");
+    }
 }
