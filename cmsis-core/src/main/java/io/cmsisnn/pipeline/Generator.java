@@ -115,6 +115,9 @@ public final class Generator {
         fixed = equalized.graph();
         equalized.notes().forEach(n -> log.info("cmsis: " + modelFile + ": " + n));
         networkNotes.addAll(equalized.notes());
+        // layerPrecision's names are checked before calibration, which may take a while, is run
+        WidenedGraph.requireLayers(fixed, q.layerPrecision().keySet());
+        WidenedGraph.of(fixed, q.widenedLayers());
         CalibrationResult calibration = calibrated != null ? calibrated : calibrate(settings, fixed,
                 new SampleReader(layout, fixed.inputShape(), model.input(), fixed.inputName()));
         SourceHeader header = new SourceHeader(name, modelFile, headerNotes, raw);
@@ -123,7 +126,6 @@ public final class Generator {
             case Q7, Q15 -> LegacyBackend.build(fixed, calibration, method, q.percentile(),
                     new LegacyQuantizer.Options(bits, q.armMathDsp()), networkNotes, header);
             case S8, S16 -> {
-                WidenedGraph.requireLayers(fixed, q.layerPrecision().keySet());
                 AffineBackend affine = AffineBackend.build(fixed, calibration, method, q.percentile(),
                         new AffineQuantizer.Options(bits, q.perChannelWeights(), q.singleRounding(), q.widenedLayers()), networkNotes, header);
                 affine.layerNotes().forEach(n -> log.warn("cmsis: " + modelFile + ": " + n));
