@@ -9,6 +9,8 @@ import io.cmsisnn.data.TestSet;
 import io.cmsisnn.emulation.AffineNetworkEmulator;
 import io.cmsisnn.emulation.SaturationCounter;
 import io.cmsisnn.graph.Graph;
+import io.cmsisnn.plan.AffinePlan;
+import io.cmsisnn.plan.MemoryPlan;
 import io.cmsisnn.graph.LayerCost;
 import io.cmsisnn.graph.Node;
 import io.cmsisnn.metrics.LayerSnr;
@@ -67,8 +69,8 @@ public record AffineBackend(AffineNetwork quantized, GeneratedNetwork network) i
     }
 
     @Override
-    public int elementBytes() {
-        return quantized.bits() / 8;
+    public MemoryPlan memoryPlan() {
+        return AffinePlan.of(quantized);
     }
 
     @Override
@@ -90,7 +92,8 @@ public record AffineBackend(AffineNetwork quantized, GeneratedNetwork network) i
         for (int l = 0; l < layers; l++) {
             AffineLayer layer = quantized.layers().get(l);
             AffineQuant q = layer.output();
-            counters[l] = Saturations.counter(layer.node(), q.dequantize(quantized.qmin()), q.dequantize(quantized.qmax()), q.scale());
+            String t = layer.node().name();
+            counters[l] = Saturations.counter(layer.node(), q.dequantize(quantized.qmin(t)), q.dequantize(quantized.qmax(t)), q.scale());
         }
         LayerSnr snr = FixedPointRuns.snr(quantized.graph(), emulator(),
                 quantized.layers().stream().map(l -> l.node().name()).toList(), counters, testSet, maxSamples);
@@ -100,7 +103,8 @@ public record AffineBackend(AffineNetwork quantized, GeneratedNetwork network) i
             Node node = layer.node();
             AffineStep.Weights w = weightsOf(layer);
             out.add(new VerificationReport.LayerReport(node.name(), node.source(), layer.function(), LayerCost.macs(node),
-                    layer.weightBytes(), snr.snrDb(l), layer.reason(), describe(layer.input()), describe(layer.output()),
+                    layer.weightBytes(), snr.snrDb(l), layer.reason(), word(node.inputs().get(0)) + describe(layer.input()),
+                    word(node.name()) + describe(layer.output()),
                     w == null ? null : "int8 symmetric per " + (w.perChannel() ? "output channel" : "tensor"),
                     w == null ? null : w.int64Bias() ? "int64" : "int32", null, null, layer.notes())
                     .withSaturation(Saturations.report(counters[l])));
@@ -120,6 +124,11 @@ public record AffineBackend(AffineNetwork quantized, GeneratedNetwork network) i
             }
         }
         return null;
+    }
+
+    /** "int16 " or "int8 " before a tensor's quantization in an s8 network with int16 layers, else nothing. */
+    private String word(String tensor) {
+        return quantized.mixed() ? "int" + quantized.bits(tensor) + " " : "";
     }
 
     private static String describe(AffineQuant q) {
@@ -146,7 +155,8 @@ public record AffineBackend(AffineNetwork quantized, GeneratedNetwork network) i
         for (AffineLayer layer : quantized.layers()) {
             TensorStatistics s = stats.get(layer.node().name());
             if (s != null) {
-                out.add(ActivationHistograms.affine(s, layer.output(), quantized.qmin(), quantized.qmax()));
+                String t = layer.node().name();
+                out.add(ActivationHistograms.affine(s, layer.output(), quantized.qmin(t), quantized.qmax(t)));
             }
         }
         return out;

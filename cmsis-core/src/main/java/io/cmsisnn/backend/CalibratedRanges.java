@@ -32,6 +32,12 @@ public final class CalibratedRanges implements ActivationRanges {
 
     @Override
     public Range range(String tensor) {
+        return range(tensor, bits);
+    }
+
+    /** The range for {@code bits}-bit codes: percentile and search choose it for the word size. */
+    @Override
+    public Range range(String tensor, int bits) {
         TensorStatistics s = calibration.statistics(tensor);
         float min = (float) s.min();
         float max = (float) s.max();

@@ -6,6 +6,8 @@ import io.cmsisnn.codegen.GeneratedNetwork;
 import io.cmsisnn.data.TestSet;
 import io.cmsisnn.engine.FloatEngine;
 import io.cmsisnn.graph.Graph;
+import io.cmsisnn.plan.MemoryPlan;
+import io.cmsisnn.plan.MemoryPlanner;
 import io.cmsisnn.graph.LayerCost;
 import io.cmsisnn.graph.Node;
 import io.cmsisnn.metrics.LayerSnr;
@@ -35,8 +37,8 @@ public record FloatBackend(Graph graph, GeneratedNetwork network) implements Sch
     }
 
     @Override
-    public int elementBytes() {
-        return Float.BYTES;
+    public MemoryPlan memoryPlan() {
+        return new MemoryPlanner(Float.BYTES, 4).plan(graph());
     }
 
     @Override

@@ -10,6 +10,8 @@ import io.cmsisnn.data.TestSet;
 import io.cmsisnn.emulation.LegacyNetworkEmulator;
 import io.cmsisnn.emulation.SaturationCounter;
 import io.cmsisnn.graph.Graph;
+import io.cmsisnn.plan.MemoryPlan;
+import io.cmsisnn.plan.MemoryPlanner;
 import io.cmsisnn.graph.LayerCost;
 import io.cmsisnn.graph.Node;
 import io.cmsisnn.metrics.LayerSnr;
@@ -74,8 +76,8 @@ public record LegacyBackend(LegacyNetwork quantized, GeneratedNetwork network) i
     }
 
     @Override
-    public int elementBytes() {
-        return quantized.bits() / 8;
+    public MemoryPlan memoryPlan() {
+        return new MemoryPlanner(quantized.bits() / 8, 4).plan(graph());
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.cmsisnn.calibration.CalibrationResult;
 import io.cmsisnn.codegen.GeneratedNetwork;
 import io.cmsisnn.data.TestSet;
 import io.cmsisnn.graph.Graph;
+import io.cmsisnn.plan.MemoryPlan;
 import io.cmsisnn.report.VerificationReport;
 import java.util.List;
 
@@ -22,8 +23,8 @@ public sealed interface SchemeBackend permits FloatBackend, FixedPointBackend {
     /** Integer I/O, compared with the emulation bit for bit. */
     boolean fixedPoint();
 
-    /** Bytes of one activation element: the memory plan is made again from it. */
-    int elementBytes();
+    /** Where the C network keeps its tensors: the generator's plan, made again for the report. */
+    MemoryPlan memoryPlan();
 
     /**
      * How far the compiled {@link Outputs#raw()} may lie from the emulated ones: 0 for fixed point;

@@ -3,6 +3,7 @@ package io.cmsisnn.codegen;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.Node;
 import io.cmsisnn.graph.Shape;
+import io.cmsisnn.plan.AffinePlan;
 import io.cmsisnn.plan.AffineScratch;
 import io.cmsisnn.plan.MemoryPlan;
 import io.cmsisnn.plan.MemoryPlanner;
@@ -82,11 +83,7 @@ public final class AffineCodeGenerator {
             this.model = model;
             this.headerNotes = List.copyOf(headerNotes);
             this.type = net.bits() == 8 ? "int8_t" : "int16_t";
-            Map<String, Long> layerBytes = new HashMap<>();
-            for (AffineLayer l : net.layers()) {
-                layerBytes.put(l.node().name(), l.weightBytes());
-            }
-            this.plan = new MemoryPlanner(net.bits() / 8, 4, n -> layerBytes.getOrDefault(n.name(), 0L), n -> 0L).plan(graph);
+            this.plan = AffinePlan.of(net);
         }
 
         GeneratedNetwork generate() {
@@ -114,7 +111,7 @@ public final class AffineCodeGenerator {
                 List<String> lines = new ArrayList<>();
                 String prefix = upper + "_L" + (i + 1);
                 for (AffineStep step : layer.steps()) {
-                    lines.addAll(step.accept(new StepText(node, prefix)));
+                    lines.addAll(step.accept(new StepText(node, prefix, cType(node.name()))));
                 }
                 if (lines.isEmpty()) {
                     lines.add(plan.isAlias(node.name()) ? "/* no code: the tensor shares its input's memory */" : "/* no code */");
@@ -143,6 +140,7 @@ public final class AffineCodeGenerator {
             m.put("type", type);
             m.put("typeName", net.bits() == 8 ? "int8" : "int16");
             m.put("perChannel", net.perChannel());
+            m.put("widenedLines", widenedLines());
             m.put("singleRounding", net.singleRounding());
             m.put("roundingText", net.singleRounding() ? "kernels built with CMSIS_NN_USE_SINGLE_ROUNDING (the generated code"
                     + " stops with #error otherwise)" : "kernels built without CMSIS_NN_USE_SINGLE_ROUNDING (the generated code"
@@ -168,9 +166,36 @@ public final class AffineCodeGenerator {
                     definitions, true, nodes.stream().map(Node::name).toList());
         }
 
+        /**
+         * For an s8 network with int16 layers, the header's sentence saying so (wrapped as the
+         * header's comment is); nothing otherwise, so that such networks' files are unchanged.
+         */
+        private List<String> widenedLines() {
+            if (!net.mixed()) {
+                return List.of();
+            }
+            long layers = net.layers().stream().filter(l -> net.bits(l.node().name()) == 16 && !l.steps().isEmpty()
+                    && !(l.steps().get(0) instanceof AffineStep.Requantize)).count();
+            return List.of(layers + " layer(s) run as 16x8 (layerPrecision): their tensors are int16 codes with zero",
+                    "point 0, moved from and to int8 by generated requantize loops; input and output are int8.");
+        }
+
+        /** A tensor's C element type. */
+        private String cType(String tensor) {
+            return net.bits(tensor) == 8 ? "int8_t" : "int16_t";
+        }
+
+        /** "int16 " or "int8 " before a tensor's quantization where the network mixes word sizes, else nothing. */
+        private String word(String tensor) {
+            return net.mixed() ? "int" + net.bits(tensor) + " " : "";
+        }
+
         private List<String> details(AffineLayer layer) {
             List<String> d = new ArrayList<>();
-            d.add(CText.comment("input " + describe(layer.input()) + ", output " + describe(layer.output())));
+            Node node = layer.node();
+            String input = node.inputs().get(0);
+            d.add(CText.comment("input " + word(input) + describe(layer.input()) + ", output " + word(node.name())
+                    + describe(layer.output())));
             String reason = layer.reason() == null || layer.reason().isBlank() ? "" : ": " + layer.reason();
             d.add(CText.comment(layer.function() + reason));
             for (String n : layer.notes()) {
@@ -188,11 +213,14 @@ public final class AffineCodeGenerator {
             private final String prefix;
             private final String in;
             private final String out;
+            /** The C type of the layer's output (and, but for a requantize step, of its inputs). */
+            private final String type;
             private final List<String> l = new ArrayList<>();
 
-            StepText(Node node, String prefix) {
+            StepText(Node node, String prefix, String type) {
                 this.node = node;
                 this.prefix = prefix;
+                this.type = type;
                 this.in = tensor(node.inputs().get(0));
                 this.out = tensor(node.name());
             }
@@ -353,13 +381,13 @@ public final class AffineCodeGenerator {
 
             @Override
             public List<String> concatSlice(AffineStep.ConcatSlice c) {
-                Run.this.concatSlice(node, c, out, l);
+                Run.this.concatSlice(node, c, out, type, l);
                 return l;
             }
 
             @Override
             public List<String> pad(AffineStep.Pad p) {
-                Run.this.pad(p, in, out, l);
+                Run.this.pad(p, in, out, type, l);
                 return p.int16() ? l : checked();
             }
 
@@ -382,6 +410,26 @@ public final class AffineCodeGenerator {
                 return l;
             }
 
+            @Override
+            public List<String> requantize(AffineStep.Requantize r) {
+                requantize = true;
+                String from = r.fromInt16() ? "int16_t" : "int8_t";
+                String to = r.toInt16() ? "int16_t" : "int8_t";
+                AffineStep.Recode recode = r.recode();
+                l.add("{");
+                l.add("    const " + from + " *in = " + in + ";");
+                l.add("    " + to + " *out = " + out + ";");
+                l.add("    int32_t i;");
+                l.add("    for (i = 0; i < " + r.size() + "; i++) {");
+                l.add("        const int32_t v = " + intValue(recode.outputZeroPoint()) + " + " + name + "_requantize((int32_t)in[i] - "
+                        + intValue(recode.inputZeroPoint()) + ", " + r.multiplier().multiplier() + ", "
+                        + intValue(r.multiplier().shift()) + ");");
+                l.add("        out[i] = (" + to + ")" + clampExpr("v", recode.range().min(), recode.range().max()) + ";");
+                l.add("    }");
+                l.add("}");
+                return l;
+            }
+
             /** The bias array of a weighted call: int64 for s16, int32 for s8. */
             private String bias(AffineStep.Weights w) {
                 return w.int64Bias() ? array(prefix + "_BIAS", "int64_t", longs(w.bias64()), "int64 bias")
@@ -398,7 +446,7 @@ public final class AffineCodeGenerator {
         }
 
         /** One concatenation input: arm_concatenation_s8_x/y/z, or a generated copy (s16) or requantize loop. */
-        private void concatSlice(Node node, AffineStep.ConcatSlice c, String out, List<String> l) {
+        private void concatSlice(Node node, AffineStep.ConcatSlice c, String out, String type, List<String> l) {
             String in = tensor(node.inputs().get(c.input()));
             if (!c.rescale() && !c.int16()) {
                 l.add(c.function() + "(" + in + ", " + c.x() + ", " + c.y() + ", " + c.z() + ", 1, " + out + ", " + c.axisOut() + ", "
@@ -432,7 +480,7 @@ public final class AffineCodeGenerator {
         }
 
         /** arm_pad_s8, or for s16 a generated loop: fill with the pad code, then copy the input's rows. */
-        private void pad(AffineStep.Pad p, String in, String out, List<String> l) {
+        private void pad(AffineStep.Pad p, String in, String out, String type, List<String> l) {
             Shape i = p.input();
             l.add("{");
             if (!p.int16()) {
@@ -464,7 +512,8 @@ public final class AffineCodeGenerator {
             if (macro == null) {
                 throw new CodegenException("network '" + name + "' names tensor '" + tensor + "', which the graph does not have");
             }
-            return "arena + " + macro;
+            // an int16 tensor of an s8 network: the arena is int8_t and the offset in bytes, 4-byte aligned
+            return net.bits(tensor) == net.bits() ? "arena + " + macro : "(int16_t *)(void *)(arena + " + macro + ")";
         }
 
         /** Adds a constant array and returns its C name. */

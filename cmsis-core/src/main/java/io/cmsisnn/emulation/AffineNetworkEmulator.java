@@ -105,7 +105,7 @@ public final class AffineNetworkEmulator implements FixedPointEmulator {
             throw new IllegalArgumentException("input has " + input.length + " values, the network takes " + g.inputShape().size());
         }
         Map<String, Object> tensors = new LinkedHashMap<>();
-        tensors.put(g.inputName(), narrow(input));
+        tensors.put(g.inputName(), narrow(input, net.bits(g.inputName()) == 16));
         for (int k = 0; k < net.layers().size() && !tensors.containsKey(last); k++) {
             AffineLayer layer = net.layers().get(k);
             Node node = layer.node();
@@ -113,7 +113,7 @@ public final class AffineNetworkEmulator implements FixedPointEmulator {
                 tensors.put(node.name(), tensors.get(node.inputs().get(0)));
                 continue;
             }
-            Object out = net.bits() == 8 ? new byte[node.shape().size()] : new short[node.shape().size()];
+            Object out = net.bits(node.name()) == 8 ? new byte[node.shape().size()] : new short[node.shape().size()];
             tensors.put(node.name(), out);
             SaturationCounter counter = counters != null ? counters[k] : null;
             for (int j = 0; j < layer.steps().size(); j++) {
@@ -279,7 +279,7 @@ public final class AffineNetworkEmulator implements FixedPointEmulator {
         @Override
         public Call clamp(AffineStep.Clamp c) {
             return (t, out, sat) -> {
-                Object clamped = narrow(AffineNetworkEmulator.clamp(widen(t.get(input)), c.range().min(), c.range().max()));
+                Object clamped = narrowLike(AffineNetworkEmulator.clamp(widen(t.get(input)), c.range().min(), c.range().max()), out);
                 System.arraycopy(clamped, 0, out, 0, c.size());
                 return Status.SUCCESS;
             };
@@ -311,7 +311,20 @@ public final class AffineNetworkEmulator implements FixedPointEmulator {
                             : S8Arith.requantize(x, alpha.multiplier(), alpha.shift(), mode);
                     res[i] = Math.min(Math.max(recode.outputZeroPoint() + q, range.min()), range.max());
                 }
-                System.arraycopy(narrow(res), 0, out, 0, r.size());
+                System.arraycopy(narrowLike(res, out), 0, out, 0, r.size());
+                return Status.SUCCESS;
+            };
+        }
+
+        @Override
+        public Call requantize(AffineStep.Requantize r) {
+            return (t, out, sat) -> {
+                int[] v = widen(t.get(input));
+                int[] res = new int[r.size()];
+                for (int i = 0; i < r.size(); i++) {
+                    res[i] = WordSizeRequantize.code(r, v[i], mode);
+                }
+                System.arraycopy(narrowLike(res, out), 0, out, 0, r.size());
                 return Status.SUCCESS;
             };
         }
@@ -345,7 +358,7 @@ public final class AffineNetworkEmulator implements FixedPointEmulator {
                 res[start + j] = q;
             }
         }
-        Object narrowed = narrow(res);
+        Object narrowed = narrowLike(res, out);
         System.arraycopy(narrowed, 0, out, 0, res.length);
         return Status.SUCCESS;
     }
@@ -379,8 +392,13 @@ public final class AffineNetworkEmulator implements FixedPointEmulator {
         return out;
     }
 
-    private Object narrow(int[] codes) {
-        if (net.bits() == 8) {
+    /** Codes as the kernels' arrays of the same type as {@code like}. */
+    private static Object narrowLike(int[] codes, Object like) {
+        return narrow(codes, like instanceof short[]);
+    }
+
+    private static Object narrow(int[] codes, boolean int16) {
+        if (!int16) {
             byte[] b = new byte[codes.length];
             for (int i = 0; i < codes.length; i++) {
                 b[i] = (byte) codes[i];

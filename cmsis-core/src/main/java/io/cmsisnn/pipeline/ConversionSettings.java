@@ -2,10 +2,17 @@ package io.cmsisnn.pipeline;
 
 import io.cmsisnn.calibration.RangeMethod;
 import io.cmsisnn.data.DataLayout;
+import io.cmsisnn.ConfigurationException;
+import io.cmsisnn.quant.LayerPrecision;
 import io.cmsisnn.quant.RoundingMode;
 import io.cmsisnn.quant.WeightQuantization;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.Objects;
 
 /**
@@ -39,6 +46,11 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
         Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(quantization, "quantization");
         Objects.requireNonNull(dataLayout, "dataLayout");
+        if (!quantization.layerPrecision().isEmpty() && scheme != Scheme.S8) {
+            throw new ConfigurationException("layerPrecision (for layers " + String.join(", ", quantization.layerPrecision().keySet())
+                    + ") widens layers of an s8 network to s16, but the scheme is " + scheme.id() + ": set <scheme>s8</scheme>, "
+                    + "or remove <layerPrecision>");
+        }
     }
 
     /**
@@ -51,19 +63,40 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
      *                           q7 pooling gives different results there, so the emulation must know
      * @param roundingMode       s8/s16: how the kernels round
      * @param weightQuantization s8/s16: one weight scale per output channel or per tensor
+     * @param layerPrecision     s8 only: layers (by name) run at another word size than the network's, in name order;
+     *                           {@code s16} widens a layer to 16x8
      * @param biasCorrection     whether each layer's bias is corrected for the mean error quantization adds to its output
      *                           channels, measured on the calibration samples ({@code io.cmsisnn.backend.BiasCorrection})
      */
     public record Quantization(RangeMethod rangeMethod, double percentile, int calibrationSamples, boolean armMathDsp,
-                               RoundingMode roundingMode, WeightQuantization weightQuantization, boolean biasCorrection) {
-        /** minmax, 99.99 %, every sample, no DSP, default rounding, per-channel weights, bias correction. */
+                               RoundingMode roundingMode, WeightQuantization weightQuantization,
+                               Map<String, LayerPrecision> layerPrecision, boolean biasCorrection) {
+        /** minmax, 99.99 %, every sample, no DSP, default rounding, per-channel weights, every layer at the scheme's word size, bias correction. */
         public static final Quantization DEFAULTS = new Quantization(RangeMethod.MINMAX, 99.99, 0, false, RoundingMode.DEFAULT,
-                WeightQuantization.PER_CHANNEL, true);
+                WeightQuantization.PER_CHANNEL, Map.of(), true);
 
         public Quantization {
             Objects.requireNonNull(rangeMethod, "rangeMethod");
             Objects.requireNonNull(roundingMode, "roundingMode");
             Objects.requireNonNull(weightQuantization, "weightQuantization");
+            layerPrecision = Collections.unmodifiableMap(new TreeMap<>(layerPrecision));
+        }
+
+        /** Every layer at the scheme's word size, biases corrected. */
+        public Quantization(RangeMethod rangeMethod, double percentile, int calibrationSamples, boolean armMathDsp,
+                            RoundingMode roundingMode, WeightQuantization weightQuantization) {
+            this(rangeMethod, percentile, calibrationSamples, armMathDsp, roundingMode, weightQuantization, Map.of(), true);
+        }
+
+        /** The layers to run as 16x8. */
+        public Set<String> widenedLayers() {
+            Set<String> out = new TreeSet<>();
+            layerPrecision.forEach((layer, p) -> {
+                if (p == LayerPrecision.S16) {
+                    out.add(layer);
+                }
+            });
+            return out;
         }
 
         /** Whether the multipliers are derived for, and the kernels built with, {@code CMSIS_NN_USE_SINGLE_ROUNDING}. */
@@ -78,7 +111,8 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
 
         /** The same choices for kernels built with or without {@code ARM_MATH_DSP}. */
         public Quantization withArmMathDsp(boolean dsp) {
-            return new Quantization(rangeMethod, percentile, calibrationSamples, dsp, roundingMode, weightQuantization, biasCorrection);
+            return new Quantization(rangeMethod, percentile, calibrationSamples, dsp, roundingMode, weightQuantization, layerPrecision,
+                    biasCorrection);
         }
     }
 
@@ -134,6 +168,7 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
         private boolean armMathDsp;
         private RoundingMode roundingMode;
         private WeightQuantization weightQuantization;
+        private Map<String, LayerPrecision> layerPrecision;
         private boolean biasCorrection;
 
         private Builder(Path model) {
@@ -186,7 +221,7 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
         public Builder quantization(Quantization q) {
             return rangeMethod(q.rangeMethod()).percentile(q.percentile()).calibrationSamples(q.calibrationSamples())
                     .armMathDsp(q.armMathDsp()).roundingMode(q.roundingMode()).weightQuantization(q.weightQuantization())
-                    .biasCorrection(q.biasCorrection());
+                    .layerPrecision(q.layerPrecision()).biasCorrection(q.biasCorrection());
         }
 
         public Builder rangeMethod(RangeMethod rangeMethod) {
@@ -224,10 +259,16 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
             return this;
         }
 
+        /** s8 only: layer name to its word size ({@code s16} widens it). */
+        public Builder layerPrecision(Map<String, LayerPrecision> layerPrecision) {
+            this.layerPrecision = Map.copyOf(layerPrecision);
+            return this;
+        }
+
         public ConversionSettings build() {
             return new ConversionSettings(model, scheme, networkName, calibrationData, dataKey, inputScale, inputOffset,
                     new Quantization(rangeMethod, percentile, calibrationSamples, armMathDsp, roundingMode, weightQuantization,
-                            biasCorrection),
+                            layerPrecision, biasCorrection),
                     dataLayout, auto);
         }
     }

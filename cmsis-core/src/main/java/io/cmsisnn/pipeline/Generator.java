@@ -32,6 +32,7 @@ import io.cmsisnn.passes.FinalLogSoftmaxAsSoftmax;
 import io.cmsisnn.passes.GraphLowering;
 import io.cmsisnn.quant.AffineQuantizer;
 import io.cmsisnn.quant.LegacyQuantizer;
+import io.cmsisnn.quant.WidenedGraph;
 import io.cmsisnn.toolchain.FirmwareFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,12 +122,15 @@ public final class Generator {
         fixed = equalized.graph();
         equalized.notes().forEach(n -> log.info("cmsis: " + modelFile + ": " + n));
         networkNotes.addAll(equalized.notes());
+        // layerPrecision's names are checked before calibration, which may take a while, is run
+        WidenedGraph.requireLayers(fixed, q.layerPrecision().keySet());
+        WidenedGraph.of(fixed, q.widenedLayers());
         CalibrationSamples samples = new CalibrationSamples(settings,
                 new SampleReader(layout, fixed.inputShape(), model.input(), fixed.inputName()));
         CalibrationResult calibration = calibrated != null ? calibrated : calibrate(settings, fixed, samples);
         SourceHeader header = new SourceHeader(name, modelFile, headerNotes, raw);
         LegacyQuantizer.Options legacy = new LegacyQuantizer.Options(bits, q.armMathDsp());
-        AffineQuantizer.Options affine = new AffineQuantizer.Options(bits, q.perChannelWeights(), q.singleRounding());
+        AffineQuantizer.Options affine = new AffineQuantizer.Options(bits, q.perChannelWeights(), q.singleRounding(), q.widenedLayers());
         Function<Graph, FixedPointBackend> build = g -> switch (scheme) {
             case F32 -> throw new IllegalStateException("f32 has no fixed-point backend");
             case Q7, Q15 -> LegacyBackend.build(g, calibration, method, q.percentile(), legacy, networkNotes, header);

@@ -4,6 +4,7 @@ import io.cmsisnn.cache.BuildCache;
 import io.cmsisnn.cache.CacheKey;
 import io.cmsisnn.toolchain.Executables;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
 
 /**
  * What each piece of cached work depends on. Calibration depends on the model, the calibration
@@ -59,6 +60,8 @@ final class Keys {
                 .put("roundingMode", q.roundingMode().id())
                 .put("weightQuantization", q.weightQuantization().id())
                 .put("biasCorrection", q.biasCorrection())
+                .put("layerPrecision", q.layerPrecision().isEmpty() ? null : q.layerPrecision().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue().id()).collect(Collectors.joining(",")))
                 .put("outputDirectory", outputDirectory.toAbsolutePath().normalize())
                 .put("copyKernels", copyKernels)
                 .build();

@@ -6,6 +6,7 @@ import io.cmsisnn.importer.ImportedModel;
 import io.cmsisnn.metrics.Metrics;
 import io.cmsisnn.report.VerificationReport;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The same model quantized as q7 (CMSIS 5's legacy scheme) beside its s8 network: top-1 of both
@@ -23,7 +24,8 @@ final class Q7Comparison {
      */
     static VerificationReport.SchemeComparison compare(ConversionSettings settings, ImportedModel model, Conversion s8,
                                                        float[][] s8Outputs, TestSet testSet, BuildLog log) {
-        ConversionSettings q7Settings = settings.toBuilder().scheme(Scheme.Q7).build();
+        // q7 has one word size for the whole network: the s8 build's widened layers do not carry over
+        ConversionSettings q7Settings = settings.toBuilder().scheme(Scheme.Q7).layerPrecision(Map.of()).build();
         Conversion q7;
         try {
             q7 = new Generator(BuildLog.SILENT).convert(q7Settings, model, s8.calibration());

@@ -5,7 +5,6 @@ import io.cmsisnn.graph.Graph;
 import io.cmsisnn.metrics.Metrics;
 import io.cmsisnn.metrics.OutputAgreement;
 import io.cmsisnn.plan.MemoryPlan;
-import io.cmsisnn.plan.MemoryPlanner;
 import io.cmsisnn.report.VerificationReport;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,13 +70,12 @@ final class ReportDiagnostics {
     }
 
     /**
-     * The generators' plan, made again: offsets depend only on the graph, the element size and the
-     * 4-byte alignment every generator uses. Null when the sizes disagree with the generated network.
+     * The generators' plan, made again by the backend (graph, element sizes, the 4-byte alignment every
+     * generator uses). Null when the sizes disagree with the generated network.
      */
     private static VerificationReport.MemoryTimeline memoryPlan(Conversion conversion) {
         Graph graph = conversion.lowered();
-        int elementBytes = conversion.backend().elementBytes();
-        MemoryPlan plan = new MemoryPlanner(elementBytes, 4).plan(graph);
+        MemoryPlan plan = conversion.backend().memoryPlan();
         if (plan.arenaBytes() != conversion.network().activationBytes()) {
             return null;
         }

@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
 
 /**
@@ -27,6 +29,8 @@ public final class MemoryPlanner {
     private final int alignment;
     private final ToLongFunction<Node> weightBytes;
     private final ToLongFunction<Node> scratchBytes;
+    private final ToIntFunction<String> tensorElementBytes;
+    private final Predicate<Node> aliases;
 
     /** A planner for float32 tensors with no extra alignment. */
     public MemoryPlanner() {
@@ -47,6 +51,18 @@ public final class MemoryPlanner {
      *                     layers run one at a time and can share one buffer
      */
     public MemoryPlanner(int elementBytes, int alignment, ToLongFunction<Node> weightBytes, ToLongFunction<Node> scratchBytes) {
+        this(elementBytes, alignment, weightBytes, scratchBytes, tensor -> elementBytes, MemoryPlanner::aliasesInput);
+    }
+
+    /**
+     * A planner for tensors of several element sizes (an s8 network with int16 layers): offsets stay
+     * in bytes of the arena's own {@code elementBytes}, which must divide every tensor's.
+     *
+     * @param tensorElementBytes bytes per element of each tensor, by name
+     * @param aliases            which nodes share their input's region (by default {@link #aliasesInput})
+     */
+    public MemoryPlanner(int elementBytes, int alignment, ToLongFunction<Node> weightBytes, ToLongFunction<Node> scratchBytes,
+                         ToIntFunction<String> tensorElementBytes, Predicate<Node> aliases) {
         if (elementBytes <= 0 || alignment <= 0 || alignment % elementBytes != 0) {
             throw new IllegalArgumentException("alignment " + alignment + " must be a positive multiple of the element size " + elementBytes);
         }
@@ -54,6 +70,8 @@ public final class MemoryPlanner {
         this.alignment = alignment;
         this.weightBytes = weightBytes;
         this.scratchBytes = scratchBytes;
+        this.tensorElementBytes = tensorElementBytes;
+        this.aliases = aliases;
     }
 
     private record Interval(String tensor, long size, int start, int end) {
@@ -80,7 +98,7 @@ public final class MemoryPlanner {
                 String root = storage.get(in);
                 end.put(root, Math.max(end.get(root), step));
             }
-            if (aliasesInput(n)) {
+            if (aliases.test(n)) {
                 storage.put(n.name(), storage.get(n.inputs().get(0)));
             } else {
                 storage.put(n.name(), n.name());
@@ -94,7 +112,12 @@ public final class MemoryPlanner {
         List<Interval> intervals = new ArrayList<>();
         for (Map.Entry<String, Integer> e : start.entrySet()) {
             String t = e.getKey();
-            long bytes = (long) graph.shapeOf(t).size() * elementBytes;
+            int tensorBytes = tensorElementBytes.applyAsInt(t);
+            if (tensorBytes % elementBytes != 0 || alignment % tensorBytes != 0) {
+                throw new IllegalArgumentException("tensor '" + t + "' has " + tensorBytes + "-byte elements in an arena of "
+                        + elementBytes + "-byte elements aligned to " + alignment);
+            }
+            long bytes = (long) graph.shapeOf(t).size() * tensorBytes;
             intervals.add(new Interval(t, bytes, e.getValue(), end.get(t)));
         }
 

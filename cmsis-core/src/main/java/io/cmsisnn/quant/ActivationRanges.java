@@ -13,4 +13,12 @@ public interface ActivationRanges {
     }
 
     Range range(String tensor);
+
+    /**
+     * The range of a tensor held in {@code bits}-bit codes (an int16 tensor of an s8 network with
+     * widened layers); the same as {@link #range(String)} unless the range method depends on the word size.
+     */
+    default Range range(String tensor, int bits) {
+        return range(tensor);
+    }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a lowered float graph into the TFLite int8 (or 16x8) scheme CMSIS-NN 4+ implements:
@@ -27,12 +28,23 @@ public final class AffineQuantizer {
      * @param bits           8 (s8) or 16 (s16)
      * @param perChannel     one weight scale per output channel (TFLite's default), else one per tensor
      * @param singleRounding derive the multipliers for {@code CMSIS_NN_USE_SINGLE_ROUNDING}
+     * @param widened        s8 only: names of layers to run as 16x8 (int16 activations, the {@code _s16} kernels),
+     *                       with requantize steps where the word size changes (see {@link WidenedGraph})
      */
-    public record Options(int bits, boolean perChannel, boolean singleRounding) {
+    public record Options(int bits, boolean perChannel, boolean singleRounding, Set<String> widened) {
         public Options {
             if (bits != 8 && bits != 16) {
                 throw new IllegalArgumentException("bits must be 8 or 16");
             }
+            widened = Set.copyOf(widened);
+            if (bits != 8 && !widened.isEmpty()) {
+                throw new IllegalArgumentException("only an s8 network widens layers to int16");
+            }
+        }
+
+        /** Every layer at {@code bits}. */
+        public Options(int bits, boolean perChannel, boolean singleRounding) {
+            this(bits, perChannel, singleRounding, Set.of());
         }
     }
 
@@ -44,33 +56,68 @@ public final class AffineQuantizer {
         private final Graph graph;
         private final ActivationRanges ranges;
         private final Options options;
-        private final boolean s16;
-        private final int qmin;
-        private final int qmax;
+        private final WidenedGraph widened;
+        /**
+         * Whether the layer being quantized has int16 activations: the network's word size, or a
+         * widened layer of an s8 network. Set before each layer; the helpers below read it.
+         */
+        private boolean s16;
+        private int qmin;
+        private int qmax;
         private final Map<String, AffineQuant> quant = new LinkedHashMap<>();
         private final List<AffineLayer> layers = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
 
         Run(Graph graph, ActivationRanges ranges, Options options) {
-            this.graph = graph;
+            this.widened = WidenedGraph.of(graph, options.widened());
+            this.graph = widened.graph();
             this.ranges = ranges;
             this.options = options;
-            this.s16 = options.bits() == 16;
-            this.qmin = s16 ? -32768 : -128;
-            this.qmax = s16 ? 32767 : 127;
+            wordSize(options.bits() == 16);
+        }
+
+        private void wordSize(boolean int16) {
+            this.s16 = int16;
+            this.qmin = int16 ? -32768 : -128;
+            this.qmax = int16 ? 32767 : 127;
         }
 
         AffineNetwork run() {
             quant.put(graph.inputName(), calibrated(graph.inputName(), notes));
             for (Node node : graph.nodes()) {
-                layers.add(layer(node));
+                wordSize(options.bits() == 16 || widened.wideTensors().contains(node.name()));
+                layers.add(widened.isRequantize(node.name()) ? requantize(node) : layer(node));
             }
-            return new AffineNetwork(graph, options.bits(), options.perChannel(), options.singleRounding(), quant, layers, notes);
+            if (!options.widened().isEmpty()) {
+                notes.add("layers " + String.join(", ", new java.util.TreeSet<>(options.widened())) + " run as 16x8 (int16 "
+                        + "activations, int8 weights, the _s16 kernels), by layerPrecision; " + widened.requantized().size()
+                        + " requantize step(s) move tensors between int8 and int16 where the word size changes");
+            }
+            return new AffineNetwork(graph, options.bits(), options.perChannel(), options.singleRounding(), quant, layers, notes,
+                    widened.wideTensors());
+        }
+
+        /**
+         * A requantize node: the tensor it converts, in the other word size, quantized from that
+         * tensor's calibrated range (int16 symmetric or int8 asymmetric, as a layer's own output).
+         */
+        private AffineLayer requantize(Node node) {
+            String source = widened.requantized().get(node.name());
+            List<String> layerNotes = new ArrayList<>();
+            AffineQuant in = quant.get(source);
+            ActivationRanges.Range r = ranges.range(source, s16 ? 16 : 8);
+            AffineQuant out = fromRange(node.name(), r.min(), r.max(), layerNotes);
+            quant.put(node.name(), out);
+            QuantizedMultiplier m = rescale(node, (double) in.scale() / (double) out.scale(), "requantize", layerNotes);
+            AffineStep step = new AffineStep.Requantize(node.shape().size(), !s16, s16, new AffineStep.Recode(in.zeroPoint(),
+                    out.zeroPoint(), fullRange()), m);
+            return layer(node, step, (s16 ? "int8 to int16" : "int16 to int8") + " where the precision changes, as TFLite's "
+                    + "requantize: rescale by input/output scale, saturate to " + (s16 ? "int16" : "int8"), in, out, layerNotes, 0);
         }
 
         /** A tensor's quantization from its calibrated range; an empty range still gets a usable scale. */
         private AffineQuant calibrated(String tensor, List<String> layerNotes) {
-            ActivationRanges.Range r = ranges.range(tensor);
+            ActivationRanges.Range r = ranges.range(tensor, s16 ? 16 : 8);
             if (r.note() != null) {
                 layerNotes.add(r.note());
             }
@@ -325,7 +372,7 @@ public final class AffineQuantizer {
                 float min = Float.POSITIVE_INFINITY;
                 float max = Float.NEGATIVE_INFINITY;
                 for (String i : node.inputs()) {
-                    ActivationRanges.Range r = ranges.range(i);
+                    ActivationRanges.Range r = ranges.range(i, s16 ? 16 : 8);
                     min = Math.min(min, r.min());
                     max = Math.max(max, r.max());
                 }

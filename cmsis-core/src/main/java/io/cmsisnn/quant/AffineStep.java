@@ -55,6 +55,8 @@ public sealed interface AffineStep {
         R pad(Pad s);
 
         R leakyRelu(LeakyRelu s);
+
+        R requantize(Requantize s);
     }
 
     /**
@@ -550,6 +552,35 @@ public sealed interface AffineStep {
         @Override
         public String function() {
             return "generated leaky ReLU loop";
+        }
+    }
+
+    /**
+     * A generated loop that moves a tensor between int8 and int16 where the precision of an s8
+     * network changes (TFLite's requantize op): for each of {@code size} codes q,
+     * {@code out = clamp(recode.outputZeroPoint + requantize(q - recode.inputZeroPoint, multiplier), recode.range)},
+     * where {@code requantize} is {@code arm_nn_requantize} in the build's rounding mode and
+     * {@code multiplier} is TFLM's {@code QuantizeMultiplier(input_scale / output_scale)}; the
+     * subtraction and the addition are int32, and the clamp is the output type's whole range, so
+     * values beyond it saturate. The emulation and the C loop both follow this sentence. No scratch.
+     */
+    record Requantize(int size, boolean fromInt16, boolean toInt16, Recode recode, QuantizedMultiplier multiplier)
+            implements AffineStep {
+        public Requantize {
+            if (fromInt16 == toInt16) {
+                throw new IllegalArgumentException("a requantize step changes the word size, not " + (toInt16 ? "int16" : "int8")
+                        + " to itself");
+            }
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.requantize(this);
+        }
+
+        @Override
+        public String function() {
+            return "generated requantize loop";
         }
     }
 }

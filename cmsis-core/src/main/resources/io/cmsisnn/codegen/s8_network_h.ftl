@@ -13,6 +13,9 @@ extern "C" {
  * scheme). Every tensor is a ${typeName} code q standing for the value scale * (q - zero_point);
  * weights are int8 with one scale per <#if perChannel>output channel<#else>tensor</#if>, and every rescale is a
  * 32-bit multiplier and a shift. Built for ${roundingText}.
+<#list widenedLines as line>
+ * ${line}
+</#list>
  *
  * Input: one sample of ${inputH} x ${inputW} x ${inputC} codes in HWC order (height, width, channels;
  * channels vary fastest), value = ${NAME}_INPUT_SCALE * (q - ${NAME}_INPUT_ZERO_POINT). Convert the

@@ -6,11 +6,13 @@ import io.cmsisnn.cache.BuildCache;
 import io.cmsisnn.cache.CacheKey;
 import io.cmsisnn.calibration.RangeMethod;
 import io.cmsisnn.data.DataLayout;
+import io.cmsisnn.quant.LayerPrecision;
 import io.cmsisnn.quant.RoundingMode;
 import io.cmsisnn.quant.WeightQuantization;
 import io.cmsisnn.toolchain.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,14 @@ class KeysTest {
         assertThat(changed(b -> b.weightQuantization(WeightQuantization.PER_TENSOR))).isEqualTo("weightQuantization");
         assertThat(changed(b -> b.percentile(99.0))).isEqualTo("percentile");
         assertThat(changed(b -> b.armMathDsp(true))).isEqualTo("armMathDsp");
+        assertThat(changed(b -> b.layerPrecision(Map.of("conv2d_2", LayerPrecision.S16)))).isEqualTo("layerPrecision");
+    }
+
+    @Test
+    void layerPrecisionIsKeyedByNameAndSpellingInNameOrder() {
+        ConversionSettings s = base.toBuilder().layerPrecision(Map.of("b", LayerPrecision.S16, "a", LayerPrecision.S8)).build();
+        assertThat(generation(s).entries()).containsEntry("layerPrecision", "a=s8,b=s16");
+        assertThat(generation(base).entries()).containsEntry("layerPrecision", "-");
     }
 
     @Test

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cmsisnn.calibration.RangeMethod;
 import io.cmsisnn.data.DataLayout;
+import io.cmsisnn.ConfigurationException;
+import io.cmsisnn.quant.LayerPrecision;
 import io.cmsisnn.quant.RoundingMode;
 import io.cmsisnn.quant.WeightQuantization;
 import io.cmsisnn.toolchain.Target;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The builders' defaults (those the short constructors had, and the goals' documented ones) and their copies. */
@@ -37,6 +40,34 @@ class SettingsBuildersTest {
         assertThat(q.weightQuantization()).isEqualTo(WeightQuantization.PER_CHANNEL);
         assertThat(q.singleRounding()).isFalse();
         assertThat(q.perChannelWeights()).isTrue();
+        assertThat(q.layerPrecision()).isEmpty();
+        assertThat(q.widenedLayers()).isEmpty();
+    }
+
+    @Test
+    void layerPrecisionIsKeptInNameOrderAndNamesTheWidenedLayers() {
+        ConversionSettings s = ConversionSettings.builder(MODEL)
+                .layerPrecision(Map.of("conv2d_2", LayerPrecision.S16, "conv2d_1", LayerPrecision.S8, "dense", LayerPrecision.S16))
+                .build();
+        assertThat(s.quantization().layerPrecision().keySet()).containsExactly("conv2d_1", "conv2d_2", "dense");
+        assertThat(s.quantization().widenedLayers()).containsExactly("conv2d_2", "dense");
+        assertThat(s.toBuilder().build()).isEqualTo(s);
+        assertThat(s.quantization().withArmMathDsp(true).layerPrecision()).isEqualTo(s.quantization().layerPrecision());
+    }
+
+    @Test
+    void layerPrecisionNeedsSchemeS8() {
+        assertThatThrownBy(() -> ConversionSettings.builder(MODEL).scheme(Scheme.S16)
+                .layerPrecision(Map.of("conv2d_2", LayerPrecision.S16)).build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("conv2d_2")
+                .hasMessageContaining("the scheme is s16").hasMessageContaining("<scheme>s8</scheme>");
+    }
+
+    @Test
+    void anUnknownPrecisionNamesTheLayerAndTheValues() {
+        assertThatThrownBy(() -> LayerPrecision.parse("conv2d_2", "int16")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("conv2d_2").hasMessageContaining("'int16'").hasMessageContaining("s8 or s16");
+        assertThat(LayerPrecision.parse("x", " S16 ")).isEqualTo(LayerPrecision.S16);
     }
 
     @Test
@@ -47,7 +78,7 @@ class SettingsBuildersTest {
                 .roundingMode(RoundingMode.SINGLE).weightQuantization(WeightQuantization.PER_TENSOR).biasCorrection(false).build();
         assertThat(s).isEqualTo(new ConversionSettings(MODEL, Scheme.S16, "kws", Path.of("c.npz"), "x", 0.5, -3.0,
                 new ConversionSettings.Quantization(RangeMethod.PERCENTILE, 99.5, 321, true, RoundingMode.SINGLE,
-                        WeightQuantization.PER_TENSOR, false), DataLayout.NCHW));
+                        WeightQuantization.PER_TENSOR, java.util.Map.of(), false), DataLayout.NCHW));
         assertThat(s.quantization().singleRounding()).isTrue();
         assertThat(s.quantization().perChannelWeights()).isFalse();
         assertThat(s.toBuilder().build()).isEqualTo(s);

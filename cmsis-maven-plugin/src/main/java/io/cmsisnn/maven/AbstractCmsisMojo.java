@@ -1,6 +1,7 @@
 package io.cmsisnn.maven;
 
 import io.cmsisnn.CmsisException;
+import io.cmsisnn.ConfigurationException;
 import io.cmsisnn.cache.BuildCache;
 import io.cmsisnn.calibration.RangeMethod;
 import io.cmsisnn.data.DataLayout;
@@ -8,9 +9,13 @@ import io.cmsisnn.pipeline.AutoScheme;
 import io.cmsisnn.pipeline.BuildLog;
 import io.cmsisnn.pipeline.ConversionSettings;
 import io.cmsisnn.pipeline.Scheme;
+import io.cmsisnn.quant.LayerPrecision;
 import io.cmsisnn.quant.RoundingMode;
 import io.cmsisnn.quant.WeightQuantization;
 import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
@@ -138,6 +143,16 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
     protected boolean biasCorrection = true;
 
     /**
+     * s8 only: layers run at another word size, by name as the report lists them; {@code s16} runs a
+     * layer as 16x8 (int16 activations, int8 weights, the {@code _s16} kernels), with generated
+     * requantize loops where the word size changes:
+     * {@code <layerPrecision><layer><name>conv2d_2</name><precision>s16</precision></layer></layerPrecision>},
+     * or as one value of {@code name=precision} items, {@code -Dcmsis.layerPrecision=conv2d_2=s16,dense=s16}.
+     */
+    @Parameter(property = "cmsis.layerPrecision")
+    protected List<Layer> layerPrecision;
+
+    /**
      * Where calibration statistics, file fingerprints and the last results are kept between builds,
      * so that a build with nothing changed is up to date in moments. Deleting it only costs time.
      */
@@ -184,7 +199,28 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
                 .roundingMode(RoundingMode.parse(roundingMode))
                 .weightQuantization(WeightQuantization.parse(weightQuantization))
                 .biasCorrection(biasCorrection)
+                .layerPrecision(layerPrecisions())
                 .build();
+    }
+
+    /** {@link #layerPrecision} by layer name; a layer without a name or named twice fails. */
+    private Map<String, LayerPrecision> layerPrecisions() {
+        Map<String, LayerPrecision> out = new LinkedHashMap<>();
+        if (layerPrecision == null) {
+            return out;
+        }
+        for (Layer l : layerPrecision) {
+            if (l == null || l.name == null || l.name.isBlank()) {
+                throw new ConfigurationException("each <layer> of <layerPrecision> needs a <name> and a <precision>, e.g. "
+                        + "<layer><name>conv2d_2</name><precision>s16</precision></layer> (Maven reads no name=\"...\" attribute), "
+                        + "or as one value of name=precision items, e.g. -Dcmsis.layerPrecision=conv2d_2=s16,dense=s16");
+            }
+            String name = l.name.trim();
+            if (out.put(name, LayerPrecision.parse(name, l.precision)) != null) {
+                throw new ConfigurationException("<layerPrecision> names layer '" + name + "' twice: keep one <layer> per name");
+            }
+        }
+        return out;
     }
 
     /** The build cache, or null when {@link #useCache} is off. */
