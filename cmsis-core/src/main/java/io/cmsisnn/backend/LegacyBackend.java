@@ -38,11 +38,35 @@ public record LegacyBackend(LegacyNetwork quantized, GeneratedNetwork network) i
      */
     public static LegacyBackend build(Graph fixed, CalibrationResult calibration, RangeMethod method, double percentile,
                                       LegacyQuantizer.Options options, List<String> notes, SourceHeader header) {
+        return build(fixed, calibration, method, percentile, options, null, notes, header);
+    }
+
+    /**
+     * As {@link #build(Graph, CalibrationResult, RangeMethod, double, LegacyQuantizer.Options, List, SourceHeader)};
+     * with {@code search} (needed for, and only for, {@link RangeMethod#ACCURACY}) the suggested formats are
+     * refined by {@link AccuracyFormatSearch} and its notes join the conversion's.
+     *
+     * @throws IllegalArgumentException when {@code search} is given for another method, or missing for accuracy
+     */
+    public static LegacyBackend build(Graph fixed, CalibrationResult calibration, RangeMethod method, double percentile,
+                                      LegacyQuantizer.Options options, AccuracyFormatSearch.Request search, List<String> notes,
+                                      SourceHeader header) {
+        if ((method == RangeMethod.ACCURACY) != (search != null)) {
+            throw new IllegalArgumentException("a format search request goes with rangeMethod accuracy and only with it, got "
+                    + method + (search == null ? " without one" : " with one"));
+        }
         TensorRanges ranges = (tensor, b) -> {
             FormatChoice c = calibration.choose(tensor, b, method, percentile);
             return new TensorRanges.Suggested(c.frac(), c.note());
         };
-        LegacyNetwork net = withNotes(new LegacyQuantizer().quantize(fixed, ranges, options), notes);
+        List<String> allNotes = notes;
+        if (search != null) {
+            AccuracyFormatSearch.Result found = new AccuracyFormatSearch(fixed, options).search(ranges, search);
+            ranges = found.ranges(ranges);
+            allNotes = new ArrayList<>(notes);
+            allNotes.addAll(found.notes());
+        }
+        LegacyNetwork net = withNotes(new LegacyQuantizer().quantize(fixed, ranges, options), allNotes);
         return new LegacyBackend(net, new LegacyCodeGenerator().generate(net, header.name(), header.modelFile(), header.notes(),
                 header.raw()));
     }

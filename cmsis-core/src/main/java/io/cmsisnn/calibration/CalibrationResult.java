@@ -92,6 +92,7 @@ public final class CalibrationResult {
      * {@value #SEARCH_STEPS} above it is tried on the stored sample (round half away from zero,
      * saturate to B bits); the least mean squared error wins, ties going to the smaller
      * {@code frac}.</li>
+     * <li>{@link RangeMethod#ACCURACY}: the MINMAX choice, from which the legacy backend's search starts.</li>
      * </ul>
      *
      * <p>A tensor whose values were all 0 gets {@code frac = B-1} (range 1) and a note. The result
@@ -120,6 +121,7 @@ public final class CalibrationResult {
         }
         switch (method) {
             case MINMAX:
+            case ACCURACY: // the search's starting point; the search itself is the legacy backend's
                 return clamped(s, wordBits, wordBits - 1 - ceilLog2(s.maxAbs()), null);
             case PERCENTILE:
                 return percentile(s, wordBits, percentile);

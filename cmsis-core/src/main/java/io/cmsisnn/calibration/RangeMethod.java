@@ -10,7 +10,13 @@ public enum RangeMethod {
     /** Cover a given percentage of the values, letting the rarest large ones saturate. */
     PERCENTILE("percentile"),
     /** Try the min/max format and up to four finer ones; keep the one with the least squared error. */
-    SEARCH("search");
+    SEARCH("search"),
+    /**
+     * Legacy q7/q15 only: start from the min/max formats, then let the backend try nearby formats on
+     * held-apart samples and keep those that agree better with the float model. Calibration alone
+     * gives the min/max choice; the search needs the quantizer and the emulator.
+     */
+    ACCURACY("accuracy");
 
     private final String id;
 

@@ -1,6 +1,7 @@
 package io.cmsisnn.pipeline;
 
 import io.cmsisnn.ConfigurationException;
+import io.cmsisnn.backend.AccuracyFormatSearch;
 import io.cmsisnn.backend.AffineBackend;
 import io.cmsisnn.backend.FloatBackend;
 import io.cmsisnn.backend.LegacyBackend;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /** The {@code generate} goal: model file in, C network out. */
 public final class Generator {
@@ -83,6 +85,9 @@ public final class Generator {
         DataLayout layout = settings.dataLayout();
         ConversionSettings.Quantization q = settings.quantization();
         RangeMethod method = q.rangeMethod();
+        if (method == RangeMethod.ACCURACY && scheme != Scheme.F32) {
+            requireAccuracySettings(scheme, q); // before the model is read: a wrong choice fails at once
+        }
         ImportedModel model = alreadyImported != null ? alreadyImported : new ModelImporter().read(settings.model(), null);
         Graph imported = model.graph();
         Graph lowered = new GraphLowering().lower(imported);
@@ -120,7 +125,9 @@ public final class Generator {
         SchemeBackend backend = switch (scheme) {
             case F32 -> throw new IllegalStateException("f32 has no fixed-point backend");
             case Q7, Q15 -> LegacyBackend.build(fixed, calibration, method, q.percentile(),
-                    new LegacyQuantizer.Options(bits, q.armMathDsp()), networkNotes, header);
+                    new LegacyQuantizer.Options(bits, q.armMathDsp()), method == RangeMethod.ACCURACY
+                            ? searchRequest(settings, new SampleReader(layout, fixed.inputShape(), model.input(), fixed.inputName()))
+                            : null, networkNotes, header);
             case S8, S16 -> {
                 AffineBackend affine = AffineBackend.build(fixed, calibration, method, q.percentile(),
                         new AffineQuantizer.Options(bits, q.perChannelWeights(), q.singleRounding()), networkNotes, header);
@@ -174,16 +181,72 @@ public final class Generator {
         return true;
     }
 
-    private CalibrationResult calibrateNow(ConversionSettings settings, Graph lowered, SampleReader reader) {
+    /** The calibration file as {@code what} names it in messages. */
+    private static String calibrationName(ConversionSettings settings) {
         Path file = settings.calibrationData();
-        String what = settings.dataKey() == null ? file.toString() : file + " [" + settings.dataKey() + "]";
-        NdArray data = DataFiles.read(file, settings.dataKey());
+        return settings.dataKey() == null ? file.toString() : file + " [" + settings.dataKey() + "]";
+    }
+
+    /** Every sample of the calibration file, scaled, checked finite. */
+    private static float[][] calibrationFile(ConversionSettings settings, NdArray data, SampleReader reader) {
+        String what = calibrationName(settings);
+        float[][] all = reader.read(data, settings.inputScale(), settings.inputOffset(), what, 0);
+        InputPreparer.requireFinite(all, what);
+        return all;
+    }
+
+    private static int calibrationLimit(ConversionSettings settings) {
         int limit = settings.quantization().calibrationSamples();
         if (limit < 0) {
             throw new ConfigurationException("calibrationSamples must be 0 (all) or positive, got " + limit);
         }
-        float[][] all = reader.read(data, settings.inputScale(), settings.inputOffset(), what, 0);
-        InputPreparer.requireFinite(all, what);
+        return limit;
+    }
+
+    /**
+     * rangeMethod accuracy searches the legacy formats only (f32 ignores every range method), within a
+     * budget and on samples that must exist.
+     */
+    private static void requireAccuracySettings(Scheme scheme, ConversionSettings.Quantization q) {
+        if (scheme == Scheme.S8 || scheme == Scheme.S16) {
+            throw new ConfigurationException("rangeMethod accuracy searches the power-of-two formats of the legacy schemes q7 and "
+                    + "q15; scheme " + scheme.id() + " has scales and zero points instead: use scheme q7 or q15 with it, or "
+                    + "rangeMethod minmax, percentile or search with " + scheme.id());
+        }
+        if (q.validationSamples() < 1) {
+            throw new ConfigurationException("validationSamples must be positive for rangeMethod accuracy, got "
+                    + q.validationSamples() + " (default " + ConversionSettings.Quantization.DEFAULT_VALIDATION_SAMPLES + ")");
+        }
+        if (q.accuracyTrials() < 1) {
+            throw new ConfigurationException("accuracyTrials must be positive for rangeMethod accuracy, got " + q.accuracyTrials()
+                    + " (default " + ConversionSettings.Quantization.DEFAULT_ACCURACY_TRIALS + ")");
+        }
+    }
+
+    /** The accuracy search's samples (those of the calibration file that calibration did not use), budget and log. */
+    private AccuracyFormatSearch.Request searchRequest(ConversionSettings settings, SampleReader reader) {
+        String what = calibrationName(settings);
+        float[][] all = calibrationFile(settings, DataFiles.read(settings.calibrationData(), settings.dataKey()), reader);
+        int limit = calibrationLimit(settings);
+        float[][] validation = heldApart(all, limit, settings.quantization().validationSamples());
+        if (validation.length == 0) {
+            throw new ConfigurationException("rangeMethod accuracy scores formats on calibration samples that calibration did not "
+                    + "use, but calibrationSamples " + limit + " takes all " + all.length + " samples of " + what
+                    + ": set calibrationSamples below " + all.length + " (e.g. " + Math.max(1, all.length / 2)
+                    + ") or use a larger calibration file");
+        }
+        log.info(String.format(Locale.ROOT, "cmsis: rangeMethod accuracy: validating on %d samples of %s held apart from the "
+                + "%d calibration samples, at most %d trials", validation.length, what, limit,
+                settings.quantization().accuracyTrials()));
+        return new AccuracyFormatSearch.Request(validation, settings.quantization().accuracyTrials(),
+                (n, f) -> IntStream.range(0, n).parallel().mapToObj(f).toArray(float[][]::new), line -> log.info("cmsis: " + line));
+    }
+
+    private CalibrationResult calibrateNow(ConversionSettings settings, Graph lowered, SampleReader reader) {
+        String what = calibrationName(settings);
+        NdArray data = DataFiles.read(settings.calibrationData(), settings.dataKey());
+        int limit = calibrationLimit(settings);
+        float[][] all = calibrationFile(settings, data, reader);
         log.info(String.format(Locale.ROOT, "cmsis: calibrating on %s (%d of its %d samples)", what,
                 limit <= 0 ? all.length : Math.min(limit, all.length), all.length));
         float[][] used = spread(all, limit);
@@ -217,6 +280,27 @@ public final class Generator {
             out[i] = samples[(int) ((long) i * samples.length / limit)];
         }
         return out;
+    }
+
+    /**
+     * At most {@code wanted} of the samples {@link #spread} leaves out for {@code limit}, spread evenly
+     * over them (so they come from between the calibration samples); none when calibration uses all.
+     */
+    static float[][] heldApart(float[][] samples, int limit, int wanted) {
+        if (limit <= 0 || limit >= samples.length) {
+            return new float[0][];
+        }
+        boolean[] used = new boolean[samples.length];
+        for (int i = 0; i < limit; i++) {
+            used[(int) ((long) i * samples.length / limit)] = true;
+        }
+        List<float[]> rest = new ArrayList<>();
+        for (int i = 0; i < samples.length; i++) {
+            if (!used[i]) {
+                rest.add(samples[i]);
+            }
+        }
+        return spread(rest.toArray(float[][]::new), wanted);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.cmsisnn.pipeline;
 
 import io.cmsisnn.cache.BuildCache;
 import io.cmsisnn.cache.CacheKey;
+import io.cmsisnn.calibration.RangeMethod;
 import io.cmsisnn.toolchain.Executables;
 import java.nio.file.Path;
 
@@ -9,7 +10,9 @@ import java.nio.file.Path;
  * What each piece of cached work depends on. Calibration depends on the model, the calibration
  * data and how it is read, not on the scheme or the range method (those only read the statistics),
  * so q7, s8 and a changed range method share one calibration run. Generation adds every setting;
- * verification adds the test data, the gate and the toolchain. Choices are keyed by their ids, the
+ * verification adds the test data, the gate and the toolchain. The accuracy search's validation
+ * samples come from the calibration file's unused samples, so its key needs nothing more than
+ * that file, {@code calibrationSamples} and its own two settings. Choices are keyed by their ids, the
  * user's spellings.
  */
 final class Keys {
@@ -38,6 +41,7 @@ final class Keys {
     static CacheKey generation(ConversionSettings s, Path outputDirectory, BuildCache cache, String plugin, Boolean copyKernels) {
         ConversionSettings.Quantization q = s.quantization();
         boolean f32 = s.scheme() == Scheme.F32;
+        boolean accuracy = q.rangeMethod() == RangeMethod.ACCURACY;
         return CacheKey.builder("generate")
                 .put("plugin", plugin)
                 .put("model", cache.fingerprint(s.model()))
@@ -54,6 +58,9 @@ final class Keys {
                 .put("armMathDsp", q.armMathDsp())
                 .put("roundingMode", q.roundingMode().id())
                 .put("weightQuantization", q.weightQuantization().id())
+                // only the accuracy search reads these; other methods' outputs do not depend on them
+                .put("validationSamples", accuracy ? q.validationSamples() : null)
+                .put("accuracyTrials", accuracy ? q.accuracyTrials() : null)
                 .put("outputDirectory", outputDirectory.toAbsolutePath().normalize())
                 .put("copyKernels", copyKernels)
                 .build();

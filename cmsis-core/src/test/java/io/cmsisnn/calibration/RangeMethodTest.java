@@ -9,11 +9,12 @@ import org.junit.jupiter.api.Test;
 class RangeMethodTest {
 
     @Test
-    void parsesTheThreeIdsIgnoringCaseAndBlanks() {
+    void parsesTheIdsIgnoringCaseAndBlanks() {
         assertThat(RangeMethod.parse("minmax")).isEqualTo(RangeMethod.MINMAX);
         assertThat(RangeMethod.parse("MinMax")).isEqualTo(RangeMethod.MINMAX);
         assertThat(RangeMethod.parse("PERCENTILE")).isEqualTo(RangeMethod.PERCENTILE);
         assertThat(RangeMethod.parse(" search ")).isEqualTo(RangeMethod.SEARCH);
+        assertThat(RangeMethod.parse("Accuracy")).isEqualTo(RangeMethod.ACCURACY);
     }
 
     @Test
@@ -21,6 +22,7 @@ class RangeMethodTest {
         assertThat(RangeMethod.MINMAX.id()).isEqualTo("minmax");
         assertThat(RangeMethod.PERCENTILE.id()).isEqualTo("percentile");
         assertThat(RangeMethod.SEARCH.id()).isEqualTo("search");
+        assertThat(RangeMethod.ACCURACY.id()).isEqualTo("accuracy");
         for (RangeMethod m : RangeMethod.values()) {
             assertThat(RangeMethod.parse(m.id())).isEqualTo(m);
         }
@@ -30,7 +32,7 @@ class RangeMethodTest {
     void unknownMethodListsTheValidIds() {
         assertThatThrownBy(() -> RangeMethod.parse("kl-divergence"))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("unknown range method 'kl-divergence': use one of minmax, percentile, search")
+                .hasMessage("unknown range method 'kl-divergence': use one of minmax, percentile, search, accuracy")
                 .hasMessageContaining("minmax, percentile, search");
         assertThatThrownBy(() -> RangeMethod.parse(""))
                 .isInstanceOf(ConfigurationException.class)
