@@ -9,7 +9,10 @@ import io.cmsisnn.quant.LegacyNetwork;
 import io.cmsisnn.quant.LegacyQuantizer;
 import io.cmsisnn.quant.QFormat;
 import io.cmsisnn.quant.TensorRanges;
+import io.cmsisnn.graph.Node;
+import io.cmsisnn.graph.Op;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,14 +29,16 @@ import java.util.function.Consumer;
  * <p>The tensors searched are those whose format the quantizer takes from the suggestions (the
  * input and the outputs of convolution, dense, scale-shift and add layers), in graph order. For each
  * one in turn, the fractional bits {@code f+1, f-1, f+2, f-2, f+3, f-3} around its current {@code f}
- * are tried, the whole network quantized again and emulated on every validation sample; the
- * best-scoring candidate replaces {@code f} only when its score is strictly better than the current
- * one (see {@link ValidationScore#betterThan}): for a classifier, more validation samples whose top
- * class equals the float model's, or as many and a smaller output MSE against the float outputs; for
- * regression, a smaller MSE. So the agreement (or RMSE) never gets worse than min/max's, and a
- * change that only moves the outputs by noise of equal agreement is kept only when it brings them
- * closer to the float ones. At equal scores the earlier candidate wins, so the same inputs give the
- * same formats.
+ * are tried, the whole network quantized again and emulated on every validation sample. "Not
+ * worse" means: for a classifier, at least as many validation samples whose top class equals the
+ * float model's as with the current formats; a candidate that is not worse and brings the outputs
+ * strictly closer to the float model's (a smaller MSE, see {@link ValidationScore}) is an
+ * improvement, and the improvement with the smallest MSE replaces {@code f}; for regression the MSE
+ * (so the RMSE) alone decides. The MSE decides among formats of equal agreement and also keeps a
+ * gain of a sample or two of agreement that comes with outputs further from the float model's
+ * (noise on a few hundred samples) from being taken. So the agreement (or RMSE) never ends below
+ * min/max's on the validation samples. At equal MSE the earlier candidate stays, so the same
+ * inputs give the same formats.
  *
  * <p>The budget is a number of trials (candidate networks emulated), not time, so the result does
  * not depend on the machine; when it runs out the search stops and says which tensors it did not reach.
@@ -127,7 +132,15 @@ public final class AccuracyFormatSearch {
         long t0 = System.nanoTime();
         float[][] x = request.validation();
         FloatEngine engine = new FloatEngine(graph);
-        float[][] reference = request.samples().map(x.length, i -> engine.run(x[i]));
+        String compared = comparedTensor(graph);
+        // the float side once: per sample the compared tensor, then the output's top class
+        float[][] reference = request.samples().map(x.length, i -> {
+            Map<String, float[]> tensors = engine.runAll(x[i]);
+            float[] v = tensors.get(compared);
+            float[] withTop = Arrays.copyOf(v, v.length + 1);
+            withTop[v.length] = Metrics.argmax(tensors.get(graph.outputName()));
+            return withTop;
+        });
         boolean classifier = isClassifier(graph);
 
         Set<String> searched = new LinkedHashSet<>();
@@ -136,7 +149,7 @@ public final class AccuracyFormatSearch {
             return start.suggest(tensor, bits);
         };
         Map<String, Integer> fracs = new LinkedHashMap<>();
-        ValidationScore startScore = score(quantize(recording), x, reference, classifier, request.samples());
+        ValidationScore startScore = score(quantize(recording), x, reference, compared, classifier, request.samples());
         ValidationScore current = startScore;
         List<Change> kept = new ArrayList<>();
         List<String> untried = new ArrayList<>();
@@ -147,7 +160,7 @@ public final class AccuracyFormatSearch {
                 untried.add(tensor);
                 continue;
             }
-            int from = fracs.getOrDefault(tensor, start.suggest(tensor, bits).frac());
+            int from = start.suggest(tensor, bits).frac();
             int best = from;
             ValidationScore bestScore = current;
             boolean complete = true;
@@ -163,8 +176,9 @@ public final class AccuracyFormatSearch {
                 trials++;
                 Map<String, Integer> candidate = new LinkedHashMap<>(fracs);
                 candidate.put(tensor, frac);
-                ValidationScore s = score(quantize(overriding(start, candidate)), x, reference, classifier, request.samples());
-                if (s.betterThan(bestScore)) {
+                ValidationScore s = score(quantize(overriding(start, candidate)), x, reference, compared,
+                        classifier, request.samples());
+                if (s.keepsAgreementOf(current) && s.mse() < bestScore.mse()) {
                     best = frac;
                     bestScore = s;
                 }
@@ -192,6 +206,23 @@ public final class AccuracyFormatSearch {
         return out > 1 && out != graph.inputShape().size();
     }
 
+    /** The tensor whose MSE is scored: the softmax's input for a network ending in softmax, else the output. */
+    static String comparedTensor(Graph graph) {
+        Node last = graph.node(graph.outputName());
+        return last.op() instanceof Op.Softmax ? last.inputs().get(0) : graph.outputName();
+    }
+
+    /** Index of the largest code, the first on ties (as {@link Metrics#argmax} on the dequantized values). */
+    private static int argmax(int[] codes) {
+        int best = 0;
+        for (int i = 1; i < codes.length; i++) {
+            if (codes[i] > codes[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
     private LegacyNetwork quantize(TensorRanges ranges) {
         return new LegacyQuantizer().quantize(graph, ranges, options);
     }
@@ -203,29 +234,32 @@ public final class AccuracyFormatSearch {
         };
     }
 
-    private static ValidationScore score(LegacyNetwork net, float[][] x, float[][] reference, boolean classifier, SampleMap samples) {
+    /** Agreement of the outputs' top classes, and the MSE of {@code compared} against {@code reference} (its float values). */
+    private ValidationScore score(LegacyNetwork net, float[][] x, float[][] reference, String compared, boolean classifier,
+                                  SampleMap samples) {
         LegacyNetworkEmulator emulator = new LegacyNetworkEmulator(net);
-        QFormat out = net.outputFormat();
+        String output = graph.outputName();
+        // per sample: the compared tensor's real values, then the index of the output's top class
         float[][] y = samples.map(x.length, i -> {
-            int[] q = emulator.run(emulator.quantizeInput(x[i]));
-            float[] v = new float[q.length];
-            for (int k = 0; k < q.length; k++) {
-                v[k] = out.dequantize(q[k]);
-            }
-            return v;
+            Map<String, int[]> tensors = emulator.runAll(emulator.quantizeInput(x[i]));
+            float[] v = emulator.dequantize(compared, tensors.get(compared));
+            float[] withTop = Arrays.copyOf(v, v.length + 1);
+            withTop[v.length] = argmax(tensors.get(output));
+            return withTop;
         });
         int agreeing = 0;
         double squared = 0;
         long values = 0;
         for (int s = 0; s < x.length; s++) {
-            if (classifier && Metrics.argmax(y[s]) == Metrics.argmax(reference[s])) {
+            int n = y[s].length - 1;
+            if (classifier && y[s][n] == reference[s][n]) {
                 agreeing++;
             }
-            for (int k = 0; k < y[s].length; k++) {
+            for (int k = 0; k < n; k++) {
                 double d = (double) y[s][k] - reference[s][k];
                 squared += d * d;
             }
-            values += y[s].length;
+            values += n;
         }
         return new ValidationScore(classifier, agreeing, x.length, values == 0 ? 0 : squared / values);
     }

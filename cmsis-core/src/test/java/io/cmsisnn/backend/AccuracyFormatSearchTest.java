@@ -200,13 +200,25 @@ class AccuracyFormatSearchTest {
     }
 
     @Test
-    void scoresCompareAgreementFirstThenMse() {
-        ValidationScore a = new ValidationScore(true, 10, 20, 0.5);
-        assertThat(new ValidationScore(true, 11, 20, 0.9).betterThan(a)).isTrue();
-        assertThat(new ValidationScore(true, 10, 20, 0.4).betterThan(a)).isTrue();
-        assertThat(new ValidationScore(true, 10, 20, 0.5).betterThan(a)).isFalse();
-        assertThat(new ValidationScore(true, 9, 20, 0.1).betterThan(a)).isFalse();
+    void anImprovementKeepsTheAgreementAndLowersTheMse() {
+        ValidationScore current = new ValidationScore(true, 10, 20, 0.5);
+        assertThat(new ValidationScore(true, 11, 20, 0.4).improvesOn(current)).isTrue();
+        assertThat(new ValidationScore(true, 10, 20, 0.4).improvesOn(current)).isTrue();
+        // one more agreeing sample with outputs further from the float model's is noise, not a gain
+        assertThat(new ValidationScore(true, 11, 20, 0.9).improvesOn(current)).isFalse();
+        assertThat(new ValidationScore(true, 10, 20, 0.5).improvesOn(current)).isFalse();
+        assertThat(new ValidationScore(true, 9, 20, 0.1).improvesOn(current)).isFalse();
         // regression: the MSE alone
-        assertThat(new ValidationScore(false, 0, 20, 0.4).betterThan(new ValidationScore(false, 0, 20, 0.5))).isTrue();
+        assertThat(new ValidationScore(false, 0, 20, 0.4).improvesOn(new ValidationScore(false, 0, 20, 0.5))).isTrue();
+        assertThat(new ValidationScore(false, 0, 20, 0.5).improvesOn(new ValidationScore(false, 0, 20, 0.5))).isFalse();
+    }
+
+    @Test
+    void aNetworkEndingInSoftmaxIsComparedOnTheSoftmaxInput() {
+        Graph withSoftmax = new GraphFixtures(Shape.vector(3))
+                .add("logits", new Op.Dense(3, 2, new float[6], new float[2], Activation.LINEAR), "x")
+                .add("probs", new Op.Softmax(), "logits").build("probs");
+        assertThat(AccuracyFormatSearch.comparedTensor(withSoftmax)).isEqualTo("logits");
+        assertThat(AccuracyFormatSearch.comparedTensor(difference())).isEqualTo("y");
     }
 }
