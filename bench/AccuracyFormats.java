@@ -33,7 +33,7 @@ import java.util.stream.IntStream;
  * top-1 with each method, the trials the search used, its kept changes and its time. Both methods
  * quantize from the same calibration statistics (one build cache), with the plugin's defaults
  * (1,000 calibration samples; for accuracy 500 validation samples and 120 trials) unless the case says otherwise.
- * Usage: shared-dir fashion-dir fixtures-dir
+ * Usage: shared-dir fashion-dir fixtures-dir [validationSamples [case-name-filter]]
  */
 public class AccuracyFormats {
     /**
@@ -51,6 +51,8 @@ public class AccuracyFormats {
         Path shared = Path.of(args[0]);
         Path fashion = Path.of(args[1]);
         Path fixtures = Path.of(args[2]);
+        int validation = args.length > 3 ? Integer.parseInt(args[3]) : ConversionSettings.Quantization.DEFAULT_VALIDATION_SAMPLES;
+        String filter = args.length > 4 ? args[4] : "";
         Path mnist = shared.resolve("datasets/mnist-test-idx");
         Path har = shared.resolve("datasets/st_har");
         Path strWw = shared.resolve("datasets/mlcommons_tiny/str_ww_calibration_samples.npz");
@@ -94,22 +96,26 @@ public class AccuracyFormats {
         System.out.printf(Locale.ROOT, "%-24s %-4s %7s %8s %8s %7s %7s %5s %7s%n", "model", "", "float", "minmax", "accuracy",
                 "points", "trials", "kept", "search");
         for (Case c : cases) {
+            if (!c.name().contains(filter)) {
+                continue;
+            }
             if (!Files.isRegularFile(c.model())) {
                 System.out.println(c.name() + ": no " + c.model() + ", skipped");
                 continue;
             }
             Path cache = Files.createTempDirectory("accuracy-formats-cache");
             for (String scheme : new String[] {"q7", "q15"}) {
-                run(c, scheme, cache);
+                run(c, scheme, cache, validation);
             }
         }
     }
 
-    private static void run(Case c, String scheme, Path cacheDir) {
+    private static void run(Case c, String scheme, Path cacheDir, int validation) {
         ConversionSettings minmaxSettings = ConversionSettings.builder(c.model()).scheme(Scheme.parse(scheme))
                 .calibrationData(c.calib()).dataKey(c.dataKey()).inputScale(c.scale()).calibrationSamples(c.calibrationSamples())
                 .build();
-        ConversionSettings accuracySettings = minmaxSettings.toBuilder().rangeMethod(RangeMethod.ACCURACY).build();
+        ConversionSettings accuracySettings = minmaxSettings.toBuilder().rangeMethod(RangeMethod.ACCURACY)
+                .validationSamples(validation).build();
         BuildCache cache = new BuildCache(cacheDir);
         Conversion minmax;
         Conversion accuracy;

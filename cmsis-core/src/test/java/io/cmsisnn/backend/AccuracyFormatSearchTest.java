@@ -17,6 +17,7 @@ import io.cmsisnn.quant.LegacyQuantizer;
 import io.cmsisnn.quant.QFormat;
 import io.cmsisnn.quant.TensorRanges;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -79,7 +80,7 @@ class AccuracyFormatSearchTest {
                 request(validationSamples(), 120));
 
         // Q3.4: 0.006 * 16 = 0.096 rounds to 0, so y = 0 and arg-max picks class 0: right for exactly half the samples
-        assertThat(r.start().agreeing()).isEqualTo(10);
+        assertThat(r.start().agreeingCount()).isEqualTo(10);
         assertThat(r.start().agreement()).isEqualTo(0.5);
         // candidates 5, 3, 6, 2, 7, 1: only frac 7 = 4 + 3 makes 0.006 * 128 = 0.768 a nonzero code (1); 0.006 * 64 = 0.384 -> 0
         assertThat(r.kept()).hasSize(1);
@@ -89,9 +90,9 @@ class AccuracyFormatSearchTest {
         assertThat(change.to()).isEqualTo(new QFormat(8, 7));
         assertThat(r.fracs()).containsExactly(java.util.Map.entry("x", 7));
         // codes (1, -1, 0), weights Q0.7 (127, -128, 0): sums +-255, out_shift 7 + 7 - 13 = 1 -> +-127: every sign right.
-        // The output stays: 127/8192 misses 0.012 by 0.0035, Q-7.14 (0 shift, 127/16384) by 0.0042 and
-        // Q-5.12 (shift 2, 64/4096) by 0.0036, with the same agreement, so no second change.
-        assertThat(r.end().agreeing()).isEqualTo(20);
+        // Every sample agrees now, so no output format can gain any: no second change.
+        // 10 samples gained, none lost: 10 >= 2 sqrt(10) = 6.3, a significant gain
+        assertThat(r.end().agreeingCount()).isEqualTo(20);
         assertThat(change.after()).isEqualTo(r.end());
         // six candidates for x and six for y, every one inside the clamp
         assertThat(r.trials()).isEqualTo(12);
@@ -199,18 +200,32 @@ class AccuracyFormatSearchTest {
         assertThat(AccuracyFormatSearch.isClassifier(GraphFixtures.single(Shape.vector(3), classes))).isTrue();
     }
 
+    private static ValidationScore agreeing(int samples, double mse, int... indices) {
+        BitSet set = new BitSet();
+        for (int i : indices) {
+            set.set(i);
+        }
+        return new ValidationScore(true, set, samples, mse);
+    }
+
     @Test
-    void anImprovementKeepsTheAgreementAndLowersTheMse() {
-        ValidationScore current = new ValidationScore(true, 10, 20, 0.5);
-        assertThat(new ValidationScore(true, 11, 20, 0.4).improvesOn(current)).isTrue();
-        assertThat(new ValidationScore(true, 10, 20, 0.4).improvesOn(current)).isTrue();
-        // one more agreeing sample with outputs further from the float model's is noise, not a gain
-        assertThat(new ValidationScore(true, 11, 20, 0.9).improvesOn(current)).isFalse();
-        assertThat(new ValidationScore(true, 10, 20, 0.5).improvesOn(current)).isFalse();
-        assertThat(new ValidationScore(true, 9, 20, 0.1).improvesOn(current)).isFalse();
+    void anImprovementIsASignificantGainInAgreement() {
+        ValidationScore current = agreeing(100, 0.5, IntStream.range(0, 90).toArray());
+        // 4 gained (90..93), none lost: 4 >= 2 sqrt(4) = 4
+        assertThat(agreeing(100, 0.9, IntStream.range(0, 94).toArray()).improvesOn(current)).isTrue();
+        // 3 gained: 3 < 2 sqrt(3) = 3.46, whatever the MSE
+        assertThat(agreeing(100, 0.1, IntStream.range(0, 93).toArray()).improvesOn(current)).isFalse();
+        // 6 gained (90..95) and 2 lost (0, 1): 4 < 2 sqrt(8) = 5.66
+        assertThat(agreeing(100, 0.1, IntStream.range(2, 96).toArray()).improvesOn(current)).isFalse();
+        // 9 gained and 1 lost: 8 >= 2 sqrt(10) = 6.32
+        assertThat(agreeing(100, 0.1, IntStream.range(1, 99).toArray()).improvesOn(current)).isTrue();
+        assertThat(agreeing(100, 0.1, IntStream.range(1, 99).toArray()).gainOver(current)).isEqualTo(8);
+        // the same samples with a smaller MSE only: not a gain
+        assertThat(agreeing(100, 0.1, IntStream.range(0, 90).toArray()).improvesOn(current)).isFalse();
         // regression: the MSE alone
-        assertThat(new ValidationScore(false, 0, 20, 0.4).improvesOn(new ValidationScore(false, 0, 20, 0.5))).isTrue();
-        assertThat(new ValidationScore(false, 0, 20, 0.5).improvesOn(new ValidationScore(false, 0, 20, 0.5))).isFalse();
+        ValidationScore regression = new ValidationScore(false, new BitSet(), 20, 0.5);
+        assertThat(new ValidationScore(false, new BitSet(), 20, 0.4).improvesOn(regression)).isTrue();
+        assertThat(new ValidationScore(false, new BitSet(), 20, 0.5).improvesOn(regression)).isFalse();
     }
 
     @Test
