@@ -72,7 +72,7 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
      * {@code search} (per tensor, the format with the least squared quantization error) or, for q7/q15
      * only, {@code accuracy}: from the minmax formats, each tensor tries up to 3 fractional bits more
      * and fewer, keeping a change only when the emulated network's top-1 agreement with the float
-     * model does not drop and its outputs come closer to the float ones, on {@link #validationSamples}
+     * model rises significantly (for regression: its RMSE falls) on {@link #validationSamples}
      * samples of the calibration file that calibration did not use.
      */
     @Parameter(property = "cmsis.rangeMethod", defaultValue = "minmax")
