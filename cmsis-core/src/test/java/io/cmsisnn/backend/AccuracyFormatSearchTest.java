@@ -76,8 +76,9 @@ class AccuracyFormatSearchTest {
         assertThat(calibration.choose("x", 8, RangeMethod.MINMAX, 0).frac()).isEqualTo(4);
         assertThat(calibration.choose("y", 8, RangeMethod.MINMAX, 0).frac()).isEqualTo(13);
 
+        List<String> logged = new ArrayList<>();
         AccuracyFormatSearch.Result r = new AccuracyFormatSearch(g, Q7).search(suggested(calibration, RangeMethod.MINMAX),
-                request(validationSamples(), 120));
+                new AccuracyFormatSearch.Request(validationSamples(), 120, SampleMap.SEQUENTIAL, logged::add));
 
         // Q3.4: 0.006 * 16 = 0.096 rounds to 0, so y = 0 and arg-max picks class 0: right for exactly half the samples
         assertThat(r.start().agreeingCount()).isEqualTo(10);
@@ -97,6 +98,11 @@ class AccuracyFormatSearchTest {
         // six candidates for x and six for y, every one inside the clamp
         assertThat(r.trials()).isEqualTo(12);
         assertThat(r.untried()).isEmpty();
+        // the log: the change as it is made, then the summary with the time taken
+        assertThat(logged).hasSize(2);
+        assertThat(logged.get(0)).isEqualTo("rangeMethod accuracy: tensor 'x' Q3.4 -> Q0.7, validation agreement 0.5000, "
+                + "MSE 0.000144 -> agreement 1.0000, MSE 1.23e-05");
+        assertThat(logged.get(1)).startsWith(r.notes().get(0)).matches(".* \\([0-9.]+ s\\)");
 
         LegacyBackend built = LegacyBackend.build(g, calibration, RangeMethod.ACCURACY, 99.99, Q7,
                 request(validationSamples(), 120), List.of(), HEADER);

@@ -84,7 +84,7 @@ class AccuracyRangeMethodTest {
     }
 
     @Test
-    void theSharedHarModelLogsAndNotesEveryKeptChange() {
+    void theSharedHarModelLogsAndNotesTheSearch() {
         Path x = shared("datasets/st_har/har_frames_x.npy");
         ConversionSettings s = ConversionSettings.builder(shared("models/keras/st_har_cnn1d.h5")).scheme(Scheme.Q7)
                 .calibrationData(x).calibrationSamples(1000).rangeMethod(RangeMethod.ACCURACY).validationSamples(200)
@@ -112,5 +112,27 @@ class AccuracyRangeMethodTest {
             assertThat(logged).contains("cmsis: " + change);
         }
         assertThat(c.network().files().values()).anySatisfy(f -> assertThat(f).contains("rangeMethod accuracy: 30 of 30 trials"));
+    }
+
+    /**
+     * The q7 depthwise fixture, whose minmax formats lose most (bench/depthwise-drops): the formats the search
+     * changes still compile to C that gives the emulation's outputs bit for bit, and the report lists the changes.
+     */
+    @Test
+    void aSearchedNetworkCompilesBitExactWithItsEmulation(@org.junit.jupiter.api.io.TempDir Path tmp) {
+        Path model = Path.of("..", "fixtures", "depthwise", "dwsep_fashion.onnx");
+        Path fashion = Path.of("/usr/share/datasets/fashion-mnist");
+        Needs.that(Files.isRegularFile(model) && Files.isDirectory(fashion), "needs the fixture and dataset-fashion-mnist");
+        ConversionSettings s = ConversionSettings.builder(model).scheme(Scheme.Q7)
+                .calibrationData(fashion.resolve("train-images-idx3-ubyte.gz")).inputScale(1 / 255.0).calibrationSamples(1000)
+                .rangeMethod(RangeMethod.ACCURACY).build();
+        io.cmsisnn.report.VerificationReport report = new Verifier(BuildLog.SILENT).verify(s, VerificationSettings.builder()
+                .testData(fashion.resolve("t10k-images-idx3-ubyte.gz")).testLabels(fashion.resolve("t10k-labels-idx1-ubyte.gz"))
+                .testSamples(1000).randomSamples(10).maxAccuracyDrop(100.0).workDirectory(tmp.resolve("work"))
+                .reportDirectory(tmp.resolve("report")).build());
+        assertThat(report.compiled().bitExactWithEmulation()).isTrue();
+        assertThat(report.compiled().mismatchedSamples()).isZero();
+        assertThat(report.quantization().rangeMethod()).isEqualTo("accuracy");
+        assertThat(report.quantization().notes()).anySatisfy(n -> assertThat(n).startsWith("rangeMethod accuracy: tensor '"));
     }
 }
