@@ -42,26 +42,21 @@ public record LegacyBackend(LegacyNetwork quantized, GeneratedNetwork network) i
     }
 
     /**
-     * As {@link #build(Graph, CalibrationResult, RangeMethod, double, LegacyQuantizer.Options, List, SourceHeader)};
-     * with {@code search} (needed for, and only for, {@link RangeMethod#ACCURACY}) the suggested formats are
-     * refined by {@link AccuracyFormatSearch} and its notes join the conversion's.
+     * As {@link #build(Graph, CalibrationResult, RangeMethod, double, LegacyQuantizer.Options, List, SourceHeader)},
+     * with the formats {@code found} changed (null: none) and its notes after the conversion's. The search runs
+     * apart from this, once, so that a caller may build the network several times from its result.
      *
-     * @throws IllegalArgumentException when {@code search} is given for another method, or missing for accuracy
+     * @throws IllegalArgumentException when {@code found} is given for another method than {@link RangeMethod#ACCURACY}
      */
     public static LegacyBackend build(Graph fixed, CalibrationResult calibration, RangeMethod method, double percentile,
-                                      LegacyQuantizer.Options options, AccuracyFormatSearch.Request search, List<String> notes,
+                                      LegacyQuantizer.Options options, AccuracyFormatSearch.Result found, List<String> notes,
                                       SourceHeader header) {
-        if ((method == RangeMethod.ACCURACY) != (search != null)) {
-            throw new IllegalArgumentException("a format search request goes with rangeMethod accuracy and only with it, got "
-                    + method + (search == null ? " without one" : " with one"));
+        if (found != null && method != RangeMethod.ACCURACY) {
+            throw new IllegalArgumentException("searched formats go with rangeMethod accuracy, not " + method);
         }
-        TensorRanges ranges = (tensor, b) -> {
-            FormatChoice c = calibration.choose(tensor, b, method, percentile);
-            return new TensorRanges.Suggested(c.frac(), c.note());
-        };
+        TensorRanges ranges = suggestions(calibration, method, percentile);
         List<String> allNotes = notes;
-        if (search != null) {
-            AccuracyFormatSearch.Result found = new AccuracyFormatSearch(fixed, options).search(ranges, search);
+        if (found != null) {
             ranges = found.ranges(ranges);
             allNotes = new ArrayList<>(notes);
             allNotes.addAll(found.notes());
@@ -69,6 +64,14 @@ public record LegacyBackend(LegacyNetwork quantized, GeneratedNetwork network) i
         LegacyNetwork net = withNotes(new LegacyQuantizer().quantize(fixed, ranges, options), allNotes);
         return new LegacyBackend(net, new LegacyCodeGenerator().generate(net, header.name(), header.modelFile(), header.notes(),
                 header.raw()));
+    }
+
+    /** The formats calibration suggests for {@code method}: where {@link AccuracyFormatSearch} starts. */
+    public static TensorRanges suggestions(CalibrationResult calibration, RangeMethod method, double percentile) {
+        return (tensor, b) -> {
+            FormatChoice c = calibration.choose(tensor, b, method, percentile);
+            return new TensorRanges.Suggested(c.frac(), c.note());
+        };
     }
 
     private static LegacyNetwork withNotes(LegacyNetwork net, List<String> notes) {

@@ -124,10 +124,14 @@ public final class Generator {
         SourceHeader header = new SourceHeader(name, modelFile, headerNotes, raw);
         SchemeBackend backend = switch (scheme) {
             case F32 -> throw new IllegalStateException("f32 has no fixed-point backend");
-            case Q7, Q15 -> LegacyBackend.build(fixed, calibration, method, q.percentile(),
-                    new LegacyQuantizer.Options(bits, q.armMathDsp()), method == RangeMethod.ACCURACY
-                            ? searchRequest(settings, new SampleReader(layout, fixed.inputShape(), model.input(), fixed.inputName()))
-                            : null, networkNotes, header);
+            case Q7, Q15 -> {
+                LegacyQuantizer.Options options = new LegacyQuantizer.Options(bits, q.armMathDsp());
+                AccuracyFormatSearch.Result found = method != RangeMethod.ACCURACY ? null
+                        : new AccuracyFormatSearch(fixed, options).search(LegacyBackend.suggestions(calibration, method,
+                        q.percentile()), searchRequest(settings, new SampleReader(layout, fixed.inputShape(), model.input(),
+                        fixed.inputName())));
+                yield LegacyBackend.build(fixed, calibration, method, q.percentile(), options, found, networkNotes, header);
+            }
             case S8, S16 -> {
                 AffineBackend affine = AffineBackend.build(fixed, calibration, method, q.percentile(),
                         new AffineQuantizer.Options(bits, q.perChannelWeights(), q.singleRounding()), networkNotes, header);

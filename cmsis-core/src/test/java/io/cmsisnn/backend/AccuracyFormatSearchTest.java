@@ -63,6 +63,14 @@ class AccuracyFormatSearchTest {
         return (tensor, bits) -> new TensorRanges.Suggested(calibration.choose(tensor, bits, method, 99.99).frac(), null);
     }
 
+    /** What the generator does for rangeMethod accuracy: search from the minmax suggestions, then build with the result. */
+    private static LegacyBackend searched(Graph g, CalibrationResult stats, LegacyQuantizer.Options options,
+                                          AccuracyFormatSearch.Request request) {
+        AccuracyFormatSearch.Result found = new AccuracyFormatSearch(g, options).search(
+                LegacyBackend.suggestions(stats, RangeMethod.ACCURACY, 99.99), request);
+        return LegacyBackend.build(g, stats, RangeMethod.ACCURACY, 99.99, options, found, List.of(), HEADER);
+    }
+
     private static AccuracyFormatSearch.Request request(float[][] validation, int trials) {
         return new AccuracyFormatSearch.Request(validation, trials, SampleMap.SEQUENTIAL, line -> { });
     }
@@ -104,8 +112,7 @@ class AccuracyFormatSearchTest {
                 + "MSE 0.000144 -> agreement 1.0000, MSE 1.23e-05");
         assertThat(logged.get(1)).startsWith(r.notes().get(0)).matches(".* \\([0-9.]+ s\\)");
 
-        LegacyBackend built = LegacyBackend.build(g, calibration, RangeMethod.ACCURACY, 99.99, Q7,
-                request(validationSamples(), 120), List.of(), HEADER);
+        LegacyBackend built = searched(g, calibration, Q7, request(validationSamples(), 120));
         assertThat(built.quantized().inputFormat()).isEqualTo(new QFormat(8, 7));
         assertThat(built.quantized().notes()).contains(change.describe());
         assertThat(built.quantized().notes().get(0)).startsWith("rangeMethod accuracy: 12 of 120 trials on 20 held-apart");
@@ -145,8 +152,7 @@ class AccuracyFormatSearchTest {
             float[][] validation = samples(rnd, 80, seed);
             CalibrationResult stats = new Calibrator().calibrate(g, calibration, 0, null);
             LegacyBackend minmax = LegacyBackend.build(g, stats, RangeMethod.MINMAX, 99.99, options, List.of(), HEADER);
-            LegacyBackend accuracy = LegacyBackend.build(g, stats, RangeMethod.ACCURACY, 99.99, options,
-                    request(validation, 60), List.of(), HEADER);
+            LegacyBackend accuracy = searched(g, stats, options, request(validation, 60));
             int before = agreeing(g, minmax, validation);
             int after = agreeing(g, accuracy, validation);
             assertThat(after).as("seed %d", seed).isGreaterThanOrEqualTo(before);
@@ -189,9 +195,8 @@ class AccuracyFormatSearchTest {
                 .build("y");
         float[][] validation = samples(rnd, 80, 3);
         CalibrationResult stats = new Calibrator().calibrate(g, samples(rnd, 60, 5), 0, null);
-        LegacyBackend once = LegacyBackend.build(g, stats, RangeMethod.ACCURACY, 99.99, Q7, request(validation, 40), List.of(), HEADER);
-        LegacyBackend again = LegacyBackend.build(g, stats, RangeMethod.ACCURACY, 99.99, Q7,
-                new AccuracyFormatSearch.Request(validation, 40, ON_ALL_CORES, line -> { }), List.of(), HEADER);
+        LegacyBackend once = searched(g, stats, Q7, request(validation, 40));
+        LegacyBackend again = searched(g, stats, Q7, new AccuracyFormatSearch.Request(validation, 40, ON_ALL_CORES, line -> { }));
         assertThat(again.quantized().formats()).isEqualTo(once.quantized().formats());
         assertThat(again.network().files()).isEqualTo(once.network().files());
     }
