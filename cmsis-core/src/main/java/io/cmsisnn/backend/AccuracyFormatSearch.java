@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * validation samples.
  *
  * <p>The tensors searched are those whose format the quantizer takes from the suggestions (the
- * input and the outputs of convolution, dense, scale-shift and add layers), in graph order. For each
+ * input and the outputs of convolution, depthwise, dense, scale-shift and add layers), in graph order. For each
  * one in turn, the fractional bits {@code f+1, f-1, f+2, f-2, f+3, f-3} around its current {@code f}
  * are tried, the whole network quantized again and emulated on every validation sample. A
  * candidate replaces {@code f} only when it is strictly better than the current formats (see

@@ -50,7 +50,7 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
     public record Quantization(RangeMethod rangeMethod, double percentile, int calibrationSamples, boolean armMathDsp,
                                RoundingMode roundingMode, WeightQuantization weightQuantization, int validationSamples,
                                int accuracyTrials) {
-        /** Default {@link #validationSamples()}: agreement in steps of 0.2 points, a fraction of a second per trial on the shared CNNs. */
+        /** Default {@link #validationSamples()}: agreement in steps of 0.2 points, under a second per trial on the shared CNNs. */
         public static final int DEFAULT_VALIDATION_SAMPLES = 500;
         /** Default {@link #accuracyTrials()}: six candidates for each of 20 tensors. */
         public static final int DEFAULT_ACCURACY_TRIALS = 120;
