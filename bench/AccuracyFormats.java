@@ -33,7 +33,7 @@ import java.util.stream.IntStream;
  * top-1 with each method, the trials the search used, its kept changes and its time. Both methods
  * quantize from the same calibration statistics (one build cache), with the plugin's defaults
  * (1,000 calibration samples; for accuracy 500 validation samples and 120 trials) unless the case says otherwise.
- * Usage: shared-dir fashion-dir fixtures-dir [validationSamples [case-name-filter]]
+ * Usage: shared-dir fashion-dir fixtures-dir [accuracySamples [case-name-filter]]
  */
 public class AccuracyFormats {
     /**
@@ -51,7 +51,7 @@ public class AccuracyFormats {
         Path shared = Path.of(args[0]);
         Path fashion = Path.of(args[1]);
         Path fixtures = Path.of(args[2]);
-        int validation = args.length > 3 ? Integer.parseInt(args[3]) : ConversionSettings.Quantization.DEFAULT_VALIDATION_SAMPLES;
+        int validation = args.length > 3 ? Integer.parseInt(args[3]) : ConversionSettings.Quantization.DEFAULT_ACCURACY_SAMPLES;
         String filter = args.length > 4 ? args[4] : "";
         Path mnist = shared.resolve("datasets/mnist-test-idx");
         Path har = shared.resolve("datasets/st_har");
@@ -115,7 +115,7 @@ public class AccuracyFormats {
                 .calibrationData(c.calib()).dataKey(c.dataKey()).inputScale(c.scale()).calibrationSamples(c.calibrationSamples())
                 .build();
         ConversionSettings accuracySettings = minmaxSettings.toBuilder().rangeMethod(RangeMethod.ACCURACY)
-                .validationSamples(validation).build();
+                .accuracySamples(validation).build();
         BuildCache cache = new BuildCache(cacheDir);
         Conversion minmax;
         Conversion accuracy;

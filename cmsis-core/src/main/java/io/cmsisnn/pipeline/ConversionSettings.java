@@ -43,20 +43,20 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
      *                           q7 pooling gives different results there, so the emulation must know
      * @param roundingMode       s8/s16: how the kernels round
      * @param weightQuantization s8/s16: one weight scale per output channel or per tensor
-     * @param validationSamples  {@code rangeMethod accuracy}: at most this many samples of the calibration file, of those
+     * @param accuracySamples    {@code rangeMethod accuracy}: at most this many samples of the calibration file, of those
      *                           the statistics did not use, score the candidate formats
      * @param accuracyTrials     {@code rangeMethod accuracy}: at most this many candidate networks are emulated
      */
     public record Quantization(RangeMethod rangeMethod, double percentile, int calibrationSamples, boolean armMathDsp,
-                               RoundingMode roundingMode, WeightQuantization weightQuantization, int validationSamples,
+                               RoundingMode roundingMode, WeightQuantization weightQuantization, int accuracySamples,
                                int accuracyTrials) {
-        /** Default {@link #validationSamples()}: agreement in steps of 0.2 points, under a second per trial on the shared CNNs. */
-        public static final int DEFAULT_VALIDATION_SAMPLES = 500;
+        /** Default {@link #accuracySamples()}: agreement in steps of 0.2 points, under a second per trial on the shared CNNs. */
+        public static final int DEFAULT_ACCURACY_SAMPLES = 500;
         /** Default {@link #accuracyTrials()}: six candidates for each of 20 tensors. */
         public static final int DEFAULT_ACCURACY_TRIALS = 120;
         /** minmax, 99.99 %, every sample, no DSP, default rounding, per-channel weights, the accuracy search's defaults. */
         public static final Quantization DEFAULTS = new Quantization(RangeMethod.MINMAX, 99.99, 0, false, RoundingMode.DEFAULT,
-                WeightQuantization.PER_CHANNEL, DEFAULT_VALIDATION_SAMPLES, DEFAULT_ACCURACY_TRIALS);
+                WeightQuantization.PER_CHANNEL, DEFAULT_ACCURACY_SAMPLES, DEFAULT_ACCURACY_TRIALS);
 
         public Quantization {
             Objects.requireNonNull(rangeMethod, "rangeMethod");
@@ -77,7 +77,7 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
         /** The same choices for kernels built with or without {@code ARM_MATH_DSP}. */
         public Quantization withArmMathDsp(boolean dsp) {
             return new Quantization(rangeMethod, percentile, calibrationSamples, dsp, roundingMode, weightQuantization,
-                    validationSamples, accuracyTrials);
+                    accuracySamples, accuracyTrials);
         }
     }
 
@@ -127,7 +127,7 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
         private boolean armMathDsp;
         private RoundingMode roundingMode;
         private WeightQuantization weightQuantization;
-        private int validationSamples;
+        private int accuracySamples;
         private int accuracyTrials;
 
         private Builder(Path model) {
@@ -174,7 +174,7 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
         public Builder quantization(Quantization q) {
             return rangeMethod(q.rangeMethod()).percentile(q.percentile()).calibrationSamples(q.calibrationSamples())
                     .armMathDsp(q.armMathDsp()).roundingMode(q.roundingMode()).weightQuantization(q.weightQuantization())
-                    .validationSamples(q.validationSamples()).accuracyTrials(q.accuracyTrials());
+                    .accuracySamples(q.accuracySamples()).accuracyTrials(q.accuracyTrials());
         }
 
         public Builder rangeMethod(RangeMethod rangeMethod) {
@@ -207,8 +207,8 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
             return this;
         }
 
-        public Builder validationSamples(int validationSamples) {
-            this.validationSamples = validationSamples;
+        public Builder accuracySamples(int accuracySamples) {
+            this.accuracySamples = accuracySamples;
             return this;
         }
 
@@ -220,7 +220,7 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
         public ConversionSettings build() {
             return new ConversionSettings(model, scheme, networkName, calibrationData, dataKey, inputScale, inputOffset,
                     new Quantization(rangeMethod, percentile, calibrationSamples, armMathDsp, roundingMode, weightQuantization,
-                            validationSamples, accuracyTrials),
+                            accuracySamples, accuracyTrials),
                     dataLayout);
         }
     }

@@ -217,9 +217,9 @@ public final class Generator {
                     + "q15; scheme " + scheme.id() + " has scales and zero points instead: use scheme q7 or q15 with it, or "
                     + "rangeMethod minmax, percentile or search with " + scheme.id());
         }
-        if (q.validationSamples() < 1) {
-            throw new ConfigurationException("validationSamples must be positive for rangeMethod accuracy, got "
-                    + q.validationSamples() + " (default " + ConversionSettings.Quantization.DEFAULT_VALIDATION_SAMPLES + ")");
+        if (q.accuracySamples() < 1) {
+            throw new ConfigurationException("accuracySamples must be positive for rangeMethod accuracy, got "
+                    + q.accuracySamples() + " (default " + ConversionSettings.Quantization.DEFAULT_ACCURACY_SAMPLES + ")");
         }
         if (q.accuracyTrials() < 1) {
             throw new ConfigurationException("accuracyTrials must be positive for rangeMethod accuracy, got " + q.accuracyTrials()
@@ -232,7 +232,7 @@ public final class Generator {
         String what = calibrationName(settings);
         float[][] all = calibrationFile(settings, DataFiles.read(settings.calibrationData(), settings.dataKey()), reader);
         int limit = calibrationLimit(settings);
-        float[][] validation = heldApart(all, limit, settings.quantization().validationSamples());
+        float[][] validation = heldApart(all, limit, settings.quantization().accuracySamples());
         if (validation.length == 0) {
             throw new ConfigurationException("rangeMethod accuracy scores formats on calibration samples that calibration did not "
                     + "use, but calibrationSamples " + limit + " takes all " + all.length + " samples of " + what

@@ -59,7 +59,7 @@ final class Keys {
                 .put("roundingMode", q.roundingMode().id())
                 .put("weightQuantization", q.weightQuantization().id())
                 // only the accuracy search reads these; other methods' outputs do not depend on them
-                .put("validationSamples", accuracy ? q.validationSamples() : null)
+                .put("accuracySamples", accuracy ? q.accuracySamples() : null)
                 .put("accuracyTrials", accuracy ? q.accuracyTrials() : null)
                 .put("outputDirectory", outputDirectory.toAbsolutePath().normalize())
                 .put("copyKernels", copyKernels)

@@ -39,16 +39,16 @@ class AccuracyRangeMethodTest {
     @Test
     void itsBudgetAndSampleCountMustBePositive() {
         ConversionSettings.Builder q7 = ConversionSettings.builder(NO_MODEL).scheme(Scheme.Q7).rangeMethod(RangeMethod.ACCURACY);
-        assertThatThrownBy(() -> new Generator(BuildLog.SILENT).convert(q7.validationSamples(0).build()))
+        assertThatThrownBy(() -> new Generator(BuildLog.SILENT).convert(q7.accuracySamples(0).build()))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("validationSamples must be positive for rangeMethod accuracy, got 0 (default 500)");
-        assertThatThrownBy(() -> new Generator(BuildLog.SILENT).convert(q7.validationSamples(10).accuracyTrials(-1).build()))
+                .hasMessage("accuracySamples must be positive for rangeMethod accuracy, got 0 (default 500)");
+        assertThatThrownBy(() -> new Generator(BuildLog.SILENT).convert(q7.accuracySamples(10).accuracyTrials(-1).build()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("accuracyTrials must be positive for rangeMethod accuracy, got -1 (default 120)");
     }
 
     @Test
-    void validationSamplesLieBetweenTheCalibrationOnes() {
+    void heldApartSamplesLieBetweenTheCalibrationOnes() {
         float[][] ten = new float[10][];
         for (int i = 0; i < 10; i++) {
             ten[i] = new float[] {i};
@@ -87,7 +87,7 @@ class AccuracyRangeMethodTest {
     void theSharedHarModelLogsAndNotesTheSearch() {
         Path x = shared("datasets/st_har/har_frames_x.npy");
         ConversionSettings s = ConversionSettings.builder(shared("models/keras/st_har_cnn1d.h5")).scheme(Scheme.Q7)
-                .calibrationData(x).calibrationSamples(1000).rangeMethod(RangeMethod.ACCURACY).validationSamples(200)
+                .calibrationData(x).calibrationSamples(1000).rangeMethod(RangeMethod.ACCURACY).accuracySamples(200)
                 .accuracyTrials(30).build();
         List<String> logged = new ArrayList<>();
         BuildLog log = new BuildLog() {

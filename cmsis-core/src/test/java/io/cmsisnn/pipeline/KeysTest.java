@@ -54,11 +54,11 @@ class KeysTest {
     @Test
     void theAccuracySearchSettingsCountOnlyForTheAccuracySearch() {
         // minmax does not read them: changing them must not make a generation stale
-        assertThat(changed(b -> b.validationSamples(50).accuracyTrials(7))).isEmpty();
+        assertThat(changed(b -> b.accuracySamples(50).accuracyTrials(7))).isEmpty();
         ConversionSettings q7 = base.toBuilder().scheme(Scheme.Q7).rangeMethod(RangeMethod.ACCURACY).build();
-        assertThat(generation(q7).entries()).containsEntry("rangeMethod", "accuracy").containsEntry("validationSamples", "500")
+        assertThat(generation(q7).entries()).containsEntry("rangeMethod", "accuracy").containsEntry("accuracySamples", "500")
                 .containsEntry("accuracyTrials", "120");
-        assertThat(generation(q7.toBuilder().validationSamples(50).build()).changes(generation(q7))).isEqualTo("validationSamples");
+        assertThat(generation(q7.toBuilder().accuracySamples(50).build()).changes(generation(q7))).isEqualTo("accuracySamples");
         assertThat(generation(q7.toBuilder().accuracyTrials(7).build()).changes(generation(q7))).isEqualTo("accuracyTrials");
     }
 

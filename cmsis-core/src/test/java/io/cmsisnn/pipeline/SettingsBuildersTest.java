@@ -38,7 +38,7 @@ class SettingsBuildersTest {
         assertThat(q.singleRounding()).isFalse();
         assertThat(q.perChannelWeights()).isTrue();
         // the goals' documented defaults of the accuracy search (README)
-        assertThat(q.validationSamples()).isEqualTo(500);
+        assertThat(q.accuracySamples()).isEqualTo(500);
         assertThat(q.accuracyTrials()).isEqualTo(120);
     }
 
@@ -48,7 +48,7 @@ class SettingsBuildersTest {
                 .calibrationData(Path.of("c.npz")).dataKey("x").inputScale(0.5).inputOffset(-3).dataLayout(DataLayout.NCHW)
                 .rangeMethod(RangeMethod.PERCENTILE).percentile(99.5).calibrationSamples(321).armMathDsp(true)
                 .roundingMode(RoundingMode.SINGLE).weightQuantization(WeightQuantization.PER_TENSOR)
-                .validationSamples(77).accuracyTrials(9).build();
+                .accuracySamples(77).accuracyTrials(9).build();
         assertThat(s).isEqualTo(new ConversionSettings(MODEL, Scheme.S16, "kws", Path.of("c.npz"), "x", 0.5, -3.0,
                 new ConversionSettings.Quantization(RangeMethod.PERCENTILE, 99.5, 321, true, RoundingMode.SINGLE,
                         WeightQuantization.PER_TENSOR, 77, 9), DataLayout.NCHW));

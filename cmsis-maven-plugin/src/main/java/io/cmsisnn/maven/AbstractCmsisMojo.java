@@ -72,7 +72,7 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
      * {@code search} (per tensor, the format with the least squared quantization error) or, for q7/q15
      * only, {@code accuracy}: from the minmax formats, each tensor tries up to 3 fractional bits more
      * and fewer, keeping a change only when the emulated network's top-1 agreement with the float
-     * model rises significantly (for regression: its RMSE falls) on {@link #validationSamples}
+     * model rises significantly (for regression: its RMSE falls) on {@link #accuracySamples}
      * samples of the calibration file that calibration did not use.
      */
     @Parameter(property = "cmsis.rangeMethod", defaultValue = "minmax")
@@ -86,8 +86,8 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
      * {@code rangeMethod} accuracy: score the candidate formats on at most this many samples of
      * {@link #calibrationData}, taken evenly from those {@link #calibrationSamples} leaves out.
      */
-    @Parameter(property = "cmsis.validationSamples", defaultValue = "500")
-    protected int validationSamples;
+    @Parameter(property = "cmsis.accuracySamples", defaultValue = "500")
+    protected int accuracySamples;
 
     /**
      * {@code rangeMethod} accuracy: emulate at most this many candidate networks. A count, not a
@@ -167,7 +167,7 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
                 .armMathDsp(armMathDsp)
                 .roundingMode(RoundingMode.parse(roundingMode))
                 .weightQuantization(WeightQuantization.parse(weightQuantization))
-                .validationSamples(validationSamples)
+                .accuracySamples(accuracySamples)
                 .accuracyTrials(accuracyTrials)
                 .build();
     }

@@ -55,7 +55,7 @@ class GoalParametersTest {
         mojo.armMathDsp = true;
         mojo.roundingMode = "single";
         mojo.weightQuantization = "per-tensor";
-        mojo.validationSamples = 77;
+        mojo.accuracySamples = 77;
         mojo.accuracyTrials = 9;
         mojo.cacheDirectory = tmp.resolve("cache").toFile();
         mojo.useCache = true;
@@ -91,7 +91,7 @@ class GoalParametersTest {
         assertThat(q.armMathDsp()).isTrue();
         assertThat(q.roundingMode()).isEqualTo(RoundingMode.SINGLE);
         assertThat(q.weightQuantization()).isEqualTo(WeightQuantization.PER_TENSOR);
-        assertThat(q.validationSamples()).isEqualTo(77);
+        assertThat(q.accuracySamples()).isEqualTo(77);
         assertThat(q.accuracyTrials()).isEqualTo(9);
     }
 
