@@ -40,24 +40,50 @@ public record LegacyBackend(LegacyNetwork quantized, GeneratedNetwork network) i
      */
     public static LegacyBackend build(Graph fixed, CalibrationResult calibration, RangeMethod method, double percentile,
                                       LegacyQuantizer.Options options, List<String> notes, SourceHeader header) {
-        LegacyNetwork net = withNotes(quantize(fixed, calibration, method, percentile, options), notes);
+        return build(fixed, calibration, method, percentile, options, null, notes, header);
+    }
+
+    /**
+     * As {@link #build(Graph, CalibrationResult, RangeMethod, double, LegacyQuantizer.Options, List, SourceHeader)},
+     * with the formats {@code found} changed (null: none) and its notes after the conversion's. The search runs
+     * apart from this, once, so that a caller may build the network several times from its result.
+     *
+     * @throws IllegalArgumentException when {@code found} is given for another method than {@link RangeMethod#ACCURACY}
+     */
+    public static LegacyBackend build(Graph fixed, CalibrationResult calibration, RangeMethod method, double percentile,
+                                      LegacyQuantizer.Options options, AccuracyFormatSearch.Result found, List<String> notes,
+                                      SourceHeader header) {
+        List<String> allNotes = notes;
+        if (found != null) {
+            allNotes = new ArrayList<>(notes);
+            allNotes.addAll(found.notes());
+        }
+        LegacyNetwork net = withNotes(quantize(fixed, calibration, method, percentile, options, found), allNotes);
         return new LegacyBackend(net, new LegacyCodeGenerator().generate(net, header.name(), header.modelFile(), header.notes(),
                 header.raw()));
     }
 
     /** The emulation of what {@link #build} would make of {@code fixed}, without its C (for searches over many graphs). */
     public static LegacyNetworkEmulator emulator(Graph fixed, CalibrationResult calibration, RangeMethod method, double percentile,
-                                                 LegacyQuantizer.Options options) {
-        return new LegacyNetworkEmulator(quantize(fixed, calibration, method, percentile, options));
+                                                 LegacyQuantizer.Options options, AccuracyFormatSearch.Result found) {
+        return new LegacyNetworkEmulator(quantize(fixed, calibration, method, percentile, options, found));
     }
 
     private static LegacyNetwork quantize(Graph fixed, CalibrationResult calibration, RangeMethod method, double percentile,
-                                          LegacyQuantizer.Options options) {
-        TensorRanges ranges = (tensor, b) -> {
+                                          LegacyQuantizer.Options options, AccuracyFormatSearch.Result found) {
+        if (found != null && method != RangeMethod.ACCURACY) {
+            throw new IllegalArgumentException("searched formats go with rangeMethod accuracy, not " + method);
+        }
+        TensorRanges ranges = suggestions(calibration, method, percentile);
+        return new LegacyQuantizer().quantize(fixed, found == null ? ranges : found.ranges(ranges), options);
+    }
+
+    /** The formats calibration suggests for {@code method}: where {@link AccuracyFormatSearch} starts. */
+    public static TensorRanges suggestions(CalibrationResult calibration, RangeMethod method, double percentile) {
+        return (tensor, b) -> {
             FormatChoice c = calibration.choose(tensor, b, method, percentile);
             return new TensorRanges.Suggested(c.frac(), c.note());
         };
-        return new LegacyQuantizer().quantize(fixed, ranges, options);
     }
 
     private static LegacyNetwork withNotes(LegacyNetwork net, List<String> notes) {

@@ -102,6 +102,7 @@ public final class CalibrationResult {
      * MINMAX format is kept: at 16 bits the rounding error is already about 48 dB below that of
      * q7, so clipping outliers has little to win. So it is when the sample holds no nonzero
      * value.</li>
+     * <li>{@link RangeMethod#ACCURACY}: the MINMAX choice, from which the legacy backend's search starts.</li>
      * </ul>
      *
      * <p>A tensor whose values were all 0 gets {@code frac = B-1} (range 1) and a note. The result
@@ -130,6 +131,7 @@ public final class CalibrationResult {
         }
         switch (method) {
             case MINMAX:
+            case ACCURACY: // the search's starting point; the search itself is the legacy backend's
                 return clamped(s, wordBits, wordBits - 1 - ceilLog2(s.maxAbs()), null);
             case PERCENTILE:
                 return percentile(s, wordBits, percentile);

@@ -15,7 +15,13 @@ public enum RangeMethod {
      * Clip to the threshold whose quantized distribution has the least Kullback-Leibler divergence
      * from the observed one (TensorRT's and NNoM's entropy calibration); see {@link EntropyThreshold}.
      */
-    ENTROPY("entropy");
+    ENTROPY("entropy"),
+    /**
+     * Legacy q7/q15 only: start from the min/max formats, then let the backend try nearby formats on
+     * held-apart samples and keep those that agree better with the float model. Calibration alone
+     * gives the min/max choice; the search needs the quantizer and the emulator.
+     */
+    ACCURACY("accuracy");
 
     private final String id;
 

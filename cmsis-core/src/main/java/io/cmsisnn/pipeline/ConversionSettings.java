@@ -67,13 +67,24 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
      *                           {@code s16} widens a layer to 16x8
      * @param biasCorrection     whether each layer's bias is corrected for the mean error quantization adds to its output
      *                           channels, measured on the calibration samples ({@code io.cmsisnn.backend.BiasCorrection})
+     * @param accuracySamples    {@code rangeMethod accuracy}: at most this many samples of the calibration file, of those
+     *                           the statistics did not use, score the candidate formats
+     * @param accuracyTrials     {@code rangeMethod accuracy}: at most this many candidate networks are emulated
      */
     public record Quantization(RangeMethod rangeMethod, double percentile, int calibrationSamples, boolean armMathDsp,
                                RoundingMode roundingMode, WeightQuantization weightQuantization,
-                               Map<String, LayerPrecision> layerPrecision, boolean biasCorrection) {
-        /** minmax, 99.99 %, every sample, no DSP, default rounding, per-channel weights, every layer at the scheme's word size, bias correction. */
+                               Map<String, LayerPrecision> layerPrecision, boolean biasCorrection, int accuracySamples,
+                               int accuracyTrials) {
+        /** Default {@link #accuracySamples()}: agreement in steps of 0.2 points, under a second per trial on the shared CNNs. */
+        public static final int DEFAULT_ACCURACY_SAMPLES = 500;
+        /** Default {@link #accuracyTrials()}: six candidates for each of 20 tensors. */
+        public static final int DEFAULT_ACCURACY_TRIALS = 120;
+        /**
+         * minmax, 99.99 %, every sample, no DSP, default rounding, per-channel weights, every layer at the scheme's word size,
+         * bias correction, the accuracy search's defaults.
+         */
         public static final Quantization DEFAULTS = new Quantization(RangeMethod.MINMAX, 99.99, 0, false, RoundingMode.DEFAULT,
-                WeightQuantization.PER_CHANNEL, Map.of(), true);
+                WeightQuantization.PER_CHANNEL, Map.of(), true, DEFAULT_ACCURACY_SAMPLES, DEFAULT_ACCURACY_TRIALS);
 
         public Quantization {
             Objects.requireNonNull(rangeMethod, "rangeMethod");
@@ -85,7 +96,8 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
         /** Every layer at the scheme's word size, biases corrected. */
         public Quantization(RangeMethod rangeMethod, double percentile, int calibrationSamples, boolean armMathDsp,
                             RoundingMode roundingMode, WeightQuantization weightQuantization) {
-            this(rangeMethod, percentile, calibrationSamples, armMathDsp, roundingMode, weightQuantization, Map.of(), true);
+            this(rangeMethod, percentile, calibrationSamples, armMathDsp, roundingMode, weightQuantization, Map.of(), true, DEFAULT_ACCURACY_SAMPLES,
+                    DEFAULT_ACCURACY_TRIALS);
         }
 
         /** The layers to run as 16x8. */
@@ -112,7 +124,7 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
         /** The same choices for kernels built with or without {@code ARM_MATH_DSP}. */
         public Quantization withArmMathDsp(boolean dsp) {
             return new Quantization(rangeMethod, percentile, calibrationSamples, dsp, roundingMode, weightQuantization, layerPrecision,
-                    biasCorrection);
+                    biasCorrection, accuracySamples, accuracyTrials);
         }
     }
 
@@ -170,6 +182,8 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
         private WeightQuantization weightQuantization;
         private Map<String, LayerPrecision> layerPrecision;
         private boolean biasCorrection;
+        private int accuracySamples;
+        private int accuracyTrials;
 
         private Builder(Path model) {
             this.model = model;
@@ -221,7 +235,8 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
         public Builder quantization(Quantization q) {
             return rangeMethod(q.rangeMethod()).percentile(q.percentile()).calibrationSamples(q.calibrationSamples())
                     .armMathDsp(q.armMathDsp()).roundingMode(q.roundingMode()).weightQuantization(q.weightQuantization())
-                    .layerPrecision(q.layerPrecision()).biasCorrection(q.biasCorrection());
+                    .layerPrecision(q.layerPrecision()).biasCorrection(q.biasCorrection())
+                    .accuracySamples(q.accuracySamples()).accuracyTrials(q.accuracyTrials());
         }
 
         public Builder rangeMethod(RangeMethod rangeMethod) {
@@ -254,6 +269,16 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
             return this;
         }
 
+        public Builder accuracySamples(int accuracySamples) {
+            this.accuracySamples = accuracySamples;
+            return this;
+        }
+
+        public Builder accuracyTrials(int accuracyTrials) {
+            this.accuracyTrials = accuracyTrials;
+            return this;
+        }
+
         public Builder biasCorrection(boolean biasCorrection) {
             this.biasCorrection = biasCorrection;
             return this;
@@ -268,7 +293,7 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
         public ConversionSettings build() {
             return new ConversionSettings(model, scheme, networkName, calibrationData, dataKey, inputScale, inputOffset,
                     new Quantization(rangeMethod, percentile, calibrationSamples, armMathDsp, roundingMode, weightQuantization,
-                            layerPrecision, biasCorrection),
+                            layerPrecision, biasCorrection, accuracySamples, accuracyTrials),
                     dataLayout, auto);
         }
     }

@@ -1,6 +1,7 @@
 package io.cmsisnn.pipeline;
 
 import io.cmsisnn.ConfigurationException;
+import io.cmsisnn.backend.AccuracyFormatSearch;
 import io.cmsisnn.backend.AffineBackend;
 import io.cmsisnn.backend.BiasCorrection;
 import io.cmsisnn.backend.FixedPointBackend;
@@ -42,6 +43,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /** The {@code generate} goal: model file in, C network out. */
 public final class Generator {
@@ -88,6 +90,9 @@ public final class Generator {
         DataLayout layout = settings.dataLayout();
         ConversionSettings.Quantization q = settings.quantization();
         RangeMethod method = q.rangeMethod();
+        if (method == RangeMethod.ACCURACY && scheme != Scheme.F32) {
+            requireAccuracySettings(scheme, q); // before the model is read: a wrong choice fails at once
+        }
         ImportedModel model = alreadyImported != null ? alreadyImported : new ModelImporter().read(settings.model(), null);
         if (settings.auto() != null) {
             return new SchemeSearch(this, log).search(settings, model);
@@ -125,21 +130,25 @@ public final class Generator {
         // layerPrecision's names are checked before calibration, which may take a while, is run
         WidenedGraph.requireLayers(fixed, q.layerPrecision().keySet());
         WidenedGraph.of(fixed, q.widenedLayers());
-        CalibrationSamples samples = new CalibrationSamples(settings,
-                new SampleReader(layout, fixed.inputShape(), model.input(), fixed.inputName()));
+        SampleReader reader = new SampleReader(layout, fixed.inputShape(), model.input(), fixed.inputName());
+        CalibrationSamples samples = new CalibrationSamples(settings, reader);
         CalibrationResult calibration = calibrated != null ? calibrated : calibrate(settings, fixed, samples);
         SourceHeader header = new SourceHeader(name, modelFile, headerNotes, raw);
         LegacyQuantizer.Options legacy = new LegacyQuantizer.Options(bits, q.armMathDsp());
+        // rangeMethod accuracy: the formats are searched once, on the graph before bias correction; every network below uses them
+        AccuracyFormatSearch.Result found = method != RangeMethod.ACCURACY || !(scheme == Scheme.Q7 || scheme == Scheme.Q15) ? null
+                : new AccuracyFormatSearch(fixed, legacy).search(LegacyBackend.suggestions(calibration, method, q.percentile()),
+                searchRequest(settings, reader));
         AffineQuantizer.Options affine = new AffineQuantizer.Options(bits, q.perChannelWeights(), q.singleRounding(), q.widenedLayers());
         Function<Graph, FixedPointBackend> build = g -> switch (scheme) {
             case F32 -> throw new IllegalStateException("f32 has no fixed-point backend");
-            case Q7, Q15 -> LegacyBackend.build(g, calibration, method, q.percentile(), legacy, networkNotes, header);
+            case Q7, Q15 -> LegacyBackend.build(g, calibration, method, q.percentile(), legacy, found, networkNotes, header);
             case S8, S16 -> AffineBackend.build(g, calibration, method, q.percentile(), affine, networkNotes, header);
         };
         // the same networks as build's, without their C: the correction quantizes once per layer
         Function<Graph, FixedPointEmulator> emulate = g -> switch (scheme) {
             case F32 -> throw new IllegalStateException("f32 has no fixed-point backend");
-            case Q7, Q15 -> LegacyBackend.emulator(g, calibration, method, q.percentile(), legacy);
+            case Q7, Q15 -> LegacyBackend.emulator(g, calibration, method, q.percentile(), legacy, found);
             case S8, S16 -> AffineBackend.emulator(g, calibration, method, q.percentile(), affine);
         };
         if (q.biasCorrection()) {
@@ -237,6 +246,68 @@ public final class Generator {
             log.warn("cmsis: " + outliers);
         }
         return used;
+    }
+
+    /**
+     * rangeMethod accuracy searches the legacy formats only (f32 ignores every range method), within a
+     * budget and on samples that must exist.
+     */
+    private static void requireAccuracySettings(Scheme scheme, ConversionSettings.Quantization q) {
+        if (scheme == Scheme.S8 || scheme == Scheme.S16) {
+            throw new ConfigurationException("rangeMethod accuracy searches the power-of-two formats of the legacy schemes q7 and "
+                    + "q15; scheme " + scheme.id() + " has scales and zero points instead: use scheme q7 or q15 with it, or "
+                    + "rangeMethod minmax, percentile or search with " + scheme.id());
+        }
+        if (q.accuracySamples() < 1) {
+            throw new ConfigurationException("accuracySamples must be positive for rangeMethod accuracy, got "
+                    + q.accuracySamples() + " (default " + ConversionSettings.Quantization.DEFAULT_ACCURACY_SAMPLES + ")");
+        }
+        if (q.accuracyTrials() < 1) {
+            throw new ConfigurationException("accuracyTrials must be positive for rangeMethod accuracy, got " + q.accuracyTrials()
+                    + " (default " + ConversionSettings.Quantization.DEFAULT_ACCURACY_TRIALS + ")");
+        }
+    }
+
+    /** The accuracy search's samples (those of the calibration file that calibration did not use), budget and log. */
+    private AccuracyFormatSearch.Request searchRequest(ConversionSettings settings, SampleReader reader) {
+        String what = describe(settings);
+        float[][] all = reader.read(DataFiles.read(settings.calibrationData(), settings.dataKey()), settings.inputScale(),
+                settings.inputOffset(), what, 0);
+        InputPreparer.requireFinite(all, what);
+        int limit = settings.quantization().calibrationSamples();
+        float[][] validation = heldApart(all, limit, settings.quantization().accuracySamples());
+        if (validation.length == 0) {
+            throw new ConfigurationException("rangeMethod accuracy scores formats on calibration samples that calibration did not "
+                    + "use, but calibrationSamples " + limit + " takes all " + all.length + " samples of " + what
+                    + ": set calibrationSamples below " + all.length + " (e.g. " + Math.max(1, all.length / 2)
+                    + ") or use a larger calibration file");
+        }
+        log.info(String.format(Locale.ROOT, "cmsis: rangeMethod accuracy: validating on %d samples of %s held apart from the "
+                + "%d calibration samples, at most %d trials", validation.length, what, limit,
+                settings.quantization().accuracyTrials()));
+        return new AccuracyFormatSearch.Request(validation, settings.quantization().accuracyTrials(),
+                (n, f) -> IntStream.range(0, n).parallel().mapToObj(f).toArray(float[][]::new), line -> log.info("cmsis: " + line));
+    }
+
+    /**
+     * At most {@code wanted} of the samples {@link #spread} leaves out for {@code limit}, spread evenly
+     * over them (so they come from between the calibration samples); none when calibration uses all.
+     */
+    static float[][] heldApart(float[][] samples, int limit, int wanted) {
+        if (limit <= 0 || limit >= samples.length) {
+            return new float[0][];
+        }
+        boolean[] used = new boolean[samples.length];
+        for (int i = 0; i < limit; i++) {
+            used[(int) ((long) i * samples.length / limit)] = true;
+        }
+        List<float[]> rest = new ArrayList<>();
+        for (int i = 0; i < samples.length; i++) {
+            if (!used[i]) {
+                rest.add(samples[i]);
+            }
+        }
+        return spread(rest.toArray(float[][]::new), wanted);
     }
 
     private static String describe(ConversionSettings settings) {

@@ -2,6 +2,7 @@ package io.cmsisnn.pipeline;
 
 import io.cmsisnn.cache.BuildCache;
 import io.cmsisnn.cache.CacheKey;
+import io.cmsisnn.calibration.RangeMethod;
 import io.cmsisnn.toolchain.Executables;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
@@ -10,7 +11,9 @@ import java.util.stream.Collectors;
  * What each piece of cached work depends on. Calibration depends on the model, the calibration
  * data and how it is read, not on the scheme or the range method (those only read the statistics),
  * so q7, s8 and a changed range method share one calibration run. Generation adds every setting;
- * verification adds the test data, the gate and the toolchain. Choices are keyed by their ids, the
+ * verification adds the test data, the gate and the toolchain. The accuracy search's validation
+ * samples come from the calibration file's unused samples, so its key needs nothing more than
+ * that file, {@code calibrationSamples} and its own two settings. Choices are keyed by their ids, the
  * user's spellings.
  */
 final class Keys {
@@ -39,6 +42,7 @@ final class Keys {
     static CacheKey generation(ConversionSettings s, Path outputDirectory, BuildCache cache, String plugin, Boolean copyKernels) {
         ConversionSettings.Quantization q = s.quantization();
         boolean f32 = s.scheme() == Scheme.F32;
+        boolean accuracy = q.rangeMethod() == RangeMethod.ACCURACY;
         return CacheKey.builder("generate")
                 .put("plugin", plugin)
                 .put("model", cache.fingerprint(s.model()))
@@ -62,6 +66,9 @@ final class Keys {
                 .put("biasCorrection", q.biasCorrection())
                 .put("layerPrecision", q.layerPrecision().isEmpty() ? null : q.layerPrecision().entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue().id()).collect(Collectors.joining(",")))
+                // only the accuracy search reads these; other methods' outputs do not depend on them
+                .put("accuracySamples", accuracy ? q.accuracySamples() : null)
+                .put("accuracyTrials", accuracy ? q.accuracyTrials() : null)
                 .put("outputDirectory", outputDirectory.toAbsolutePath().normalize())
                 .put("copyKernels", copyKernels)
                 .build();

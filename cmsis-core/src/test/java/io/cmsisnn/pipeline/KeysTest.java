@@ -63,6 +63,17 @@ class KeysTest {
     }
 
     @Test
+    void theAccuracySearchSettingsCountOnlyForTheAccuracySearch() {
+        // minmax does not read them: changing them must not make a generation stale
+        assertThat(changed(b -> b.accuracySamples(50).accuracyTrials(7))).isEmpty();
+        ConversionSettings q7 = base.toBuilder().scheme(Scheme.Q7).rangeMethod(RangeMethod.ACCURACY).build();
+        assertThat(generation(q7).entries()).containsEntry("rangeMethod", "accuracy").containsEntry("accuracySamples", "500")
+                .containsEntry("accuracyTrials", "120");
+        assertThat(generation(q7.toBuilder().accuracySamples(50).build()).changes(generation(q7))).isEqualTo("accuracySamples");
+        assertThat(generation(q7.toBuilder().accuracyTrials(7).build()).changes(generation(q7))).isEqualTo("accuracyTrials");
+    }
+
+    @Test
     void choicesAreKeyedByTheirParameterSpelling() {
         ConversionSettings s = base.toBuilder().scheme(Scheme.S16).dataLayout(DataLayout.NCHW).rangeMethod(RangeMethod.PERCENTILE)
                 .roundingMode(RoundingMode.SINGLE).weightQuantization(WeightQuantization.PER_TENSOR).build();

@@ -96,9 +96,13 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
     /**
      * How q7/q15 formats are chosen from the calibration statistics: {@code minmax} (the largest
      * magnitude seen), {@code percentile} (the range that covers {@link #percentile} % of the values),
-     * {@code search} (per tensor, the format with the least squared quantization error) or
+     * {@code search} (per tensor, the format with the least squared quantization error),
      * {@code entropy} (the clipping threshold with the least Kullback-Leibler divergence, as TensorRT
-     * calibrates; 8-bit schemes only, q15 and s16 keep the min/max range).
+     * calibrates; 8-bit schemes only, q15 and s16 keep the min/max range) or, for q7/q15
+     * only, {@code accuracy}: from the minmax formats, each tensor tries up to 3 fractional bits more
+     * and fewer, keeping a change only when the emulated network's top-1 agreement with the float
+     * model rises significantly (for regression: its RMSE falls) on {@link #accuracySamples}
+     * samples of the calibration file that calibration did not use.
      */
     @Parameter(property = "cmsis.rangeMethod", defaultValue = "minmax")
     protected String rangeMethod;
@@ -106,6 +110,20 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
     /** Share of calibration values (in %) the range must cover with {@code rangeMethod} percentile. */
     @Parameter(property = "cmsis.percentile", defaultValue = "99.99")
     protected double percentile;
+
+    /**
+     * {@code rangeMethod} accuracy: score the candidate formats on at most this many samples of
+     * {@link #calibrationData}, taken evenly from those {@link #calibrationSamples} leaves out.
+     */
+    @Parameter(property = "cmsis.accuracySamples", defaultValue = "500")
+    protected int accuracySamples;
+
+    /**
+     * {@code rangeMethod} accuracy: emulate at most this many candidate networks. A count, not a
+     * time, so that the generated code is the same on every machine.
+     */
+    @Parameter(property = "cmsis.accuracyTrials", defaultValue = "120")
+    protected int accuracyTrials;
 
     /**
      * Calibrate on at most this many samples of {@link #calibrationData}, spread evenly over the file
@@ -200,6 +218,8 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
                 .weightQuantization(WeightQuantization.parse(weightQuantization))
                 .biasCorrection(biasCorrection)
                 .layerPrecision(layerPrecisions())
+                .accuracySamples(accuracySamples)
+                .accuracyTrials(accuracyTrials)
                 .build();
     }
 

@@ -56,6 +56,8 @@ class GoalParametersTest {
         mojo.roundingMode = "single";
         mojo.weightQuantization = "per-tensor";
         mojo.biasCorrection = false;
+        mojo.accuracySamples = 77;
+        mojo.accuracyTrials = 9;
         mojo.cacheDirectory = tmp.resolve("cache").toFile();
         mojo.useCache = true;
         mojo.setLog(new SystemStreamLog() {
@@ -90,6 +92,8 @@ class GoalParametersTest {
         assertThat(q.armMathDsp()).isTrue();
         assertThat(q.roundingMode()).isEqualTo(RoundingMode.SINGLE);
         assertThat(q.weightQuantization()).isEqualTo(WeightQuantization.PER_TENSOR);
+        assertThat(q.accuracySamples()).isEqualTo(77);
+        assertThat(q.accuracyTrials()).isEqualTo(9);
         assertThat(q.biasCorrection()).isFalse();
     }
 
@@ -182,7 +186,7 @@ class GoalParametersTest {
         "scheme|q9|scheme 'q9' does not exist; set <scheme> (or -Dcmsis.scheme) to one of f32, q7, q15, s8, s16, or auto / auto-legacy to let the plugin choose by accuracy and cost",
         "dataLayout|chw|dataLayout 'chw' is not one of auto, nchw, nhwc: use nchw for data stored channels first "
                 + "([N, C, H, W], as PyTorch keeps it), nhwc for channels last ([N, H, W, C]), or auto to decide from the model",
-        "rangeMethod|median|unknown range method 'median': use one of minmax, percentile, search, entropy",
+        "rangeMethod|median|unknown range method 'median': use one of minmax, percentile, search, entropy, accuracy",
         "roundingMode|double|roundingMode 'double' does not exist; set <roundingMode> (or -Dcmsis.roundingMode) to default "
                 + "or single (CMSIS-NN built with CMSIS_NN_USE_SINGLE_ROUNDING)",
         "weightQuantization|per-layer|weightQuantization 'per-layer' does not exist; set <weightQuantization> (or "
