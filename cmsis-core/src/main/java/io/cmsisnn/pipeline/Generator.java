@@ -185,7 +185,7 @@ public final class Generator {
 
     /** Statistics from the cache when the model, the calibration data and how they are read are unchanged; else calibrates. */
     private CalibrationResult calibrate(ConversionSettings settings, Graph lowered, CalibrationSamples samples) {
-        Path file = settings.calibrationData();
+        Path file = requireCalibrationData(settings);
         if (cache == null) {
             return calibrateNow(settings, lowered, samples);
         }
@@ -223,12 +223,7 @@ public final class Generator {
 
     /** The calibration samples {@code calibrationSamples} asks for, spread over the file, as the model reads them. */
     private float[][] read(ConversionSettings settings, SampleReader reader) {
-        Path file = settings.calibrationData();
-        if (file == null) {
-            throw new ConfigurationException("scheme " + settings.scheme().id()
-                    + " needs calibration data to choose its fixed-point formats: set <calibrationData> (or -Dcmsis.calibrationData) "
-                    + "to a file of representative inputs (npy, npz, IDX, CSV or HDF5), e.g. a few hundred training samples");
-        }
+        Path file = requireCalibrationData(settings);
         String what = describe(settings);
         NdArray data = DataFiles.read(file, settings.dataKey());
         int limit = settings.quantization().calibrationSamples();
@@ -310,14 +305,24 @@ public final class Generator {
         return spread(rest.toArray(float[][]::new), wanted);
     }
 
+    private static Path requireCalibrationData(ConversionSettings settings) {
+        Path file = settings.calibrationData();
+        if (file == null) {
+            throw new ConfigurationException("scheme " + settings.scheme().id()
+                    + " needs calibration data to choose its fixed-point formats: set <calibrationData> (or -Dcmsis.calibrationData) "
+                    + "to a file of representative inputs (npy, npz, IDX, CSV or HDF5), e.g. a few hundred training samples");
+        }
+        return file;
+    }
+
     private static String describe(ConversionSettings settings) {
         Path file = settings.calibrationData();
         return settings.dataKey() == null ? file.toString() : file + " [" + settings.dataKey() + "]";
     }
 
     private CalibrationResult calibrateNow(ConversionSettings settings, Graph lowered, CalibrationSamples samples) {
+        float[][] used = samples.get(); // first: without calibration data it says which parameter to set
         String what = describe(settings);
-        float[][] used = samples.get();
         log.info(String.format(Locale.ROOT, "cmsis: calibrating on %s (%d samples)", what, used.length));
         CalibrationResult result;
         try {
