@@ -2,22 +2,30 @@ package io.cmsisnn.pipeline;
 
 import io.cmsisnn.ConfigurationException;
 import io.cmsisnn.calibration.CalibrationResult;
+import io.cmsisnn.calibration.RangeMethod;
 import io.cmsisnn.codegen.GeneratedNetwork;
 import io.cmsisnn.data.DataFiles;
 import io.cmsisnn.data.InputPreparer;
 import io.cmsisnn.data.Labels;
 import io.cmsisnn.data.SampleReader;
+import io.cmsisnn.data.TestSet;
 import io.cmsisnn.engine.FloatEngine;
 import io.cmsisnn.graph.Graph;
 import io.cmsisnn.graph.LayerCost;
 import io.cmsisnn.graph.Node;
 import io.cmsisnn.importer.ImportedModel;
 import io.cmsisnn.metrics.Metrics;
+import io.cmsisnn.quant.LayerPrecision;
+import io.cmsisnn.quant.WidenedGraph;
 import io.cmsisnn.report.VerificationReport;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
@@ -59,27 +67,20 @@ final class SchemeSearch {
                 .map(i -> Metrics.argmax(reference[i])).toArray();
         double floatTop1 = Metrics.top1(reference, labels);
 
-        List<VerificationReport.Candidate> tried = new ArrayList<>();
-        List<Conversion> conversions = new ArrayList<>();
-        CalibrationResult calibration = null;
+        Trials trials = new Trials(settings, model, v.inputs(), labels, floatTop1);
         for (Scheme scheme : auto.family().schemes()) {
-            Conversion c = generator.convert(settings.withScheme(scheme), model, calibration);
-            calibration = c.calibration();
-            float[][] out = c.backend().emulate(v.inputs(), (n, f) -> IntStream.range(0, n).parallel().mapToObj(f)
-                    .toArray(float[][]::new)).values();
-            double top1 = Metrics.top1(out, labels);
-            double drop = (floatTop1 - top1) * 100.0;
-            GeneratedNetwork net = c.network();
-            VerificationReport.Candidate candidate = new VerificationReport.Candidate(scheme.id(), floatTop1, top1, drop,
-                    drop <= auto.maxAccuracyDrop(), net.activationBytes(), net.scratchBytes(),
-                    instructions(c.lowered(), settings.quantization().armMathDsp()), net.weightBytes());
-            log.info(String.format(Locale.ROOT, "cmsis: %s candidate %s: top-1 %.4f (float %.4f, drop %.2f points%s), RAM %d bytes "
-                    + "(%d activation + %d scratch), ~%d instructions, %d weight bytes", family, scheme.id(), top1, floatTop1, drop,
-                    candidate.meetsDrop() ? "" : ", over " + auto.maxAccuracyDrop(), candidate.ramBytes(), net.activationBytes(),
-                    net.scratchBytes(), candidate.estimatedInstructions(), net.weightBytes()));
-            tried.add(candidate);
-            conversions.add(c);
+            Conversion c = trials.evaluate(scheme.id(), base(settings, scheme));
+            if (trials.last().meetsDrop()) {
+                continue;
+            }
+            if (scheme == Scheme.S8) {
+                widen(trials, c, base(settings, scheme));
+            } else if (scheme == Scheme.Q7 || scheme == Scheme.Q15) {
+                refine(trials, base(settings, scheme));
+            }
         }
+        List<VerificationReport.Candidate> tried = trials.candidates;
+        List<Conversion> conversions = trials.conversions;
         int best = choose(tried);
         VerificationReport.Candidate winner = tried.get(best);
         String reason = reason(tried, winner, auto.maxAccuracyDrop());
@@ -89,6 +90,135 @@ final class SchemeSearch {
         }
         return conversions.get(best).withSearch(new VerificationReport.SchemeSearch(family, auto.maxAccuracyDrop(), v.description(),
                 tried, winner.scheme(), reason));
+    }
+
+    /** {@code settings} for one scheme: layer precision is the s8 candidates' own, and the search sets it. */
+    private static ConversionSettings base(ConversionSettings settings, Scheme scheme) {
+        return settings.withScheme(scheme).toBuilder().layerPrecision(Map.of()).build();
+    }
+
+    /** How many of the layers that lose the most in int8 are tried widened to 16x8, alone and then together. */
+    static final int WIDEN_CANDIDATES = 3;
+
+    /**
+     * s8 with s16 layers: the widenable layers where the s8 network's SNR against float falls the most
+     * (a layer's SNR below the best SNR of its inputs), at most {@value #WIDEN_CANDIDATES}, each widened
+     * alone; then, ordered by the top-1 each gained alone, the first two and the first three together,
+     * until one meets the drop.
+     */
+    private void widen(Trials trials, Conversion s8, ConversionSettings settings) {
+        List<String> ranked = int8Losses(s8, trials.inputs);
+        if (ranked.isEmpty()) {
+            return;
+        }
+        List<String> names = ranked.subList(0, Math.min(WIDEN_CANDIDATES, ranked.size()));
+        Map<String, Double> alone = new LinkedHashMap<>();
+        for (String layer : names) {
+            trials.evaluate("s8+s16 " + layer, settings.toBuilder().layerPrecision(Map.of(layer, LayerPrecision.S16)).build());
+            alone.put(layer, trials.last().top1());
+            if (trials.last().meetsDrop()) {
+                return;
+            }
+        }
+        List<String> byGain = new ArrayList<>(alone.keySet());
+        byGain.sort(Comparator.comparingDouble((String l) -> -alone.get(l)));
+        for (int k = 2; k <= byGain.size(); k++) {
+            Map<String, LayerPrecision> wide = new TreeMap<>();
+            byGain.subList(0, k).forEach(l -> wide.put(l, LayerPrecision.S16));
+            trials.evaluate("s8+s16 " + String.join(",", wide.keySet()), settings.toBuilder().layerPrecision(wide).build());
+            if (trials.last().meetsDrop()) {
+                return;
+            }
+        }
+    }
+
+    /** The widenable layers of an s8 conversion, most SNR lost first (only those that lose any). */
+    private static List<String> int8Losses(Conversion s8, float[][] inputs) {
+        int n = Math.min(SNR_SAMPLES, inputs.length);
+        TestSet first = new TestSet(java.util.Arrays.copyOf(inputs, n), null, null, n + " validation samples");
+        Map<String, Double> snr = new HashMap<>();
+        for (VerificationReport.LayerReport r : s8.backend().layerReports(s8.imported(), first, n)) {
+            if (r.snrDb() != null) {
+                snr.put(r.name(), r.snrDb());
+            }
+        }
+        double best = snr.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        Map<String, Double> loss = new HashMap<>();
+        for (Node node : s8.lowered().nodes()) {
+            Double own = snr.get(node.name());
+            if (own == null || !WidenedGraph.widenable(node)) {
+                continue;
+            }
+            double in = node.inputs().stream().filter(snr::containsKey).mapToDouble(snr::get).max().orElse(best);
+            if (in - own > 0) {
+                loss.put(node.name(), in - own);
+            }
+        }
+        List<String> ranked = new ArrayList<>(loss.keySet());
+        ranked.sort(Comparator.comparingDouble((String l) -> -loss.get(l)).thenComparing(Comparator.naturalOrder()));
+        return ranked;
+    }
+
+    /** q7/q15 with refined formats: rangeMethod accuracy, when the calibration file leaves samples to search on. */
+    private void refine(Trials trials, ConversionSettings settings) {
+        if (settings.quantization().rangeMethod() == RangeMethod.ACCURACY) {
+            return;
+        }
+        String name = settings.scheme().id() + " (rangeMethod accuracy)";
+        try {
+            trials.evaluate(name, settings.toBuilder().rangeMethod(RangeMethod.ACCURACY).build());
+        } catch (ConfigurationException e) {
+            log.info("cmsis: " + trials.settings.auto().family().id() + " candidate " + name + " not tried: " + e.getMessage());
+        }
+    }
+
+    /** Per-layer SNR is measured on at most this many validation samples, as verify does. */
+    private static final int SNR_SAMPLES = 200;
+
+    /** The candidates built so far, each measured on the same validation samples. */
+    private final class Trials {
+        private final ConversionSettings settings;
+        private final ImportedModel model;
+        private final float[][] inputs;
+        private final int[] labels;
+        private final double floatTop1;
+        private final List<VerificationReport.Candidate> candidates = new ArrayList<>();
+        private final List<Conversion> conversions = new ArrayList<>();
+        private CalibrationResult calibration;
+
+        Trials(ConversionSettings settings, ImportedModel model, float[][] inputs, int[] labels, double floatTop1) {
+            this.settings = settings;
+            this.model = model;
+            this.inputs = inputs;
+            this.labels = labels;
+            this.floatTop1 = floatTop1;
+        }
+
+        VerificationReport.Candidate last() {
+            return candidates.get(candidates.size() - 1);
+        }
+
+        /** Builds {@code candidate} (one scheme, no search), measures it and records it under {@code name}. */
+        Conversion evaluate(String name, ConversionSettings candidate) {
+            AutoScheme auto = settings.auto();
+            Conversion c = generator.convert(candidate, model, calibration);
+            calibration = c.calibration();
+            float[][] out = c.backend().emulate(inputs, (n, f) -> IntStream.range(0, n).parallel().mapToObj(f)
+                    .toArray(float[][]::new)).values();
+            double top1 = Metrics.top1(out, labels);
+            double drop = (floatTop1 - top1) * 100.0;
+            GeneratedNetwork net = c.network();
+            VerificationReport.Candidate k = new VerificationReport.Candidate(name, floatTop1, top1, drop,
+                    drop <= auto.maxAccuracyDrop(), net.activationBytes(), net.scratchBytes(),
+                    instructions(c.lowered(), settings.quantization().armMathDsp()), net.weightBytes());
+            log.info(String.format(Locale.ROOT, "cmsis: %s candidate %s: top-1 %.4f (float %.4f, drop %.2f points%s), RAM %d bytes "
+                    + "(%d activation + %d scratch), ~%d instructions, %d weight bytes", auto.family().id(), name, top1, floatTop1,
+                    drop, k.meetsDrop() ? "" : ", over " + auto.maxAccuracyDrop(), k.ramBytes(), net.activationBytes(),
+                    net.scratchBytes(), k.estimatedInstructions(), net.weightBytes()));
+            candidates.add(k);
+            conversions.add(c);
+            return c;
+        }
     }
 
     /** The cheapest candidate meeting the drop (RAM, instructions, weight bytes, then the order tried); else the most accurate. */

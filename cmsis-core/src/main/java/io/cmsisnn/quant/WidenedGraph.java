@@ -142,7 +142,7 @@ public record WidenedGraph(Graph graph, Set<String> wideTensors, Map<String, Str
     }
 
     /** Whether CMSIS-NN (or a generated int16 loop) can run the layer with int16 activations. */
-    static boolean widenable(Node node) {
+    public static boolean widenable(Node node) {
         return node.op().accept(new Op.Visitor<Boolean>() {
             @Override
             public Boolean conv2D(Op.Conv2D op) {
