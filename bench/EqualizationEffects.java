@@ -74,8 +74,8 @@ public class EqualizationEffects {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-3s", scheme));
                 for (boolean on : new boolean[] {false, true}) {
                     ConversionSettings s = ConversionSettings.builder(model).scheme(Scheme.parse(scheme)).calibrationData(data)
-                            .dataKey(c.key()).inputScale(c.scale()).calibrationSamples(1000).build();
-                    Conversion conv = new Generator(BuildLog.SILENT, null, on).convert(s);
+                            .dataKey(c.key()).inputScale(c.scale()).calibrationSamples(1000).equalization(on).build();
+                    Conversion conv = new Generator(BuildLog.SILENT).convert(s);
                     float[][] out = conv.backend().emulate(x, (n, f) -> IntStream.range(0, n).parallel().mapToObj(f)
                             .toArray(float[][]::new)).values();
                     line.append(on ? "  | equalized: " : "  off: ");

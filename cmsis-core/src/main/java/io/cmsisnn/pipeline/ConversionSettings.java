@@ -65,6 +65,8 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
      * @param weightQuantization s8/s16: one weight scale per output channel or per tensor
      * @param layerPrecision     s8 only: layers (by name) run at another word size than the network's, in name order;
      *                           {@code s16} widens a layer to 16x8
+     * @param equalization       whether depthwise-separable and similar pairs are equalized before calibration
+     *                           ({@code io.cmsisnn.passes.CrossLayerEqualization})
      * @param biasCorrection     whether each layer's bias is corrected for the mean error quantization adds to its output
      *                           channels, measured on the calibration samples ({@code io.cmsisnn.backend.BiasCorrection})
      * @param accuracySamples    {@code rangeMethod accuracy}: at most this many samples of the calibration file, of those
@@ -73,7 +75,8 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
      */
     public record Quantization(RangeMethod rangeMethod, double percentile, int calibrationSamples, boolean armMathDsp,
                                RoundingMode roundingMode, WeightQuantization weightQuantization,
-                               Map<String, LayerPrecision> layerPrecision, boolean biasCorrection, int accuracySamples,
+                               Map<String, LayerPrecision> layerPrecision, boolean equalization, boolean biasCorrection,
+                               int accuracySamples,
                                int accuracyTrials) {
         /** Default {@link #accuracySamples()}: agreement in steps of 0.2 points, under a second per trial on the shared CNNs. */
         public static final int DEFAULT_ACCURACY_SAMPLES = 500;
@@ -81,10 +84,10 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
         public static final int DEFAULT_ACCURACY_TRIALS = 120;
         /**
          * minmax, 99.99 %, every sample, no DSP, default rounding, per-channel weights, every layer at the scheme's word size,
-         * bias correction, the accuracy search's defaults.
+         * equalization, bias correction, the accuracy search's defaults.
          */
         public static final Quantization DEFAULTS = new Quantization(RangeMethod.MINMAX, 99.99, 0, false, RoundingMode.DEFAULT,
-                WeightQuantization.PER_CHANNEL, Map.of(), true, DEFAULT_ACCURACY_SAMPLES, DEFAULT_ACCURACY_TRIALS);
+                WeightQuantization.PER_CHANNEL, Map.of(), true, true, DEFAULT_ACCURACY_SAMPLES, DEFAULT_ACCURACY_TRIALS);
 
         public Quantization {
             Objects.requireNonNull(rangeMethod, "rangeMethod");
@@ -93,11 +96,11 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
             layerPrecision = Collections.unmodifiableMap(new TreeMap<>(layerPrecision));
         }
 
-        /** Every layer at the scheme's word size, biases corrected. */
+        /** Every layer at the scheme's word size, equalized, biases corrected. */
         public Quantization(RangeMethod rangeMethod, double percentile, int calibrationSamples, boolean armMathDsp,
                             RoundingMode roundingMode, WeightQuantization weightQuantization) {
-            this(rangeMethod, percentile, calibrationSamples, armMathDsp, roundingMode, weightQuantization, Map.of(), true, DEFAULT_ACCURACY_SAMPLES,
-                    DEFAULT_ACCURACY_TRIALS);
+            this(rangeMethod, percentile, calibrationSamples, armMathDsp, roundingMode, weightQuantization, Map.of(), true, true,
+                    DEFAULT_ACCURACY_SAMPLES, DEFAULT_ACCURACY_TRIALS);
         }
 
         /** The layers to run as 16x8. */
@@ -124,7 +127,7 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
         /** The same choices for kernels built with or without {@code ARM_MATH_DSP}. */
         public Quantization withArmMathDsp(boolean dsp) {
             return new Quantization(rangeMethod, percentile, calibrationSamples, dsp, roundingMode, weightQuantization, layerPrecision,
-                    biasCorrection, accuracySamples, accuracyTrials);
+                    equalization, biasCorrection, accuracySamples, accuracyTrials);
         }
     }
 
@@ -181,6 +184,7 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
         private RoundingMode roundingMode;
         private WeightQuantization weightQuantization;
         private Map<String, LayerPrecision> layerPrecision;
+        private boolean equalization;
         private boolean biasCorrection;
         private int accuracySamples;
         private int accuracyTrials;
@@ -235,7 +239,7 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
         public Builder quantization(Quantization q) {
             return rangeMethod(q.rangeMethod()).percentile(q.percentile()).calibrationSamples(q.calibrationSamples())
                     .armMathDsp(q.armMathDsp()).roundingMode(q.roundingMode()).weightQuantization(q.weightQuantization())
-                    .layerPrecision(q.layerPrecision()).biasCorrection(q.biasCorrection())
+                    .layerPrecision(q.layerPrecision()).equalization(q.equalization()).biasCorrection(q.biasCorrection())
                     .accuracySamples(q.accuracySamples()).accuracyTrials(q.accuracyTrials());
         }
 
@@ -279,6 +283,11 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
             return this;
         }
 
+        public Builder equalization(boolean equalization) {
+            this.equalization = equalization;
+            return this;
+        }
+
         public Builder biasCorrection(boolean biasCorrection) {
             this.biasCorrection = biasCorrection;
             return this;
@@ -293,7 +302,7 @@ public record ConversionSettings(Path model, Scheme scheme, String networkName, 
         public ConversionSettings build() {
             return new ConversionSettings(model, scheme, networkName, calibrationData, dataKey, inputScale, inputOffset,
                     new Quantization(rangeMethod, percentile, calibrationSamples, armMathDsp, roundingMode, weightQuantization,
-                            layerPrecision, biasCorrection, accuracySamples, accuracyTrials),
+                            layerPrecision, equalization, biasCorrection, accuracySamples, accuracyTrials),
                     dataLayout, auto);
         }
     }

@@ -53,8 +53,6 @@ public final class Generator {
     private final BuildLog log;
     /** Where calibration statistics and stamps are kept between builds; null for none. */
     private final BuildCache cache;
-    /** Whether the fixed-point schemes equalize depthwise/pointwise and similar pairs ({@link CrossLayerEqualization}). */
-    private final boolean equalize;
 
     public Generator(BuildLog log) {
         this(log, null);
@@ -62,17 +60,8 @@ public final class Generator {
 
     /** A generator that reuses calibration statistics and skips up-to-date outputs through {@code cache} (null: none). */
     public Generator(BuildLog log, BuildCache cache) {
-        this(log, cache, true);
-    }
-
-    /**
-     * As {@link #Generator(BuildLog, BuildCache)}; {@code equalize} false turns cross-layer equalization off, and with it
-     * the cache, whose keys do not hold that choice yet.
-     */
-    public Generator(BuildLog log, BuildCache cache, boolean equalize) {
         this.log = log;
-        this.cache = equalize ? cache : null;
-        this.equalize = equalize;
+        this.cache = cache;
     }
 
     /** Imports, lowers, calibrates (fixed-point schemes) and generates the network in memory, writing nothing. */
@@ -123,7 +112,7 @@ public final class Generator {
             networkNotes.add(FinalLogSoftmaxAsSoftmax.NOTE);
             headerNotes.add("Output: " + FinalLogSoftmaxAsSoftmax.NOTE + ".");
         }
-        CrossLayerEqualization.Result equalized = new CrossLayerEqualization(equalize).equalize(fixed);
+        CrossLayerEqualization.Result equalized = new CrossLayerEqualization(q.equalization()).equalize(fixed);
         fixed = equalized.graph();
         equalized.notes().forEach(n -> log.info("cmsis: " + modelFile + ": " + n));
         networkNotes.addAll(equalized.notes());

@@ -31,6 +31,7 @@ final class Keys {
                 .put("inputOffset", s.inputOffset())
                 .put("dataLayout", s.dataLayout().id())
                 .put("calibrationSamples", q.calibrationSamples())
+                .put("equalization", q.equalization())
                 .build();
     }
 
@@ -63,6 +64,7 @@ final class Keys {
                 .put("armMathDsp", q.armMathDsp())
                 .put("roundingMode", q.roundingMode().id())
                 .put("weightQuantization", q.weightQuantization().id())
+                .put("equalization", q.equalization())
                 .put("biasCorrection", q.biasCorrection())
                 .put("layerPrecision", q.layerPrecision().isEmpty() ? null : q.layerPrecision().entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue().id()).collect(Collectors.joining(",")))

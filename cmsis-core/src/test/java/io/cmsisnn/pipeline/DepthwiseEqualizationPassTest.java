@@ -47,7 +47,7 @@ class DepthwiseEqualizationPassTest {
         assertThat(weights(on.lowered(), "/blocks/blocks.0/relu/Relu")).isNotEqualTo(weights(lowered, "/blocks/blocks.0/relu/Relu"));
         assertThat(weights(on.lowered(), "/stem/stem.2/Relu")).isEqualTo(weights(lowered, "/stem/stem.2/Relu"));
 
-        Conversion off = new Generator(BuildLog.SILENT, null, false).convert(settings(scheme));
+        Conversion off = new Generator(BuildLog.SILENT).convert(settings(scheme).toBuilder().equalization(false).build());
         assertThat(off.backend().quantizationReport("minmax", 99.99, off.calibration(), "x", null).notes())
                 .noneMatch(n -> n.contains("equalized"));
         assertSameWeights(off.lowered(), lowered);

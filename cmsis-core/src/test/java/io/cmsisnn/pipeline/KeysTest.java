@@ -53,6 +53,18 @@ class KeysTest {
         assertThat(changed(b -> b.percentile(99.0))).isEqualTo("percentile");
         assertThat(changed(b -> b.armMathDsp(true))).isEqualTo("armMathDsp");
         assertThat(changed(b -> b.layerPrecision(Map.of("conv2d_2", LayerPrecision.S16)))).isEqualTo("layerPrecision");
+        assertThat(changed(b -> b.biasCorrection(false))).isEqualTo("biasCorrection");
+        assertThat(changed(b -> b.equalization(false))).isEqualTo("equalization");
+        assertThat(changed(b -> b.auto(new AutoScheme(AutoScheme.Family.AUTO, 0.5, null, null, 100))))
+                .isEqualTo("scheme, autoMaxAccuracyDrop, autoValidationSamples");
+    }
+
+    /** Calibration runs on the equalized graph, so its statistics depend on equalization; on nothing of bias correction. */
+    @Test
+    void calibrationStatisticsAreKeyedByEqualization() {
+        CacheKey on = Keys.calibration(base, cache, "plugin");
+        assertThat(Keys.calibration(base.toBuilder().equalization(false).build(), cache, "plugin").changes(on)).isEqualTo("equalization");
+        assertThat(Keys.calibration(base.toBuilder().biasCorrection(false).build(), cache, "plugin").changes(on)).isEmpty();
     }
 
     @Test

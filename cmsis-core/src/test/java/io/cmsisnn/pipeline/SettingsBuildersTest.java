@@ -78,11 +78,11 @@ class SettingsBuildersTest {
         ConversionSettings s = ConversionSettings.builder(MODEL).scheme(Scheme.S16).networkName("kws")
                 .calibrationData(Path.of("c.npz")).dataKey("x").inputScale(0.5).inputOffset(-3).dataLayout(DataLayout.NCHW)
                 .rangeMethod(RangeMethod.PERCENTILE).percentile(99.5).calibrationSamples(321).armMathDsp(true)
-                .roundingMode(RoundingMode.SINGLE).weightQuantization(WeightQuantization.PER_TENSOR).biasCorrection(false)
-                .accuracySamples(77).accuracyTrials(9).build();
+                .roundingMode(RoundingMode.SINGLE).weightQuantization(WeightQuantization.PER_TENSOR).equalization(false)
+                .biasCorrection(false).accuracySamples(77).accuracyTrials(9).build();
         assertThat(s).isEqualTo(new ConversionSettings(MODEL, Scheme.S16, "kws", Path.of("c.npz"), "x", 0.5, -3.0,
                 new ConversionSettings.Quantization(RangeMethod.PERCENTILE, 99.5, 321, true, RoundingMode.SINGLE,
-                        WeightQuantization.PER_TENSOR, java.util.Map.of(), false, 77, 9), DataLayout.NCHW));
+                        WeightQuantization.PER_TENSOR, java.util.Map.of(), false, false, 77, 9), DataLayout.NCHW));
         assertThat(s.quantization().singleRounding()).isTrue();
         assertThat(s.quantization().perChannelWeights()).isFalse();
         assertThat(s.toBuilder().build()).isEqualTo(s);

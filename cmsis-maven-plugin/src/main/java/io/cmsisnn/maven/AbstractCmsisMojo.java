@@ -154,6 +154,13 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
     protected String weightQuantization;
 
     /**
+     * Fixed-point schemes: equalize depthwise-separable and similar pairs before calibration (cross-layer
+     * equalization), so that per-tensor formats fit every channel.
+     */
+    @Parameter(property = "cmsis.equalization", defaultValue = "true")
+    protected boolean equalization = true;
+
+    /**
      * Fixed-point schemes: correct each convolution, depthwise and dense layer's bias for the mean error
      * quantization adds to its output channels, measured on (up to 512 of) the calibration samples.
      */
@@ -216,6 +223,7 @@ abstract class AbstractCmsisMojo extends AbstractMojo {
                 .armMathDsp(armMathDsp)
                 .roundingMode(RoundingMode.parse(roundingMode))
                 .weightQuantization(WeightQuantization.parse(weightQuantization))
+                .equalization(equalization)
                 .biasCorrection(biasCorrection)
                 .layerPrecision(layerPrecisions())
                 .accuracySamples(accuracySamples)

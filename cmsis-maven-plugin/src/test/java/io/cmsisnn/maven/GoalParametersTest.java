@@ -56,6 +56,7 @@ class GoalParametersTest {
         mojo.roundingMode = "single";
         mojo.weightQuantization = "per-tensor";
         mojo.biasCorrection = false;
+        mojo.equalization = false;
         mojo.accuracySamples = 77;
         mojo.accuracyTrials = 9;
         mojo.cacheDirectory = tmp.resolve("cache").toFile();
@@ -95,6 +96,7 @@ class GoalParametersTest {
         assertThat(q.accuracySamples()).isEqualTo(77);
         assertThat(q.accuracyTrials()).isEqualTo(9);
         assertThat(q.biasCorrection()).isFalse();
+        assertThat(q.equalization()).isFalse();
     }
 
     @Test
