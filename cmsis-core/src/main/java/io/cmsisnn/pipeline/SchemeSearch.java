@@ -25,7 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.IntStream;
 
 /**
@@ -103,33 +105,63 @@ final class SchemeSearch {
     /**
      * s8 with s16 layers: the widenable layers where the s8 network's SNR against float falls the most
      * (a layer's SNR below the best SNR of its inputs), at most {@value #WIDEN_CANDIDATES}, each widened
-     * alone; then, ordered by the top-1 each gained alone, the first two and the first three together,
-     * until one meets the drop.
+     * with the layers writing its inputs; then, ordered by the top-1 each gained, the first two and the
+     * first three together, until one meets the drop.
      */
     private void widen(Trials trials, Conversion s8, ConversionSettings settings) {
         List<String> ranked = int8Losses(s8, trials.inputs);
         if (ranked.isEmpty()) {
             return;
         }
+        Graph lowered = s8.lowered();
         List<String> names = ranked.subList(0, Math.min(WIDEN_CANDIDATES, ranked.size()));
-        Map<String, Double> alone = new LinkedHashMap<>();
+        Map<Set<String>, Double> alone = new LinkedHashMap<>();
         for (String layer : names) {
-            trials.evaluate("s8+s16 " + layer, settings.toBuilder().layerPrecision(Map.of(layer, LayerPrecision.S16)).build());
-            alone.put(layer, trials.last().top1());
+            Set<String> unit = withProducers(lowered, layer);
+            if (alone.containsKey(unit)) {
+                continue;
+            }
+            trials.evaluate(name(unit), settings.toBuilder().layerPrecision(s16(unit)).build());
+            alone.put(unit, trials.last().top1());
             if (trials.last().meetsDrop()) {
                 return;
             }
         }
-        List<String> byGain = new ArrayList<>(alone.keySet());
-        byGain.sort(Comparator.comparingDouble((String l) -> -alone.get(l)));
-        for (int k = 2; k <= byGain.size(); k++) {
-            Map<String, LayerPrecision> wide = new TreeMap<>();
-            byGain.subList(0, k).forEach(l -> wide.put(l, LayerPrecision.S16));
-            trials.evaluate("s8+s16 " + String.join(",", wide.keySet()), settings.toBuilder().layerPrecision(wide).build());
+        List<Set<String>> byGain = new ArrayList<>(alone.keySet());
+        byGain.sort(Comparator.comparingDouble((Set<String> u) -> -alone.get(u)));
+        Set<String> union = new TreeSet<>(byGain.get(0));
+        for (int k = 1; k < byGain.size(); k++) {
+            union.addAll(byGain.get(k));
+            trials.evaluate(name(union), settings.toBuilder().layerPrecision(s16(union)).build());
             if (trials.last().meetsDrop()) {
                 return;
             }
         }
+    }
+
+    /**
+     * A lossy layer with the widenable layers writing its inputs: widened alone, a layer still reads
+     * its input through a requantize from int8, so the int16 tensor it needs is its input's too.
+     */
+    private static Set<String> withProducers(Graph g, String layer) {
+        Set<String> unit = new TreeSet<>();
+        unit.add(layer);
+        for (String input : g.node(layer).inputs()) {
+            if (!input.equals(g.inputName()) && WidenedGraph.widenable(g.node(input))) {
+                unit.add(input);
+            }
+        }
+        return unit;
+    }
+
+    private static Map<String, LayerPrecision> s16(Set<String> layers) {
+        Map<String, LayerPrecision> m = new TreeMap<>();
+        layers.forEach(l -> m.put(l, LayerPrecision.S16));
+        return m;
+    }
+
+    private static String name(Set<String> layers) {
+        return "s8+s16 " + String.join(",", layers);
     }
 
     /** The widenable layers of an s8 conversion, most SNR lost first (only those that lose any). */

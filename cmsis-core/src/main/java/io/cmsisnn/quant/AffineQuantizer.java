@@ -372,7 +372,8 @@ public final class AffineQuantizer {
                 float min = Float.POSITIVE_INFINITY;
                 float max = Float.NEGATIVE_INFINITY;
                 for (String i : node.inputs()) {
-                    ActivationRanges.Range r = ranges.range(i, s16 ? 16 : 8);
+                    // an input converted to this word size has its source's calibrated range
+                    ActivationRanges.Range r = ranges.range(widened.requantized().getOrDefault(i, i), s16 ? 16 : 8);
                     min = Math.min(min, r.min());
                     max = Math.max(max, r.max());
                 }

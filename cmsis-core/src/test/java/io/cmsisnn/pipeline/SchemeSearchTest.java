@@ -96,9 +96,34 @@ class SchemeSearchTest {
         }
         for (String n : widened) {
             String[] layers = n.substring("s8+s16 ".length()).split(",");
-            assertThat(layers.length).isBetween(1, SchemeSearch.WIDEN_CANDIDATES);
+            assertThat(layers.length).isBetween(1, 2 * SchemeSearch.WIDEN_CANDIDATES);
             assertThat(widenable).contains(layers);
         }
+    }
+
+    /**
+     * The wide-range Concat fixture (../fixtures/precision): s8 misses 0.5 points, and the search must
+     * find that widening the Concat with the layer reading it meets the drop with less RAM than s16.
+     */
+    @Test
+    void onTheConcatFixtureAutoChoosesS8WithTheConcatWidened() {
+        Needs.that(Files.isDirectory(FASHION), "needs Debian's dataset-fashion-mnist: " + FASHION);
+        ConversionSettings s = ConversionSettings.builder(Path.of("..", "fixtures", "precision", "concat_fashion.onnx"))
+                .calibrationData(FASHION.resolve("train-images-idx3-ubyte.gz")).inputScale(1 / 255.0).calibrationSamples(1000)
+                .auto(new AutoScheme(AutoScheme.Family.AUTO, 0.5, FASHION.resolve("train-labels-idx1-ubyte.gz"), null, 2000)).build();
+        Conversion c = new Generator(BuildLog.SILENT).convert(s);
+        VerificationReport.SchemeSearch search = c.schemeSearch();
+        VerificationReport.Candidate s8 = search.candidates().get(0);
+        VerificationReport.Candidate s16 = search.candidates().get(search.candidates().size() - 1);
+        assertThat(s8.scheme()).isEqualTo("s8");
+        assertThat(s8.meetsDrop()).isFalse();
+        assertThat(search.chosen()).startsWith("s8+s16 ").contains("/Concat");
+        VerificationReport.Candidate chosen = search.candidates().stream().filter(k -> k.scheme().equals(search.chosen())).findFirst()
+                .orElseThrow();
+        assertThat(chosen.meetsDrop()).isTrue();
+        assertThat(chosen.ramBytes()).isLessThan(s16.ramBytes());
+        assertThat(c.scheme()).isEqualTo(Scheme.S8);
+        assertThat(c.network().activationBytes()).isEqualTo(chosen.activationBytes());
     }
 
     /** Without labels the float model's own top class is the label, so the float model scores exactly 1. */
