@@ -92,6 +92,9 @@ public class AccuracyFormats {
             new Case("dwsep_har", fixtures.resolve("dwsep_har.onnx"), harTrain,
                     shared.resolve("models/onnx/har_rnn_test_x.npy"), shared.resolve("models/onnx/har_rnn_test_y.npy"), null, null,
                     1.0, 1000, "calibrated on the training split"),
+            new Case("concat_fashion", fixtures.resolveSibling("precision").resolve("concat_fashion.onnx"),
+                    fashion.resolve("train-images-idx3-ubyte.gz"), fashion.resolve("t10k-images-idx3-ubyte.gz"),
+                    fashion.resolve("t10k-labels-idx1-ubyte.gz"), null, null, 1 / 255.0, 1000, "calibrated on the training set"),
         };
         System.out.printf(Locale.ROOT, "%-24s %-4s %7s %8s %8s %7s %7s %5s %7s%n", "model", "", "float", "minmax", "accuracy",
                 "points", "trials", "kept", "search");

@@ -52,11 +52,23 @@ public final class AccuracyFormatSearch {
     private static final int[] STEPS = {1, -1, 2, -2, 3, -3};
 
     private final Graph graph;
+    private final Graph referenceGraph;
     private final LegacyQuantizer.Options options;
 
     /** @param graph the lowered float graph that is quantized, also the float reference */
     public AccuracyFormatSearch(Graph graph, LegacyQuantizer.Options options) {
+        this(graph, graph, options);
+    }
+
+    /**
+     * @param graph     the lowered float graph that is quantized (e.g. with its biases corrected)
+     * @param reference the float function to agree with, with the same tensor names (e.g. the graph before the correction,
+     *                  whose function is the model's); agreement with a corrected graph's float function would reward
+     *                  undoing the correction
+     */
+    public AccuracyFormatSearch(Graph graph, Graph reference, LegacyQuantizer.Options options) {
         this.graph = graph;
+        this.referenceGraph = reference;
         this.options = options;
     }
 
@@ -132,16 +144,8 @@ public final class AccuracyFormatSearch {
     public Result search(TensorRanges start, Request request) {
         long t0 = System.nanoTime();
         float[][] x = request.validation();
-        FloatEngine engine = new FloatEngine(graph);
         String compared = comparedTensor(graph);
-        // the float side once: per sample the compared tensor, then the output's top class
-        float[][] reference = request.samples().map(x.length, i -> {
-            Map<String, float[]> tensors = engine.runAll(x[i]);
-            float[] v = tensors.get(compared);
-            float[] withTop = Arrays.copyOf(v, v.length + 1);
-            withTop[v.length] = Metrics.argmax(tensors.get(graph.outputName()));
-            return withTop;
-        });
+        float[][] reference = floatReference(request, compared);
         boolean classifier = isClassifier(graph);
 
         Set<String> searched = new LinkedHashSet<>();
@@ -199,6 +203,29 @@ public final class AccuracyFormatSearch {
                 (System.nanoTime() - t0) / 1e9);
         request.log().accept(String.format(Locale.ROOT, "%s (%.1f s)", result.notes().get(0), result.seconds()));
         return result;
+    }
+
+    /** The float side, once per search: per sample the compared tensor, then the output's top class. */
+    private float[][] floatReference(Request request, String compared) {
+        FloatEngine engine = new FloatEngine(referenceGraph);
+        float[][] x = request.validation();
+        return request.samples().map(x.length, i -> {
+            Map<String, float[]> tensors = engine.runAll(x[i]);
+            float[] v = tensors.get(compared);
+            float[] withTop = Arrays.copyOf(v, v.length + 1);
+            withTop[v.length] = Metrics.argmax(tensors.get(referenceGraph.outputName()));
+            return withTop;
+        });
+    }
+
+    /**
+     * How {@code quantized} (a graph with the same tensors, e.g. with corrected biases) quantized with {@code ranges}
+     * scores on the request's samples against the reference: to compare networks the search did not build.
+     */
+    public ValidationScore score(Graph quantized, TensorRanges ranges, Request request) {
+        String compared = comparedTensor(graph);
+        return score(new LegacyQuantizer().quantize(quantized, ranges, options), request.validation(),
+                floatReference(request, compared), compared, isClassifier(graph), request.samples());
     }
 
     /** Of two improvements on {@code current}: the larger agreement gain, then the smaller MSE; the earlier on a tie. */

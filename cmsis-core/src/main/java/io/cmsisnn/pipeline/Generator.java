@@ -9,6 +9,7 @@ import io.cmsisnn.backend.FloatBackend;
 import io.cmsisnn.backend.LegacyBackend;
 import io.cmsisnn.backend.SchemeBackend;
 import io.cmsisnn.backend.SourceHeader;
+import io.cmsisnn.backend.ValidationScore;
 import io.cmsisnn.cache.BuildCache;
 import io.cmsisnn.cache.CacheKey;
 import io.cmsisnn.calibration.CalibrationCodec;
@@ -33,6 +34,7 @@ import io.cmsisnn.passes.FinalLogSoftmaxAsSoftmax;
 import io.cmsisnn.passes.GraphLowering;
 import io.cmsisnn.quant.AffineQuantizer;
 import io.cmsisnn.quant.LegacyQuantizer;
+import io.cmsisnn.quant.TensorRanges;
 import io.cmsisnn.quant.WidenedGraph;
 import io.cmsisnn.toolchain.FirmwareFiles;
 import java.nio.file.Path;
@@ -124,33 +126,77 @@ public final class Generator {
         CalibrationResult calibration = calibrated != null ? calibrated : calibrate(settings, fixed, samples);
         SourceHeader header = new SourceHeader(name, modelFile, headerNotes, raw);
         LegacyQuantizer.Options legacy = new LegacyQuantizer.Options(bits, q.armMathDsp());
-        // rangeMethod accuracy: the formats are searched once, on the graph before bias correction; every network below uses them
-        AccuracyFormatSearch.Result found = method != RangeMethod.ACCURACY || !(scheme == Scheme.Q7 || scheme == Scheme.Q15) ? null
-                : new AccuracyFormatSearch(fixed, legacy).search(LegacyBackend.suggestions(calibration, method, q.percentile()),
-                searchRequest(settings, reader));
         AffineQuantizer.Options affine = new AffineQuantizer.Options(bits, q.perChannelWeights(), q.singleRounding(), q.widenedLayers());
-        Function<Graph, FixedPointBackend> build = g -> switch (scheme) {
-            case F32 -> throw new IllegalStateException("f32 has no fixed-point backend");
-            case Q7, Q15 -> LegacyBackend.build(g, calibration, method, q.percentile(), legacy, found, networkNotes, header);
-            case S8, S16 -> AffineBackend.build(g, calibration, method, q.percentile(), affine, networkNotes, header);
-        };
-        // the same networks as build's, without their C: the correction quantizes once per layer
-        Function<Graph, FixedPointEmulator> emulate = g -> switch (scheme) {
-            case F32 -> throw new IllegalStateException("f32 has no fixed-point backend");
-            case Q7, Q15 -> LegacyBackend.emulator(g, calibration, method, q.percentile(), legacy, found);
-            case S8, S16 -> AffineBackend.emulator(g, calibration, method, q.percentile(), affine);
-        };
-        if (q.biasCorrection()) {
-            BiasCorrection.Result corrected = new BiasCorrection().correct(fixed, samples.get(), emulate);
-            fixed = corrected.graph();
-            corrected.notes().forEach(n -> log.info("cmsis: " + modelFile + ": " + n));
-            networkNotes.addAll(corrected.notes());
-        }
-        FixedPointBackend backend = build.apply(fixed);
-        if (backend instanceof AffineBackend affineBackend) {
+        FixedPointBackend backend;
+        if (scheme == Scheme.Q7 || scheme == Scheme.Q15) {
+            backend = legacyBackend(settings, fixed, calibration, legacy, samples, reader, networkNotes, header);
+        } else {
+            if (q.biasCorrection()) {
+                fixed = corrected(fixed, samples, g -> AffineBackend.emulator(g, calibration, method, q.percentile(), affine),
+                        networkNotes, modelFile);
+            }
+            AffineBackend affineBackend = AffineBackend.build(fixed, calibration, method, q.percentile(), affine, networkNotes, header);
             affineBackend.layerNotes().forEach(n -> log.warn("cmsis: " + modelFile + ": " + n));
+            backend = affineBackend;
         }
         return new Conversion(scheme, imported, backend, calibration, model.input(), model.output());
+    }
+
+    /** {@code fixed} with its biases corrected on the calibration samples, the correction's note logged and kept. */
+    private Graph corrected(Graph fixed, CalibrationSamples samples, Function<Graph, FixedPointEmulator> emulator, List<String> notes,
+                            String modelFile) {
+        BiasCorrection.Result r = new BiasCorrection().correct(fixed, samples.get(), emulator);
+        r.notes().forEach(n -> log.info("cmsis: " + modelFile + ": " + n));
+        notes.addAll(r.notes());
+        return r.graph();
+    }
+
+    /**
+     * q7/q15. With rangeMethod accuracy the formats are searched on the uncorrected graph (against its float
+     * function, the model's), then the biases are corrected for those formats; the result is kept only when, on
+     * the search's samples, it agrees with float significantly better than minmax with the correction does, so
+     * the method never ends below what minmax gives.
+     */
+    private LegacyBackend legacyBackend(ConversionSettings settings, Graph fixed, CalibrationResult calibration,
+                                        LegacyQuantizer.Options legacy, CalibrationSamples samples, SampleReader reader,
+                                        List<String> notes, SourceHeader header) {
+        ConversionSettings.Quantization q = settings.quantization();
+        RangeMethod method = q.rangeMethod();
+        String modelFile = settings.model().getFileName().toString();
+        if (method != RangeMethod.ACCURACY) {
+            Graph g = !q.biasCorrection() ? fixed : corrected(fixed, samples,
+                    x -> LegacyBackend.emulator(x, calibration, method, q.percentile(), legacy, null), notes, modelFile);
+            return LegacyBackend.build(g, calibration, method, q.percentile(), legacy, null, notes, header);
+        }
+        AccuracyFormatSearch search = new AccuracyFormatSearch(fixed, legacy);
+        AccuracyFormatSearch.Request request = searchRequest(settings, reader);
+        TensorRanges start = LegacyBackend.suggestions(calibration, method, q.percentile());
+        AccuracyFormatSearch.Result found = search.search(start, request);
+        if (!q.biasCorrection()) {
+            return LegacyBackend.build(fixed, calibration, method, q.percentile(), legacy, found, notes, header);
+        }
+        List<String> withFound = new ArrayList<>();
+        Graph searched = corrected(fixed, samples, x -> LegacyBackend.emulator(x, calibration, method, q.percentile(), legacy, found),
+                withFound, modelFile);
+        if (found.kept().isEmpty()) {
+            notes.addAll(withFound);
+            return LegacyBackend.build(searched, calibration, method, q.percentile(), legacy, found, notes, header);
+        }
+        List<String> withMinmax = new ArrayList<>();
+        Graph plain = corrected(fixed, samples, x -> LegacyBackend.emulator(x, calibration, method, q.percentile(), legacy, null),
+                withMinmax, modelFile);
+        ValidationScore mine = search.score(searched, found.ranges(start), request);
+        ValidationScore baseline = search.score(plain, start, request);
+        if (mine.improvesOn(baseline)) {
+            notes.addAll(withFound);
+            return LegacyBackend.build(searched, calibration, method, q.percentile(), legacy, found, notes, header);
+        }
+        String why = "rangeMethod accuracy: with bias correction the searched formats (" + mine + ") did not agree with float "
+                + "significantly better than the minmax formats (" + baseline + "); the minmax formats are kept";
+        log.info("cmsis: " + modelFile + ": " + why);
+        notes.addAll(withMinmax);
+        notes.add(why);
+        return LegacyBackend.build(plain, calibration, method, q.percentile(), legacy, null, notes, header);
     }
 
     /** The calibration samples as the model reads them, read from the file once and only when asked for. */
