@@ -62,7 +62,7 @@ class DepthwiseGatesTest {
         int[] y = Labels.labels(DataFiles.read(testY, null), x.length, testY.toString());
         float[][] out = conv.backend().emulate(x, (n, f) -> IntStream.range(0, n).parallel().mapToObj(f).toArray(float[][]::new))
                 .values();
-        long right = IntStream.range(0, x.length).filter(i -> argMax(out[i]) == y[i]).count();
+        long right = IntStream.range(0, x.length).filter(i -> io.cmsisnn.metrics.Metrics.argmax(out[i]) == y[i]).count();
 
         Path expected = FIXTURES.resolve(fixture + "_expected.npz");
         long pytorchRight = (long) DataFiles.read(expected, "test_correct").get(0);
@@ -87,15 +87,5 @@ class DepthwiseGatesTest {
         Path file = tmp.resolve("har_train_x.npy");
         Files.write(file, NpyBytes.float32(new int[] {train.size(), frames.dim(1), frames.dim(2)}, values));
         return file;
-    }
-
-    private static int argMax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

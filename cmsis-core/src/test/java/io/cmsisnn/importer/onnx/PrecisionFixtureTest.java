@@ -65,19 +65,9 @@ class PrecisionFixtureTest {
         long testCorrect = (long) DataFiles.read(EXPECTED, "test_correct").get(0);
         assertThat((long) samples.length).isEqualTo(testCount);
         long correct = IntStream.range(0, samples.length).parallel()
-                .filter(i -> argMax(engine.run(samples[i])) == (int) ty.get(i)).count();
+                .filter(i -> io.cmsisnn.metrics.Metrics.argmax(engine.run(samples[i])) == (int) ty.get(i)).count();
         System.out.printf("top-1 %d/%d, PyTorch %d/%d%n", correct, samples.length, testCorrect, testCount);
         // float summation order may flip a near tie or two
         assertThat(Math.abs(correct - testCorrect)).isLessThanOrEqualTo(2L);
-    }
-
-    private static int argMax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }
