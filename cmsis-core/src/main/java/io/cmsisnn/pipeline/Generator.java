@@ -191,8 +191,8 @@ public final class Generator {
             notes.addAll(withFound);
             return LegacyBackend.build(searched, calibration, method, q.percentile(), legacy, found, notes, header);
         }
-        String why = "rangeMethod accuracy: with bias correction the searched formats (" + mine + ") did not agree with float "
-                + "significantly better than the minmax formats (" + baseline + "); the minmax formats are kept";
+        String why = found.notes().get(0) + "; with bias correction those formats (" + mine + ") did not agree with float "
+                + "significantly better than the minmax formats (" + baseline + "), so the minmax formats are kept";
         log.info("cmsis: " + modelFile + ": " + why);
         notes.addAll(withMinmax);
         notes.add(why);
