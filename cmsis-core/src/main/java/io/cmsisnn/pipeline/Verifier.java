@@ -297,6 +297,10 @@ public final class Verifier {
         if (r.floatResult().rmse() != null) {
             sb.append(String.format(Locale.ROOT, "float RMSE vs expected %.4g; ", r.floatResult().rmse()));
         }
+        if (c.instructionsPerInference() != null) {
+            sb.append(String.format(Locale.ROOT, "%,.0f instructions per inference, %s; ", c.instructionsPerInference(),
+                    ReportWriter.countedWith(c)));
+        }
         sb.append(String.format(Locale.ROOT, "compiled vs emulation max |diff| %.3g, %d mismatched samples -> %s",
                 c.maxAbsDiffVsEmulation(), c.mismatchedSamples(), r.passed() ? "PASSED" : "FAILED"));
         return sb.toString();

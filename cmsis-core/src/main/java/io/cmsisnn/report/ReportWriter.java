@@ -378,8 +378,8 @@ public final class ReportWriter {
         }
         if (c.instructionsPerInference() != null) {
             sb.append(String.format(Locale.ROOT, "On %s (QEMU, instructions counted): %,.0f instructions per inference (at most %,d), "
-                    + "%.3f MACs per instruction.%n%n", c.target(), c.instructionsPerInference(), c.maxInstructionsPerInference(),
-                    c.macsPerInstruction()));
+                    + "%.3f MACs per instruction, %s.%n%n", c.target(), c.instructionsPerInference(), c.maxInstructionsPerInference(),
+                    c.macsPerInstruction(), countedWith(c)));
         }
         VerificationReport.Memory m = r.memory();
         sb.append("Memory: weights ").append(m.weightBytes()).append(" B, activations ").append(m.activationBytes())
@@ -568,8 +568,9 @@ public final class ReportWriter {
                 .append(" B, scratch ").append(m.scratchBytes()).append(" B").append(m.codeBytes() == null ? "" : ", code " + m.codeBytes() + " B")
                 .append(".");
         if (c.instructionsPerInference() != null) {
-            sb.append(String.format(Locale.ROOT, " On %s (QEMU): %,.0f instructions per inference (at most %,d), %.3f MACs per instruction.",
-                    escape(c.target()), c.instructionsPerInference(), c.maxInstructionsPerInference(), c.macsPerInstruction()));
+            sb.append(String.format(Locale.ROOT, " On %s (QEMU): %,.0f instructions per inference (at most %,d), %.3f MACs per instruction, %s.",
+                    escape(c.target()), c.instructionsPerInference(), c.maxInstructionsPerInference(), c.macsPerInstruction(),
+                    escape(countedWith(c))));
         }
         sb.append("</p>\n");
         if (r.floatResult().rmse() != null) {
@@ -720,6 +721,19 @@ public final class ReportWriter {
             sb.append("</tr>\n");
         }
         sb.append("</table>\n");
+    }
+
+    /**
+     * Which kernels the instruction counts are of. The bundled ones are portable C without DSP or Helium
+     * instructions, so a firmware linked with CMSIS-NN runs a fraction of them; saying so keeps the figure
+     * from being read as the firmware's.
+     */
+    public static String countedWith(VerificationReport.CompiledResult c) {
+        if ("bundled".equals(c.kernels())) {
+            return "counted with the plugin's bundled portable kernels (plain C: no DSP or Helium instructions, several times "
+                    + "what CMSIS-NN takes; set cmsisNnDirectory to count a CMSIS-NN build, which firmware links)";
+        }
+        return "counted with the " + c.kernels() + " kernels";
     }
 
     private static String escape(String s) {

@@ -121,6 +121,9 @@ class ReportWriterTest {
         assertThat(ReportWriter.html(r)).doesNotContain("class=\"cm\"");
         String md = ReportWriter.markdown(r);
         assertThat(md).contains("| compiled vs float | n/a | 0.500 | 0.250 | 0.100 | 0.990000 |").contains("report.html");
+        // counted with the bundled kernels: the reports say those are not the firmware's CMSIS-NN build
+        assertThat(md).contains("counted with the plugin's bundled portable kernels (plain C: no DSP or Helium instructions");
+        assertThat(ReportWriter.html(r)).contains("set cmsisNnDirectory to count a CMSIS-NN build");
         assertThat(Json.write(ReportWriter.toMap(r))).startsWith("{\n  \"schemaVersion\": 2,");
     }
 
