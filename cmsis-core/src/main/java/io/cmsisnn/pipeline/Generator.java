@@ -121,15 +121,15 @@ public final class Generator {
         // layerPrecision's names are checked before calibration, which may take a while, is run
         WidenedGraph.requireLayers(fixed, q.layerPrecision().keySet());
         WidenedGraph.of(fixed, q.widenedLayers());
-        SampleReader reader = new SampleReader(layout, fixed.inputShape(), model.input(), fixed.inputName());
-        CalibrationSamples samples = new CalibrationSamples(settings, reader);
+        CalibrationSamples samples = new CalibrationSamples(settings,
+                new SampleReader(layout, fixed.inputShape(), model.input(), fixed.inputName()));
         CalibrationResult calibration = calibrated != null ? calibrated : calibrate(settings, fixed, samples);
         SourceHeader header = new SourceHeader(name, modelFile, headerNotes, raw);
         LegacyQuantizer.Options legacy = new LegacyQuantizer.Options(bits, q.armMathDsp());
         AffineQuantizer.Options affine = new AffineQuantizer.Options(bits, q.perChannelWeights(), q.singleRounding(), q.widenedLayers());
         FixedPointBackend backend;
         if (scheme == Scheme.Q7 || scheme == Scheme.Q15) {
-            backend = legacyBackend(settings, fixed, calibration, legacy, samples, reader, networkNotes, header);
+            backend = legacyBackend(settings, fixed, calibration, legacy, samples, networkNotes, header);
         } else {
             if (q.biasCorrection()) {
                 fixed = corrected(fixed, samples, g -> AffineBackend.emulator(g, calibration, method, q.percentile(), affine),
@@ -158,8 +158,8 @@ public final class Generator {
      * the method never ends below what minmax gives.
      */
     private LegacyBackend legacyBackend(ConversionSettings settings, Graph fixed, CalibrationResult calibration,
-                                        LegacyQuantizer.Options legacy, CalibrationSamples samples, SampleReader reader,
-                                        List<String> notes, SourceHeader header) {
+                                        LegacyQuantizer.Options legacy, CalibrationSamples samples, List<String> notes,
+                                        SourceHeader header) {
         ConversionSettings.Quantization q = settings.quantization();
         RangeMethod method = q.rangeMethod();
         String modelFile = settings.model().getFileName().toString();
@@ -169,7 +169,7 @@ public final class Generator {
             return LegacyBackend.build(g, calibration, method, q.percentile(), legacy, null, notes, header);
         }
         AccuracyFormatSearch search = new AccuracyFormatSearch(fixed, legacy);
-        AccuracyFormatSearch.Request request = searchRequest(settings, reader);
+        AccuracyFormatSearch.Request request = searchRequest(settings, samples);
         TensorRanges start = LegacyBackend.suggestions(calibration, method, q.percentile());
         AccuracyFormatSearch.Result found = search.search(start, request);
         if (!q.biasCorrection()) {
@@ -199,22 +199,35 @@ public final class Generator {
         return LegacyBackend.build(plain, calibration, method, q.percentile(), legacy, null, notes, header);
     }
 
-    /** The calibration samples as the model reads them, read from the file once and only when asked for. */
+    /**
+     * The calibration file's samples as the model reads them, read once and only when asked for: the
+     * calibration samples, bias correction and the accuracy search's held-apart samples all come from it.
+     */
     private final class CalibrationSamples {
         private final ConversionSettings settings;
         private final SampleReader reader;
-        private float[][] samples;
+        private float[][] all;
+        private float[][] used;
 
         CalibrationSamples(ConversionSettings settings, SampleReader reader) {
             this.settings = settings;
             this.reader = reader;
         }
 
-        float[][] get() {
-            if (samples == null) {
-                samples = read(settings, reader);
+        /** Every sample of the file, scaled and checked finite. */
+        float[][] all() {
+            if (all == null) {
+                all = readAll(settings, reader);
             }
-            return samples;
+            return all;
+        }
+
+        /** The {@code calibrationSamples} of them calibration takes. */
+        float[][] get() {
+            if (used == null) {
+                used = pick(settings, all());
+            }
+            return used;
         }
     }
 
@@ -256,26 +269,37 @@ public final class Generator {
         return true;
     }
 
-    /** The calibration samples {@code calibrationSamples} asks for, spread over the file, as the model reads them. */
-    private float[][] read(ConversionSettings settings, SampleReader reader) {
+    /** Every sample of the calibration file, scaled, checked finite; logged with how it was read. */
+    private float[][] readAll(ConversionSettings settings, SampleReader reader) {
         Path file = requireCalibrationData(settings);
         String what = describe(settings);
         NdArray data = DataFiles.read(file, settings.dataKey());
-        int limit = settings.quantization().calibrationSamples();
-        if (limit < 0) {
-            throw new ConfigurationException("calibrationSamples must be 0 (all) or positive, got " + limit);
-        }
+        calibrationLimit(settings);
         float[][] all = reader.read(data, settings.inputScale(), settings.inputOffset(), what, 0);
         InputPreparer.requireFinite(all, what);
+        int limit = settings.quantization().calibrationSamples();
         log.info(String.format(Locale.ROOT, "cmsis: read %d of the %d samples of %s as calibration samples%s",
                 limit <= 0 ? all.length : Math.min(limit, all.length), all.length, what, reader.channelsFirst(data)
                         ? " (channels first, rearranged to HWC)" : InputPreparer.flattenNote(data, reader.shape())));
-        float[][] used = spread(all, limit);
-        String outliers = Outliers.warning(used, what);
+        return all;
+    }
+
+    /** The calibration samples {@code calibrationSamples} asks for, spread over the file's samples. */
+    private float[][] pick(ConversionSettings settings, float[][] all) {
+        float[][] used = spread(all, calibrationLimit(settings));
+        String outliers = Outliers.warning(used, describe(settings));
         if (outliers != null) {
             log.warn("cmsis: " + outliers);
         }
         return used;
+    }
+
+    private static int calibrationLimit(ConversionSettings settings) {
+        int limit = settings.quantization().calibrationSamples();
+        if (limit < 0) {
+            throw new ConfigurationException("calibrationSamples must be 0 (all) or positive, got " + limit);
+        }
+        return limit;
     }
 
     /**
@@ -299,11 +323,9 @@ public final class Generator {
     }
 
     /** The accuracy search's samples (those of the calibration file that calibration did not use), budget and log. */
-    private AccuracyFormatSearch.Request searchRequest(ConversionSettings settings, SampleReader reader) {
+    private AccuracyFormatSearch.Request searchRequest(ConversionSettings settings, CalibrationSamples samples) {
         String what = describe(settings);
-        float[][] all = reader.read(DataFiles.read(settings.calibrationData(), settings.dataKey()), settings.inputScale(),
-                settings.inputOffset(), what, 0);
-        InputPreparer.requireFinite(all, what);
+        float[][] all = samples.all();
         int limit = settings.quantization().calibrationSamples();
         float[][] validation = heldApart(all, limit, settings.quantization().accuracySamples());
         if (validation.length == 0) {
@@ -324,20 +346,30 @@ public final class Generator {
      * over them (so they come from between the calibration samples); none when calibration uses all.
      */
     static float[][] heldApart(float[][] samples, int limit, int wanted) {
-        if (limit <= 0 || limit >= samples.length) {
-            return new float[0][];
+        int[] indices = heldApartIndices(samples.length, limit, wanted);
+        float[][] out = new float[indices.length][];
+        for (int i = 0; i < indices.length; i++) {
+            out[i] = samples[indices[i]];
         }
-        boolean[] used = new boolean[samples.length];
+        return out;
+    }
+
+    /** The positions {@link #heldApart} takes among {@code total} samples, in order. */
+    static int[] heldApartIndices(int total, int limit, int wanted) {
+        if (limit <= 0 || limit >= total) {
+            return new int[0];
+        }
+        boolean[] used = new boolean[total];
         for (int i = 0; i < limit; i++) {
-            used[(int) ((long) i * samples.length / limit)] = true;
+            used[(int) ((long) i * total / limit)] = true;
         }
-        List<float[]> rest = new ArrayList<>();
-        for (int i = 0; i < samples.length; i++) {
-            if (!used[i]) {
-                rest.add(samples[i]);
-            }
+        int[] rest = IntStream.range(0, total).filter(i -> !used[i]).toArray();
+        int n = Math.min(wanted, rest.length);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = rest[(int) ((long) i * rest.length / n)];
         }
-        return spread(rest.toArray(float[][]::new), wanted);
+        return out;
     }
 
     private static Path requireCalibrationData(ConversionSettings settings) {
@@ -350,7 +382,8 @@ public final class Generator {
         return file;
     }
 
-    private static String describe(ConversionSettings settings) {
+    /** The calibration file as messages name it, with its array name when it has one. */
+    static String describe(ConversionSettings settings) {
         Path file = settings.calibrationData();
         return settings.dataKey() == null ? file.toString() : file + " [" + settings.dataKey() + "]";
     }

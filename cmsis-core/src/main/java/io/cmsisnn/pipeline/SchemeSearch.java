@@ -318,8 +318,7 @@ final class SchemeSearch {
             throw new ConfigurationException("scheme " + auto.family().id() + " measures the candidates on calibration data: set "
                     + "<calibrationData> (or -Dcmsis.calibrationData)");
         }
-        String what = settings.dataKey() == null ? settings.calibrationData().toString()
-                : settings.calibrationData() + " [" + settings.dataKey() + "]";
+        String what = Generator.describe(settings);
         Graph g = model.graph();
         float[][] all = new SampleReader(settings.dataLayout(), g.inputShape(), model.input(), g.inputName())
                 .read(DataFiles.read(settings.calibrationData(), settings.dataKey()), settings.inputScale(), settings.inputOffset(),
@@ -327,28 +326,20 @@ final class SchemeSearch {
         InputPreparer.requireFinite(all, what);
         int[] labels = auto.labels() == null ? null
                 : Labels.labels(DataFiles.read(auto.labels(), auto.labelKey()), all.length, auto.labels().toString(), what);
-        int limit = settings.quantization().calibrationSamples();
-        boolean[] calibrated = new boolean[all.length];
-        int used = limit <= 0 || limit >= all.length ? all.length : limit;
-        for (int i = 0; i < used; i++) {
-            calibrated[(int) ((long) i * all.length / used)] = true;
+        int[] indices = Generator.heldApartIndices(all.length, settings.quantization().calibrationSamples(), auto.validationSamples());
+        boolean heldApart = indices.length > 0;
+        if (!heldApart) {
+            // calibration took every sample: measure on them, spread as calibration spreads them
+            int n = Math.min(auto.validationSamples(), all.length);
+            indices = IntStream.range(0, n).map(i -> (int) ((long) i * all.length / n)).toArray();
         }
-        List<Integer> rest = new ArrayList<>();
-        for (int i = 0; i < all.length; i++) {
-            if (!calibrated[i]) {
-                rest.add(i);
-            }
-        }
-        boolean heldApart = !rest.isEmpty();
-        List<Integer> pool = heldApart ? rest : IntStream.range(0, all.length).boxed().toList();
-        int n = Math.min(auto.validationSamples(), pool.size());
+        int n = indices.length;
         float[][] inputs = new float[n][];
         int[] picked = labels == null ? null : new int[n];
         for (int i = 0; i < n; i++) {
-            int index = pool.get((int) ((long) i * pool.size() / n));
-            inputs[i] = all[index];
+            inputs[i] = all[indices[i]];
             if (picked != null) {
-                picked[i] = labels[index];
+                picked[i] = labels[indices[i]];
             }
         }
         String description = String.format(Locale.ROOT, "%d samples of %s %s, against %s", n, what,
